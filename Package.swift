@@ -1,0 +1,90 @@
+// swift-tools-version: 6.1
+// Homeward: prisoner allocation and estate-placement optimiser for England and Wales.
+
+import PackageDescription
+
+let package = Package(
+    name: "Homeward",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "homeward", targets: ["homeward"]),
+        .library(name: "HomewardCore", targets: ["HomewardCore"]),
+        .library(name: "HomewardReports", targets: ["HomewardReports"]),
+        .library(name: "HomewardCommands", targets: ["HomewardCommands"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // MARK: - C layers: the only places that see pointers from C libraries
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        .target(
+            name: "GLPKShim",
+            dependencies: ["CGLPK"]
+        ),
+        .target(name: "CLemon"),
+
+        // MARK: - Solvers
+        .target(name: "LinearProgramming"),
+        .target(name: "SeededRandom"),
+        .target(
+            name: "GLPK",
+            dependencies: [
+                "CGLPK", "GLPKShim", "LinearProgramming",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "NetworkFlow",
+            dependencies: ["CLemon", "LinearProgramming"]
+        ),
+
+        // MARK: - Domain and reports (pure: values in, values out)
+        .target(
+            name: "HomewardCore",
+            dependencies: [
+                "LinearProgramming", "GLPK", "NetworkFlow", "SeededRandom",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "HomewardReports",
+            dependencies: ["HomewardCore"]
+        ),
+
+        // MARK: - Command line
+        .target(
+            name: "HomewardCommands",
+            dependencies: [
+                "HomewardCore", "HomewardReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "homeward",
+            dependencies: ["HomewardCommands"]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "GLPK", "SeededRandom"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "SeededRandom"]),
+        .testTarget(name: "NetworkFlowTests", dependencies: ["NetworkFlow", "GLPK", "LinearProgramming", "SeededRandom"]),
+        .testTarget(
+            name: "HomewardCoreTests",
+            dependencies: [
+                "HomewardCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "HomewardReportsTests", dependencies: ["HomewardReports", "HomewardCore"]),
+        .testTarget(name: "HomewardCLITests", dependencies: ["HomewardCore"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,222 @@
+/// Where one person is to be held, and why.
+public struct Placement: Sendable, Equatable {
+    /// Index of the person in the population (sorted by id).
+    public var prisoner: Int
+    /// Estate index of the destination, or nil if the person cannot be placed.
+    public var destination: Int?
+    /// True if the person is transferred from their current establishment.
+    public var moved: Bool
+    public var cost: CostBreakdown
+    public var reason: PlacementReason
+}
+
+/// Why a person is placed where they are.
+public enum PlacementReason: Sendable, Equatable {
+    /// Stays where they are.
+    case stays
+    /// A new reception given a first place.
+    case received(gains: [Gain])
+    /// Transferred because the move is better for them on these counts.
+    case moves(gains: [Gain])
+    /// Transferred to free a place for others; their own placement costs more.
+    case makesRoom(extraCentipoints: Int64)
+    /// Must move: the rules no longer allow them where they are.
+    case mustMove([Exclusion])
+    /// No establishment may hold them under the rules.
+    case noLawfulPlace
+    /// Every establishment that may hold them is full.
+    case noSpace
+
+    /// One way in which a move improves a placement.
+    public enum Gain: Sendable, Equatable {
+        case closerToFamily(km: Double)
+        case homeRegion
+        case suitsSentenceStage
+        case lessSecurity
+        case intervention
+        case lessCrowded
+    }
+
+    /// A short code for plan.csv.
+    public var code: String {
+        switch self {
+        case .stays: return "stays"
+        case .received: return "reception"
+        case .moves: return "improves"
+        case .makesRoom: return "makes_room"
+        case .mustMove: return "must_move"
+        case .noLawfulPlace: return "no_lawful_place"
+        case .noSpace: return "no_space"
+        }
+    }
+
+    /// Plain words for plan.csv and explanations.
+    public var text: String {
+        switch self {
+        case .stays: return "stays: no better placement"
+        case let .received(gains):
+            return gains.isEmpty ? "new reception: placed at the lowest-cost establishment with space"
+                : "new reception: " + Self.describe(gains)
+        case let .moves(gains): return Self.describe(gains)
+        case let .makesRoom(extra):
+            return "moves to free a place for people with a stronger claim (placement costs \(Format.points(extra)) points more)"
+        case let .mustMove(exclusions):
+            return "must move: current establishment " + exclusions.map(\.description).joined(separator: "; ")
+        case .noLawfulPlace: return "cannot be placed: no establishment may hold this person under the rules"
+        case .noSpace: return "cannot be placed: every establishment that may hold this person is full"
+        }
+    }
+
+    static func describe(_ gains: [Gain]) -> String {
+        gains.map { gain -> String in
+            switch gain {
+            case let .closerToFamily(km):
+                return "\(Format.fixed(km, 0)) km (\(Format.fixed(km / DistanceTable.kmPerMile, 0)) miles) closer to family"
+            case .homeRegion: return "back in home region"
+            case .suitsSentenceStage: return "suits sentence stage"
+            case .lessSecurity: return "security matches category"
+            case .intervention: return "offers a needed programme"
+            case .lessCrowded: return "less crowded"
+            }
+        }.joined(separator: "; ")
+    }
+}
+
+/// A solved allocation, person by person.
+public struct Plan: Sendable, Equatable {
+    /// One placement per person, in population (id) order.
+    public var placements: [Placement]
+    /// People held at each establishment after the plan (estate order).
+    public var occupancy: [Int]
+    /// The objective in centipoints (equals the sum of the placements' costs).
+    public var objective: Int64
+
+    public var placed: Int { placements.filter { $0.destination != nil }.count }
+    public var unplaced: Int { placements.count - placed }
+    public var moves: Int { placements.filter(\.moved).count }
+
+    /// The objective by component.
+    public var breakdown: CostBreakdown {
+        placements.reduce(into: CostBreakdown()) { $0 += $1.cost }
+    }
+
+    /// Reads person-by-person placements out of solved group flows.
+    ///
+    /// Within a group everyone is identical to the model, so which of them
+    /// stays, moves or is unplaced is decided by id order: the first ids stay,
+    /// the next move, the last are unplaced. Movers of one profile are matched
+    /// to destinations in group order and establishment-code order. Where an
+    /// establishment is above CNA, the crowding cost is attributed to the
+    /// people moved in first, then to those who stayed, each in id order.
+    public init(formulation f: Formulation, result: FlowResult) {
+        precondition(result.status == .optimal, "read placements only from an optimal flow")
+        let flows = result.flows
+        let estate = f.cost.estate
+        var placements = [Placement?](repeating: nil, count: f.population.count)
+        var routeMet = [Bool](repeating: true, count: f.population.count)
+        var movers = [[(prisoner: Int, group: Int)]](repeating: [], count: f.profiles.count)
+
+        for (g, group) in f.groups.enumerated() {
+            var members = group.members[...]
+            for arc in group.stayArcs {
+                let met: Bool
+                if case let .stay(_, needMet) = f.roles[arc] { met = needMet } else { met = true }
+                for _ in 0..<Int(flows[arc]) {
+                    let i = members.removeFirst()
+                    routeMet[i] = met
+                    placements[i] = Placement(prisoner: i, destination: group.current, moved: false,
+                                              cost: CostBreakdown(), reason: .stays)
+                }
+            }
+            for _ in 0..<Int(flows[group.moveArc]) {
+                movers[group.profile].append((members.removeFirst(), g))
+            }
+            for i in members {
+                placements[i] = Placement(prisoner: i, destination: nil, moved: false, cost: CostBreakdown(), reason: .noSpace)
+            }
+        }
+        for (t, arcs) in f.hubArcs.enumerated() {
+            var queue = movers[t][...]
+            for arc in arcs where flows[arc] > 0 {
+                guard case let .fromHub(_, e, met) = f.roles[arc] else { continue }
+                for _ in 0..<Int(flows[arc]) {
+                    let (i, g) = queue.removeFirst()
+                    routeMet[i] = met
+                    let moved = f.groups[g].current != nil && f.groups[g].current != e
+                    placements[i] = Placement(prisoner: i, destination: e, moved: moved, cost: CostBreakdown(), reason: .stays)
+                }
+            }
+            precondition(queue.isEmpty, "hub flow must balance")
+        }
+
+        // Costs, crowding attribution and occupancy.
+        var occupancy = [Int](repeating: 0, count: estate.count)
+        var arrivals = [[Int]](repeating: [], count: estate.count)
+        var stayers = [[Int]](repeating: [], count: estate.count)
+        for i in placements.indices {
+            var placement = placements[i]!
+            let prisoner = f.population.prisoners[i]
+            let profile = f.profiles[f.profileOfPrisoner[i]]
+            if let e = placement.destination {
+                occupancy[e] += 1
+                let limited = profile.needs.first.flatMap { estate.establishments[e].offer(of: $0)?.places } != nil
+                placement.cost = f.cost.placement(profile, at: e, priorityNeedMet: limited ? routeMet[i] : nil)
+                if placement.moved { placement.cost.move = f.cost.moveCost }
+                if prisoner.current == nil || placement.moved { arrivals[e].append(i) } else { stayers[e].append(i) }
+            } else {
+                placement.cost.unplaced = f.cost.unplacedCost
+            }
+            placements[i] = placement
+        }
+        for (e, arcs) in f.capacityArcs.enumerated() {
+            guard let crowded = arcs.crowded, flows[crowded] > 0 else { continue }
+            for i in (arrivals[e] + stayers[e]).prefix(Int(flows[crowded])) {
+                placements[i]!.cost.crowding = f.cost.crowdingCost
+            }
+        }
+
+        // Reasons.
+        for i in placements.indices {
+            placements[i]!.reason = Plan.reason(for: placements[i]!, formulation: f)
+        }
+        self.placements = placements.map { $0! }
+        self.occupancy = occupancy
+        objective = self.placements.reduce(0) { $0 + $1.cost.total }
+    }
+
+    static func reason(for placement: Placement, formulation f: Formulation) -> PlacementReason {
+        let i = placement.prisoner
+        let prisoner = f.population.prisoners[i]
+        let profile = f.profiles[f.profileOfPrisoner[i]]
+        let estate = f.cost.estate
+        let current = prisoner.current.flatMap { estate.index(of: $0) }
+        guard let destination = placement.destination else {
+            let anywhere = !f.hubArcs[f.profileOfPrisoner[i]].isEmpty
+                || f.groups.contains { $0.profile == f.profileOfPrisoner[i] && !$0.stayArcs.isEmpty }
+            return anywhere ? .noSpace : .noLawfulPlace
+        }
+        if !placement.moved && current != nil { return .stays }
+        var gains: [PlacementReason.Gain] = []
+        let after = placement.cost
+        if let current {
+            let exclusions = Rules.exclusions(profile, at: estate.establishments[current],
+                                              usableCapacity: f.usableCapacity[current], isCurrent: true, policy: f.cost.policy)
+            if !exclusions.isEmpty { return .mustMove(exclusions) }
+            let before = f.cost.placement(profile, at: current)
+            let kmBefore = f.cost.distances.km(profile.home, current)
+            let kmAfter = f.cost.distances.km(profile.home, destination)
+            if kmAfter < kmBefore - 0.5 { gains.append(.closerToFamily(km: kmBefore - kmAfter)) }
+            if before.outOfHomeRegion > 0 && after.outOfHomeRegion == 0 { gains.append(.homeRegion) }
+            if before.functionMismatch > after.functionMismatch { gains.append(.suitsSentenceStage) }
+            if before.overSecurity > after.overSecurity { gains.append(.lessSecurity) }
+            if before.unmetIntervention > after.unmetIntervention { gains.append(.intervention) }
+            // Crowding is left out on both sides: it belongs to the establishment, not the person.
+            let extra = after.total - after.crowding - before.total
+            if extra > 0 { return .makesRoom(extraCentipoints: extra) }
+            if gains.isEmpty { gains.append(.lessCrowded) }
+            return .moves(gains: gains)
+        }
+        if after.outOfHomeRegion == 0 { gains.append(.homeRegion) }
+        return .received(gains: gains)
+    }
+}

@@ -1,0 +1,78 @@
+/// Everything about a person that the model's rules and costs can see,
+/// apart from where they are held now. People with equal profiles are
+/// interchangeable everywhere but at their current establishment, so they
+/// share one hub node in the network.
+public struct Profile: Hashable, Sendable, Comparable {
+    public var sex: Sex
+    public var youngAdult: Bool
+    /// Index of the home authority in the geography.
+    public var home: Int
+    public var category: Category
+    public var stage: Stage
+    /// Only the cohorts that rules or costs use (sexual offence, foreign national).
+    public var cohorts: Cohorts
+    /// Days to release within the foreign-national hub window.
+    public var inForeignNationalWindow: Bool
+    /// Enough days left to move into a resettlement prison.
+    public var mayEnterResettlement: Bool
+    /// Programmes needed, most important first.
+    public var needs: [String]
+
+    /// The cohorts that change eligibility or cost.
+    public static let modelledCohorts: Cohorts = [.sexualOffence, .foreignNational]
+
+    /// The profile of `prisoner` under `policy`.
+    public init(_ prisoner: Prisoner, home: Int, policy: Policy) {
+        sex = prisoner.sex
+        youngAdult = prisoner.isYoungAdult
+        self.home = home
+        category = prisoner.category
+        stage = policy.stage(of: prisoner)
+        cohorts = prisoner.cohorts.intersection(Profile.modelledCohorts)
+        if let window = policy.foreignNationalHubMonths {
+            if prisoner.legalStatus == .sentenced, let days = prisoner.daysToRelease {
+                let low = Double(window.lowerBound) * Profile.daysPerMonth
+                let high = Double(window.upperBound) * Profile.daysPerMonth
+                inForeignNationalWindow = Double(days) >= low && Double(days) <= high
+            } else {
+                inForeignNationalWindow = false
+            }
+        } else {
+            inForeignNationalWindow = prisoner.legalStatus == .sentenced
+        }
+        if let days = prisoner.daysToRelease {
+            mayEnterResettlement = days >= policy.minDaysInResettlementPrison
+        } else {
+            mayEnterResettlement = true
+        }
+        needs = prisoner.needs
+    }
+
+    public init(sex: Sex, youngAdult: Bool, home: Int, category: Category, stage: Stage, cohorts: Cohorts,
+                inForeignNationalWindow: Bool, mayEnterResettlement: Bool, needs: [String]) {
+        self.sex = sex
+        self.youngAdult = youngAdult
+        self.home = home
+        self.category = category
+        self.stage = stage
+        self.cohorts = cohorts
+        self.inForeignNationalWindow = inForeignNationalWindow
+        self.mayEnterResettlement = mayEnterResettlement
+        self.needs = needs
+    }
+
+    /// Average days per month (365.25 / 12).
+    public static let daysPerMonth = 30.4375
+
+    public static func < (lhs: Profile, rhs: Profile) -> Bool {
+        if lhs.home != rhs.home { return lhs.home < rhs.home }
+        if lhs.sex != rhs.sex { return lhs.sex.rawValue < rhs.sex.rawValue }
+        if lhs.youngAdult != rhs.youngAdult { return !lhs.youngAdult }
+        if lhs.category != rhs.category { return lhs.category.rawValue < rhs.category.rawValue }
+        if lhs.stage != rhs.stage { return lhs.stage < rhs.stage }
+        if lhs.cohorts != rhs.cohorts { return lhs.cohorts.rawValue < rhs.cohorts.rawValue }
+        if lhs.inForeignNationalWindow != rhs.inForeignNationalWindow { return !lhs.inForeignNationalWindow }
+        if lhs.mayEnterResettlement != rhs.mayEnterResettlement { return !lhs.mayEnterResettlement }
+        return lhs.needs.lexicographicallyPrecedes(rhs.needs)
+    }
+}

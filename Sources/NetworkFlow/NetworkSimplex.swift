@@ -27,6 +27,12 @@ public struct FlowSolution: Sendable, Equatable {
     public var potentials: [Int64]
     /// The total cost.
     public var cost: Int64
+
+    public init(flows: [Int64], potentials: [Int64], cost: Int64) {
+        self.flows = flows
+        self.potentials = potentials
+        self.cost = cost
+    }
 }
 
 /// What a network solve produced.

@@ -1,1 +1,3 @@
-print("homeward")
+import HomewardCommands
+
+Homeward.start()

@@ -32,6 +32,8 @@ public struct FlowResult: Sendable, Equatable {
     public var dualObjective: Int64?
     /// Simplex iterations (GLPK only).
     public var iterations: Int?
+    /// Restricted network solves before no left-out arc priced negative (network only).
+    public var pricingRounds: Int? = nil
 }
 
 /// Why the allocation could not be solved.
@@ -73,25 +75,65 @@ public enum AllocationSolver {
         }
     }
 
+    /// How many of each hub's arcs (the cheapest) the first restricted solve keeps.
+    public static let restrictedArcsPerHub = 12
+
+    /// Solves the network by *arc pricing*: first with every group, capacity
+    /// and programme arc but only the cheapest hub arcs of each profile, then
+    /// adding every left-out arc whose reduced cost at the solution's node
+    /// potentials is negative, until none is. The flow is then optimal for the
+    /// full network, and the potentials prove it: they are dual feasible on
+    /// every arc (none left out prices negative) and complementary to the flow.
     static func solveNetwork(_ f: Formulation) throws(AllocationError) -> FlowResult {
         guard f.isPureNetwork else { throw .sideConstraintsNeedGLPK }
-        let outcome: FlowOutcome
-        do {
-            outcome = try NetworkSimplex.solve(f.network)
-        } catch {
-            throw .solverFailed(error.description)
+        let full = f.network
+        var included = [Bool](repeating: true, count: full.arcCount)
+        for arcs in f.hubArcs where arcs.count > restrictedArcsPerHub {
+            let sorted = arcs.sorted { full.costs[$0] != full.costs[$1] ? full.costs[$0] < full.costs[$1] : $0 < $1 }
+            for arc in sorted.dropFirst(restrictedArcsPerHub) { included[arc] = false }
         }
-        guard outcome.status == .optimal, let solution = outcome.solution else {
-            return FlowResult(status: .infeasible, solver: .network, flows: [], objective: 0,
-                              capacityValue: [], dualObjective: nil, iterations: nil)
+        var rounds = 0
+        while true {
+            rounds += 1
+            var sub = FlowNetwork(nodeCount: 0)
+            sub.supplies = full.supplies
+            var map: [Int] = []
+            map.reserveCapacity(full.arcCount)
+            sub.reserveArcs(full.arcCount)
+            for a in 0..<full.arcCount where included[a] {
+                map.append(a)
+                sub.tails.append(full.tails[a])
+                sub.heads.append(full.heads[a])
+                sub.costs.append(full.costs[a])
+                sub.capacities.append(full.capacities[a])
+            }
+            let outcome: FlowOutcome
+            do {
+                outcome = try NetworkSimplex.solve(sub)
+            } catch {
+                throw .solverFailed(error.description)
+            }
+            guard outcome.status == .optimal, let solution = outcome.solution else {
+                return FlowResult(status: .infeasible, solver: .network, flows: [], objective: 0,
+                                  capacityValue: [], dualObjective: nil, iterations: nil)
+            }
+            var flows = [Int64](repeating: 0, count: full.arcCount)
+            for (k, a) in map.enumerated() { flows[a] = solution.flows[k] }
+            let fullSolution = FlowSolution(flows: flows, potentials: solution.potentials, cost: solution.cost)
+            var added = 0
+            for a in 0..<full.arcCount where !included[a] && fullSolution.reducedCost(of: a, in: full) < 0 {
+                included[a] = true
+                added += 1
+            }
+            if added > 0 { continue }
+            let values = f.capacityArcs.map { arcs -> Double? in
+                guard let arc = arcs.crowded ?? arcs.base else { return nil }
+                return Double(max(0, -fullSolution.reducedCost(of: arc, in: full))) / 100
+            }
+            return FlowResult(status: .optimal, solver: .network, flows: flows, objective: fullSolution.cost,
+                              capacityValue: values, dualObjective: fullSolution.dualObjective(in: full),
+                              iterations: nil, pricingRounds: rounds)
         }
-        let values = f.capacityArcs.map { arcs -> Double? in
-            guard let arc = arcs.crowded ?? arcs.base else { return nil }
-            let reduced = solution.reducedCost(of: arc, in: f.network)
-            return Double(max(0, -reduced)) / 100
-        }
-        return FlowResult(status: .optimal, solver: .network, flows: solution.flows, objective: solution.cost,
-                          capacityValue: values, dualObjective: solution.dualObjective(in: f.network), iterations: nil)
     }
 
     static func solveLP(_ f: Formulation, options: SolveOptions) throws(AllocationError) -> FlowResult {

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import HomewardCore
+
+/// `homeward allocate`: the optimal allocation of a scenario.
+struct AllocateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocate",
+        abstract: "Allocate the whole population optimally and explain every move.",
+        discussion: """
+            Writes DIR/plan.csv (one row per person) and DIR/summary.json, and prints a short summary.
+            With --prisoner ID, ranks every establishment for one person instead.
+            """
+    )
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Option(name: .long, help: "Output folder for plan.csv and summary.json.")
+    var out: String?
+
+    @Option(name: .long, help: "Explain the placement of one person: rank every establishment with its costs.")
+    var prisoner: String?
+
+    @Flag(name: .long, help: "Replace an existing output folder.")
+    var force = false
+
+    @Flag(name: .long, help: "Leave timings out of summary.json, so that runs compare byte for byte.")
+    var omitTiming = false
+
+    func validate() throws {
+        if out == nil && prisoner == nil {
+            throw ValidationError("give --out DIR, or --prisoner ID to explain one placement")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let started = ContinuousClock.now
+            let workspace = try Workspace.load(scenario: options.scenario)
+            let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
+            let loadSeconds = seconds(since: started)
+            let distances = workspace.distances(for: estate, policy: workspace.policy)
+
+            let buildStart = ContinuousClock.now
+            let formulation = Formulation(estate: estate, geography: workspace.geography, population: workspace.population,
+                                          policy: workspace.policy, distances: distances)
+            let buildSeconds = seconds(since: buildStart)
+            let solver = options.solver ?? (formulation.isPureNetwork ? .network : .glpk)
+            let solveStart = ContinuousClock.now
+            let result = try AllocationSolver.solve(formulation, with: solver)
+            let solveSeconds = seconds(since: solveStart)
+            guard result.status == .optimal else { throw CommandFailure.noSolution("the solver found no feasible flow") }
+            let allocation = Allocation(formulation: formulation, result: result)
+
+            if let id = prisoner {
+                guard let index = workspace.population.prisoners.firstIndex(where: { $0.id.rawValue == id }) else {
+                    throw CommandFailure.usage("no person with that id in the population")
+                }
+                let explanation = PrisonerExplanation(allocation: allocation, prisoner: index)
+                print(explanation.text(estate: estate, geography: workspace.geography), terminator: "")
+                return
+            }
+            guard let out else { return }
+            let reportStart = ContinuousClock.now
+            let metrics = PlanMetrics(allocation: allocation)
+            let output = try OutputDirectory(out, force: force)
+            try output.write("plan.csv", PlanWriter.csv(allocation))
+            let timing = Timing(loadSeconds: loadSeconds, buildSeconds: buildSeconds, solveSeconds: solveSeconds,
+                                reportSeconds: seconds(since: reportStart))
+            let summary = AllocationSummary.json(allocation, metrics: metrics, scenario: workspace.scenario,
+                                                 synthetic: workspace.synthetic, inputs: workspace.inputs,
+                                                 timing: omitTiming ? nil : timing)
+            try output.write("summary.json", summary.text())
+            try output.commit()
+            print(HumanSummary.text(allocation: allocation, metrics: metrics, scenario: workspace.scenario,
+                                    synthetic: workspace.synthetic, out: out, totalSeconds: seconds(since: started),
+                                    solveSeconds: solveSeconds))
+        }
+    }
+}
+
+/// The short summary printed after an allocation.
+enum HumanSummary {
+    static func text(allocation: Allocation, metrics m: PlanMetrics, scenario: Scenario, synthetic: Bool, out: String,
+                     totalSeconds: Double, solveSeconds: Double) -> String {
+        let stats = allocation.formulation.statistics
+        var lines: [String] = []
+        lines.append("\(scenario.name): \(scenario.question)")
+        lines.append("Status: optimal (\(allocation.result.solver.rawValue) solver, \(Format.fixed(solveSeconds, 2)) s to solve, \(Format.fixed(totalSeconds, 2)) s in all)")
+        lines.append("People: \(Format.grouped(m.prisoners)); placed \(Format.grouped(m.placed)); cannot be placed \(Format.grouped(m.unplaced)); transfers \(Format.grouped(m.moves)); new receptions placed \(Format.grouped(m.receptionsPlaced))")
+        lines.append("Distance from home (estimated road miles): mean \(Format.fixed(m.before.meanMiles, 1)) → \(Format.fixed(m.after.meanMiles, 1)), median \(Format.fixed(m.before.medianMiles, 1)) → \(Format.fixed(m.after.medianMiles, 1)), 90th percentile \(Format.fixed(m.before.p90Miles, 1)) → \(Format.fixed(m.after.p90Miles, 1))")
+        lines.append("Within 50 miles: \(Format.percent(m.before.within50Miles)) → \(Format.percent(m.after.within50Miles)); held in home region: \(Format.percent(m.homeRegionBefore)) → \(Format.percent(m.homeRegionAfter))")
+        lines.append("Model: \(Format.grouped(stats.groups)) groups, \(Format.grouped(stats.profiles)) profiles, \(Format.grouped(stats.variables)) variables, \(Format.grouped(stats.constraints)) constraints; objective \(Format.points(allocation.result.objective)) points")
+        if synthetic { lines.append("Note: the population is synthetic; figures about people are illustrative.") }
+        lines.append("Wrote \(out)/plan.csv and \(out)/summary.json")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import HomewardCore
+
+/// Reading files: every failure becomes an ``InputError`` naming the file.
+enum Files {
+    /// The text of `path`, as UTF-8.
+    static func read(_ path: String) throws(InputErrors) -> String {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputErrors([InputError(file: path, reason: .unreadable("no such file"), hint: "check the path; relative paths in a scenario are relative to the scenario file")])
+        }
+        guard !isDirectory.boolValue else {
+            throw InputErrors([InputError(file: path, reason: .unreadable("it is a directory, not a file"))])
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw InputErrors([InputError(file: path, reason: .unreadable(error.localizedDescription))])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputErrors([InputError(file: path, reason: .unreadable("not UTF-8 text"), hint: "save the file as UTF-8")])
+        }
+        return text
+    }
+
+    /// `path` resolved against the directory of `base` (unless absolute).
+    static func resolve(_ path: String, relativeTo base: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let directory = (base as NSString).deletingLastPathComponent
+        let joined = directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+
+    /// The SHA-256 of `text`'s UTF-8 bytes.
+    static func sha256(_ text: String) -> String {
+        SHA256.hex(Array(text.utf8))
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import HomewardCore
+import Logging
+
+/// The `homeward` command.
+public struct Homeward: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "homeward",
+        abstract: "Prisoner allocation and estate-placement optimiser for England and Wales, honest about families.",
+        discussion: """
+            Exit codes: 0 success; 1 no solution; 64 bad arguments; 65 bad input; 73 output refused; 130 interrupted.
+            """,
+        subcommands: [
+            AllocateCommand.self, ExportCommand.self, EstateCommand.self, PopulationCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Sets up logging (to stderr) and signal handling, then runs the command line.
+    public static func start() {
+        Interruption.install()
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["HOMEWARD_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            return handler
+        }
+        main()
+    }
+}
+
+/// Options shared by the commands that read a scenario.
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Solver: network (LEMON network simplex) or glpk (GLPK simplex). Default: network, or glpk when side constraints exist.")
+    var solver: SolverKind?
+}
+
+extension SolverKind: ExpressibleByArgument {}
+
+/// Seconds since `start`.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Removes half-written outputs when the process is interrupted (SIGINT, SIGTERM).
+///
+/// Outputs are staged (a hidden folder or file beside the target) and renamed
+/// into place only when complete; the handler removes whatever is staged and
+/// exits with 128 + the signal number, so an interrupted run leaves either the
+/// complete previous output or nothing new.
+enum Interruption {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var paths: [String] = []
+    nonisolated(unsafe) private static var installed = false
+
+    /// Starts watching for SIGINT and SIGTERM.
+    static func install() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !installed else { return }
+        installed = true
+        signal(SIGINT, handleSignal)
+        signal(SIGTERM, handleSignal)
+    }
+
+    static func register(_ path: String) {
+        lock.lock()
+        paths.append(path)
+        lock.unlock()
+    }
+
+    static func unregister(_ path: String) {
+        lock.lock()
+        paths.removeAll { $0 == path }
+        lock.unlock()
+    }
+
+    /// Removes every registered path (files, or folders with their files).
+    static func cleanUp() {
+        for path in paths {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// Whether a signal has arrived (checked by long-running commands between steps).
+    nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
+}
+
+private func handleSignal(_ signal: Int32) {
+    Interruption.interrupted = 1
+    // Cleaning up allocates, which a handler strictly should not do; but the
+    // process is about to exit, no other thread writes the list during a
+    // solve, and leaving half-written output is the worse failure.
+    Interruption.cleanUp()
+    _exit(128 + signal)
+}

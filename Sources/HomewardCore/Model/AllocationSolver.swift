@@ -88,7 +88,7 @@ public enum AllocationSolver {
         guard f.isPureNetwork else { throw .sideConstraintsNeedGLPK }
         let full = f.network
         var included = [Bool](repeating: true, count: full.arcCount)
-        for arcs in f.hubArcs where arcs.count > restrictedArcsPerHub {
+        for arcs in f.hubArcs + f.receptionArcs where arcs.count > restrictedArcsPerHub {
             let sorted = arcs.sorted { full.costs[$0] != full.costs[$1] ? full.costs[$0] < full.costs[$1] : $0 < $1 }
             for arc in sorted.dropFirst(restrictedArcsPerHub) { included[arc] = false }
         }
@@ -130,8 +130,8 @@ public enum AllocationSolver {
                 guard let arc = arcs.crowded ?? arcs.base else { return nil }
                 return Double(max(0, -fullSolution.reducedCost(of: arc, in: full))) / 100
             }
-            return FlowResult(status: .optimal, solver: .network, flows: flows, objective: fullSolution.cost,
-                              capacityValue: values, dualObjective: fullSolution.dualObjective(in: full),
+            return FlowResult(status: .optimal, solver: .network, flows: flows, objective: f.objective(networkCost: fullSolution.cost),
+                              capacityValue: values, dualObjective: f.objective(networkCost: fullSolution.dualObjective(in: full)),
                               iterations: nil, pricingRounds: rounds)
         }
     }
@@ -153,8 +153,8 @@ public enum AllocationSolver {
         case let .failed(failure): throw .solverFailed(failure.description)
         }
         let solution = outcome.solution!
-        var flows = [Int64](repeating: 0, count: program.columns.count)
-        for (j, value) in solution.columnValues.enumerated() {
+        var flows = [Int64](repeating: 0, count: f.network.arcCount)
+        for (j, value) in solution.columnValues.prefix(f.network.arcCount).enumerated() {
             let rounded = value.rounded()
             if abs(value - rounded) > 1e-6 { throw .fractional(objective: solution.objective) }
             flows[j] = Int64(rounded)
@@ -169,10 +169,12 @@ public enum AllocationSolver {
             let y = solution.rowDuals[i]
             dual += y * (y >= 0 ? (row.bounds.lower ?? 0) : (row.bounds.upper ?? 0))
         }
-        for (j, column) in program.columns.enumerated() where solution.reducedCosts[j] < 0 {
-            dual += solution.reducedCosts[j] * (column.bounds.upper ?? 0)
+        for (j, column) in program.columns.enumerated() {
+            let reduced = solution.reducedCosts[j]
+            if reduced < 0 { dual += reduced * (column.bounds.upper ?? 0) }
+            if reduced > 0 { dual += reduced * (column.bounds.lower ?? 0) }
         }
-        return FlowResult(status: .optimal, solver: .glpk, flows: flows, objective: f.network.cost(of: flows),
+        return FlowResult(status: .optimal, solver: .glpk, flows: flows, objective: f.objective(networkCost: f.network.cost(of: flows)),
                           capacityValue: values, dualObjective: Int64(dual.rounded()), iterations: outcome.iterations)
     }
 }

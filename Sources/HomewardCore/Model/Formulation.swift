@@ -4,29 +4,41 @@ import LinearProgramming
 /// the estate, population and policy. A plain value: the same inputs give the
 /// same network, arc for arc, whatever order the population file was in.
 ///
-/// Structure. People with the same ``Profile`` and the same current
-/// establishment form a *group* (a supply node). Every group has:
-/// - a *stay* arc to its current establishment (if the rules allow it there),
-///   costing the placement cost there;
-/// - a *move* arc to its profile's *hub*, costing one transfer (nothing for a
-///   new reception); the hub has an arc to every establishment the profile
-///   may enter, costing the placement cost there;
-/// - an *unplaced* arc to the sink at the unplaced penalty.
+/// People with the same ``Profile`` are interchangeable everywhere except at
+/// the establishment where they are now. So each profile has one *hub* node
+/// whose supply is its people, and:
+/// - an arc to every establishment the profile may enter, costing the
+///   placement cost there;
+/// - for each establishment where some of its people are now held (and may
+///   stay), a *stay* arc limited to that many people, costing the placement
+///   cost there *less one transfer*;
+/// - an *unplaced* arc to the sink at the unplaced penalty, also less one transfer.
 ///
-/// Because the move cost does not depend on the destination, all groups of a
-/// profile share one hub, which cuts the arcs from groups × establishments to
-/// about 3 per group plus profiles × establishments. Each establishment sends
-/// its flow to the sink through two arcs: up to CNA at no cost, and from CNA to
-/// usable operational capacity at the crowding cost. Where a programme's places
-/// are limited, the first-listed need of a profile reaches the establishment
-/// through a programme node whose arc to the establishment carries the places.
+/// Charging every placement a transfer and refunding it to those who stay (or
+/// are not placed) is the same as charging transfers to movers: the objective
+/// differs by a constant, `move × people with a current establishment`, which
+/// ``objectiveOffset`` holds (and the LP carries as a fixed column). New
+/// receptions have their own node per profile, without transfers or refunds.
+/// This keeps the network to about one node per profile: tens of thousands
+/// of nodes for 88,000 people instead of one per (profile, establishment).
+///
+/// Each establishment sends its flow to the sink through two arcs: up to CNA
+/// at no cost, and from CNA to usable operational capacity at the crowding
+/// cost. Where a programme's places are limited, a profile's first-listed
+/// need reaches the establishment through a programme node whose arc to the
+/// establishment carries the places; people who could stay at such a place
+/// keep a group node of their own, so that staying is limited to them.
 public struct Formulation: Sendable {
     /// What an arc means, for reading the solution back.
     public enum ArcRole: Sendable, Equatable {
+        /// A group stays at its current establishment.
         case stay(group: Int, needMet: Bool)
-        case move(group: Int)
-        case unplaced(group: Int)
-        case fromHub(profile: Int, establishment: Int, needMet: Bool)
+        /// A separate group's people join their profile's hub (to move or be unplaced).
+        case join(group: Int)
+        /// People of a profile's hub (or reception node) go to an establishment.
+        case place(profile: Int, establishment: Int, needMet: Bool, reception: Bool)
+        /// People of a profile's hub (or reception node) cannot be placed.
+        case unplaced(profile: Int, reception: Bool)
         case places(establishment: Int, need: String)
         case capacity(establishment: Int, crowded: Bool)
     }
@@ -38,10 +50,11 @@ public struct Formulation: Sendable {
         public var current: Int?
         /// Prisoner indices (into the population, which is sorted by id).
         public var members: [Int]
-        public var node: Int
+        /// A node of its own (only where staying splits by programme place); else nil.
+        public var node: Int?
         public var stayArcs: [Int]
-        public var moveArc: Int
-        public var unplacedArc: Int
+        /// The arc joining its hub (only with a node of its own).
+        public var joinArc: Int?
     }
 
     public let cost: CostModel
@@ -50,11 +63,20 @@ public struct Formulation: Sendable {
     public let profiles: [Profile]
     /// The profile index of each prisoner.
     public let profileOfPrisoner: [Int]
+    /// Groups, sorted by profile then current establishment (receptions first).
     public let groups: [Group]
-    /// The hub node of each profile.
-    public let hubNode: [Int]
-    /// Arcs leaving each profile's hub.
+    /// The groups of each profile.
+    public let groupsOfProfile: [[Int]]
+    /// The hub node of each profile (nil if all its people are new receptions).
+    public let hubNode: [Int?]
+    /// The reception node of each profile (nil if it has no new receptions).
+    public let receptionNode: [Int?]
+    /// Placement arcs of each profile's hub, in establishment order.
     public let hubArcs: [[Int]]
+    /// Placement arcs of each profile's reception node.
+    public let receptionArcs: [[Int]]
+    /// The unplaced arcs of each profile: (hub, reception).
+    public let unplacedArcs: [(hub: Int?, reception: Int?)]
     public let network: FlowNetwork
     public let roles: [ArcRole]
     public let side: [SideConstraint]
@@ -65,6 +87,11 @@ public struct Formulation: Sendable {
     public let capacityArcs: [(base: Int?, crowded: Int?)]
     /// Usable places of each establishment (after the operating margin).
     public let usableCapacity: [Int]
+    /// Added to the network's cost to give the true objective: one transfer
+    /// for every person with a current establishment (see the type's notes).
+    public let objectiveOffset: Int64
+    /// People with a current establishment.
+    public let peopleHeld: Int
 
     /// Builds the network.
     /// - Parameters:
@@ -86,8 +113,7 @@ public struct Formulation: Sendable {
         var profileIndex: [Profile: Int] = [:]
         var rawProfile = [Int](repeating: 0, count: population.count)
         for (i, prisoner) in population.prisoners.enumerated() {
-            let home = geography.index(of: prisoner.home)!
-            let profile = Profile(prisoner, home: home, policy: policy)
+            let profile = Profile(prisoner, home: geography.index(of: prisoner.home)!, policy: policy)
             if let index = profileIndex[profile] {
                 rawProfile[i] = index
             } else {
@@ -99,8 +125,10 @@ public struct Formulation: Sendable {
         let order = profileList.indices.sorted { profileList[$0] < profileList[$1] }
         var rank = [Int](repeating: 0, count: profileList.count)
         for (position, original) in order.enumerated() { rank[original] = position }
-        profiles = order.map { profileList[$0] }
-        profileOfPrisoner = rawProfile.map { rank[$0] }
+        let profiles = order.map { profileList[$0] }
+        let profileOfPrisoner = rawProfile.map { rank[$0] }
+        self.profiles = profiles
+        self.profileOfPrisoner = profileOfPrisoner
 
         struct GroupKey: Hashable { var profile: Int; var current: Int }
         var groupIndex: [GroupKey: Int] = [:]
@@ -121,38 +149,65 @@ public struct Formulation: Sendable {
             let a = groupKeys[$0], b = groupKeys[$1]
             return a.profile != b.profile ? a.profile < b.profile : a.current < b.current
         }
-
-        // Nodes: groups, hubs, establishments, programme nodes, sink.
-        var network = FlowNetwork(nodeCount: 0)
-        var groups: [Group] = []
-        groups.reserveCapacity(groupOrder.count)
-        for g in groupOrder {
-            let node = network.addNode(supply: Int64(groupMembers[g].count))
-            let key = groupKeys[g]
-            groups.append(Group(profile: key.profile, current: key.current >= 0 ? key.current : nil,
-                                members: groupMembers[g], node: node, stayArcs: [], moveArc: -1, unplacedArc: -1))
+        var groups = groupOrder.map { g in
+            Group(profile: groupKeys[g].profile, current: groupKeys[g].current >= 0 ? groupKeys[g].current : nil,
+                  members: groupMembers[g], node: nil, stayArcs: [], joinArc: nil)
         }
-        var profileSize = [Int64](repeating: 0, count: profiles.count)
-        for group in groups { profileSize[group.profile] += Int64(group.members.count) }
-        let hubNode = profiles.indices.map { _ in network.addNode() }
-        self.hubNode = hubNode
+        var groupsOfProfile = [[Int]](repeating: [], count: profiles.count)
+        for (g, group) in groups.enumerated() { groupsOfProfile[group.profile].append(g) }
+        self.groupsOfProfile = groupsOfProfile
+
+        var network = FlowNetwork(nodeCount: 0)
         var establishmentNode = [Int?](repeating: nil, count: establishments.count)
         for (e, establishment) in establishments.enumerated() where establishment.isAvailable && usable[e] > 0 {
             establishmentNode[e] = network.addNode()
         }
         self.establishmentNode = establishmentNode
-
-        // Programme nodes, only where a profile's first need has limited places.
-        let limitedNeeds = Set(profiles.compactMap(\.needs.first))
+        // Programme nodes, only where some profile's first need has limited places.
+        let firstNeeds = Set(profiles.compactMap(\.needs.first))
         var programmeNode: [Int: [String: Int]] = [:]
         var programmeNodes: [(e: Int, need: String, node: Int, places: Int)] = []
         for (e, establishment) in establishments.enumerated() where establishmentNode[e] != nil {
-            for offer in establishment.interventions where offer.places != nil && limitedNeeds.contains(offer.name) {
+            for offer in establishment.interventions where offer.places != nil && firstNeeds.contains(offer.name) {
                 let node = network.addNode()
                 programmeNode[e, default: [:]][offer.name] = node
                 programmeNodes.append((e, offer.name, node, offer.places!))
             }
         }
+        func splitsByPlaces(_ profile: Profile, _ e: Int) -> Bool {
+            profile.needs.first.map { programmeNode[e]?[$0] != nil } ?? false
+        }
+        func mayStay(_ group: Group) -> Bool {
+            guard let current = group.current, establishmentNode[current] != nil else { return false }
+            return Rules.exclusions(profiles[group.profile], at: establishments[current], usableCapacity: usable[current],
+                                    isCurrent: true, policy: policy).isEmpty
+        }
+
+        // Supply nodes: hubs (people held now), reception nodes, and split groups.
+        var hubNode = [Int?](repeating: nil, count: profiles.count)
+        var receptionNode = [Int?](repeating: nil, count: profiles.count)
+        var held = 0
+        for (t, members) in groupsOfProfile.enumerated() {
+            var hubSupply: Int64 = 0
+            var receptions: Int64 = 0
+            for g in members {
+                if groups[g].current == nil {
+                    receptions += Int64(groups[g].members.count)
+                } else {
+                    held += groups[g].members.count
+                    if mayStay(groups[g]) && splitsByPlaces(profiles[t], groups[g].current!) {
+                        groups[g].node = network.addNode(supply: Int64(groups[g].members.count))
+                    } else {
+                        hubSupply += Int64(groups[g].members.count)
+                    }
+                }
+            }
+            if members.contains(where: { groups[$0].current != nil }) { hubNode[t] = network.addNode(supply: hubSupply) }
+            if receptions > 0 { receptionNode[t] = network.addNode(supply: receptions) }
+        }
+        self.hubNode = hubNode
+        self.receptionNode = receptionNode
+        peopleHeld = held
         let sink = network.addNode(supply: -Int64(population.count))
         self.sink = sink
 
@@ -167,21 +222,20 @@ public struct Formulation: Sendable {
             var sex: Sex, youngAdult: Bool, category: Category, stage: Stage, cohorts: Cohorts
             var window: Bool, resettlement: Bool
         }
-        var eligibleCache: [RuleKey: [Bool]] = [:]
-        func eligibleToEnter(_ profile: Profile) -> [Bool] {
+        var eligibleCache: [RuleKey: [Int]] = [:]
+        func eligibleToEnter(_ profile: Profile) -> [Int] {
             let key = RuleKey(sex: profile.sex, youngAdult: profile.youngAdult, category: profile.category,
                               stage: profile.stage, cohorts: profile.cohorts, window: profile.inForeignNationalWindow,
                               resettlement: profile.mayEnterResettlement)
             if let cached = eligibleCache[key] { return cached }
-            let flags = establishments.indices.map { e in
+            let list = establishments.indices.filter { e in
                 establishmentNode[e] != nil && Rules.exclusions(
                     profile, at: establishments[e], usableCapacity: usable[e], isCurrent: false, policy: policy).isEmpty
             }
-            eligibleCache[key] = flags
-            return flags
+            eligibleCache[key] = list
+            return list
         }
-
-        // Arcs into an establishment for one profile: (target node, cost, needMet) choices.
+        // Routes into an establishment: (target node, cost, needMet).
         func routes(_ profile: Profile, _ e: Int) -> [(node: Int, cost: Int64, met: Bool)] {
             let direct = establishmentNode[e]!
             if let need = profile.needs.first, let node = programmeNode[e]?[need] {
@@ -193,34 +247,52 @@ public struct Formulation: Sendable {
             return [(direct, cost.placement(profile, at: e).total, true)]
         }
 
-        network.reserveArcs(groups.count * 3 + profiles.count * 40)
         let moveCost = cost.moveCost
         let unplacedCost = cost.unplacedCost
-        for g in groups.indices {
-            let group = groups[g]
-            let profile = profiles[group.profile]
-            let size = Int64(group.members.count)
-            if let current = group.current, establishmentNode[current] != nil,
-               Rules.exclusions(profile, at: establishments[current], usableCapacity: usable[current],
-                                isCurrent: true, policy: policy).isEmpty {
-                for route in routes(profile, current) {
-                    groups[g].stayArcs.append(arc(group.node, route.node, route.cost, size, .stay(group: g, needMet: route.met)))
-                }
-            }
-            groups[g].moveArc = arc(group.node, hubNode[group.profile], group.current == nil ? 0 : moveCost, size, .move(group: g))
-            groups[g].unplacedArc = arc(group.node, sink, unplacedCost, size, .unplaced(group: g))
-        }
         var hubArcs = [[Int]](repeating: [], count: profiles.count)
+        var receptionArcs = [[Int]](repeating: [], count: profiles.count)
+        var unplacedArcs = [(hub: Int?, reception: Int?)](repeating: (nil, nil), count: profiles.count)
+        network.reserveArcs(groups.count + profiles.count * 40)
         for (t, profile) in profiles.enumerated() {
+            let members = groupsOfProfile[t]
+            let size = Int64(members.reduce(0) { $0 + groups[$1].members.count })
             let eligible = eligibleToEnter(profile)
-            for e in establishments.indices where eligible[e] {
-                for route in routes(profile, e) {
-                    hubArcs[t].append(arc(hubNode[t], route.node, route.cost, profileSize[t],
-                                          .fromHub(profile: t, establishment: e, needMet: route.met)))
+            if let hub = hubNode[t] {
+                for g in members where groups[g].current != nil {
+                    let group = groups[g]
+                    let count = Int64(group.members.count)
+                    let stays = mayStay(group)
+                    if let node = group.node {
+                        for route in routes(profile, group.current!) {
+                            groups[g].stayArcs.append(arc(node, route.node, route.cost - moveCost, count, .stay(group: g, needMet: route.met)))
+                        }
+                        groups[g].joinArc = arc(node, hub, 0, count, .join(group: g))
+                    } else if stays {
+                        let route = routes(profile, group.current!)[0]
+                        groups[g].stayArcs.append(arc(hub, route.node, route.cost - moveCost, count, .stay(group: g, needMet: route.met)))
+                    }
                 }
+                for e in eligible {
+                    for route in routes(profile, e) {
+                        hubArcs[t].append(arc(hub, route.node, route.cost, size,
+                                              .place(profile: t, establishment: e, needMet: route.met, reception: false)))
+                    }
+                }
+                unplacedArcs[t].hub = arc(hub, sink, unplacedCost - moveCost, size, .unplaced(profile: t, reception: false))
+            }
+            if let node = receptionNode[t] {
+                for e in eligible {
+                    for route in routes(profile, e) {
+                        receptionArcs[t].append(arc(node, route.node, route.cost, size,
+                                                    .place(profile: t, establishment: e, needMet: route.met, reception: true)))
+                    }
+                }
+                unplacedArcs[t].reception = arc(node, sink, unplacedCost, size, .unplaced(profile: t, reception: true))
             }
         }
         self.hubArcs = hubArcs
+        self.receptionArcs = receptionArcs
+        self.unplacedArcs = unplacedArcs
         for item in programmeNodes {
             _ = arc(item.node, establishmentNode[item.e]!, 0, Int64(item.places), .places(establishment: item.e, need: item.need))
         }
@@ -238,13 +310,16 @@ public struct Formulation: Sendable {
             }
         }
         self.capacityArcs = capacityArcs
+        objectiveOffset = moveCost * Int64(held)
 
+        // Moves = people held − stays − people held but unplaced  <=  limit.
         var side: [SideConstraint] = []
         if let limit = policy.movesLimit {
-            let moveArcs = groups.filter { $0.current != nil }.map(\.moveArc)
-            side.append(SideConstraint(name: "moves_limit", arcs: moveArcs,
-                                       coefficients: [Double](repeating: 1, count: moveArcs.count),
-                                       bounds: .atMost(Double(limit))))
+            var arcs: [Int] = []
+            for group in groups { arcs += group.stayArcs }
+            arcs += unplacedArcs.compactMap(\.hub)
+            side.append(SideConstraint(name: "moves_limit", arcs: arcs, coefficients: [Double](repeating: 1, count: arcs.count),
+                                       bounds: .atLeast(Double(held - limit))))
         }
         self.side = side
         self.groups = groups
@@ -259,4 +334,7 @@ public struct Formulation: Sendable {
     public var statistics: (groups: Int, profiles: Int, variables: Int, constraints: Int) {
         (groups.count, profiles.count, network.arcCount, network.nodeCount - 1 + side.count)
     }
+
+    /// The true objective (in centipoints) of a flow's network cost.
+    public func objective(networkCost: Int64) -> Int64 { networkCost + objectiveOffset }
 }

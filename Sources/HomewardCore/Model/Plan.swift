@@ -100,53 +100,67 @@ public struct Plan: Sendable, Equatable {
         placements.reduce(into: CostBreakdown()) { $0 += $1.cost }
     }
 
-    /// Reads person-by-person placements out of solved group flows.
+    /// Reads person-by-person placements out of solved flows.
     ///
-    /// Within a group everyone is identical to the model, so which of them
-    /// stays, moves or is unplaced is decided by id order: the first ids stay,
-    /// the next move, the last are unplaced. Movers of one profile are matched
-    /// to destinations in group order and establishment-code order. Where an
-    /// establishment is above CNA, the crowding cost is attributed to the
-    /// people moved in first, then to those who stayed, each in id order.
+    /// Within a profile everyone is identical to the model except where they
+    /// are now, so which of them stays, moves or is unplaced is decided by id
+    /// order: in each group the first ids stay (as many as its stay arcs
+    /// carry); the others, group by group in id order, take the profile's
+    /// placements in establishment-code order, and the last are unplaced. New
+    /// receptions are handled the same way from their own node. Where an
+    /// establishment is above CNA, the crowding cost is attributed to the people
+    /// moved in first, then to those who stayed, each in id order.
     public init(formulation f: Formulation, result: FlowResult) {
         precondition(result.status == .optimal, "read placements only from an optimal flow")
         let flows = result.flows
         let estate = f.cost.estate
         var placements = [Placement?](repeating: nil, count: f.population.count)
         var routeMet = [Bool](repeating: true, count: f.population.count)
-        var movers = [[(prisoner: Int, group: Int)]](repeating: [], count: f.profiles.count)
 
-        for (g, group) in f.groups.enumerated() {
-            var members = group.members[...]
-            for arc in group.stayArcs {
-                let met: Bool
-                if case let .stay(_, needMet) = f.roles[arc] { met = needMet } else { met = true }
+        func assign(_ queue: inout ArraySlice<Int>, arcs: [Int], unplacedArc: Int?) {
+            for arc in arcs where flows[arc] > 0 {
+                guard case let .place(_, e, met, _) = f.roles[arc] else { continue }
                 for _ in 0..<Int(flows[arc]) {
-                    let i = members.removeFirst()
+                    let i = queue.removeFirst()
                     routeMet[i] = met
-                    placements[i] = Placement(prisoner: i, destination: group.current, moved: false,
+                    let current = f.population.prisoners[i].current.flatMap { estate.index(of: $0) }
+                    placements[i] = Placement(prisoner: i, destination: e, moved: current != nil && current != e,
                                               cost: CostBreakdown(), reason: .stays)
                 }
             }
-            for _ in 0..<Int(flows[group.moveArc]) {
-                movers[group.profile].append((members.removeFirst(), g))
-            }
-            for i in members {
+            for i in queue {
                 placements[i] = Placement(prisoner: i, destination: nil, moved: false, cost: CostBreakdown(), reason: .noSpace)
             }
+            precondition(unplacedArc.map { Int(flows[$0]) } ?? 0 == queue.count, "profile flow must balance")
+            queue = []
         }
-        for (t, arcs) in f.hubArcs.enumerated() {
-            var queue = movers[t][...]
-            for arc in arcs where flows[arc] > 0 {
-                guard case let .fromHub(_, e, met) = f.roles[arc] else { continue }
-                for _ in 0..<Int(flows[arc]) {
-                    let (i, g) = queue.removeFirst()
-                    routeMet[i] = met
-                    let moved = f.groups[g].current != nil && f.groups[g].current != e
-                    placements[i] = Placement(prisoner: i, destination: e, moved: moved, cost: CostBreakdown(), reason: .stays)
+
+        for (t, members) in f.groupsOfProfile.enumerated() {
+            var pool: [Int] = []
+            var receptions: [Int] = []
+            for g in members {
+                let group = f.groups[g]
+                guard let current = group.current else {
+                    receptions += group.members
+                    continue
                 }
+                var people = group.members[...]
+                for arc in group.stayArcs {
+                    let met: Bool
+                    if case let .stay(_, needMet) = f.roles[arc] { met = needMet } else { met = true }
+                    for _ in 0..<Int(flows[arc]) {
+                        let i = people.removeFirst()
+                        routeMet[i] = met
+                        placements[i] = Placement(prisoner: i, destination: current, moved: false,
+                                                  cost: CostBreakdown(), reason: .stays)
+                    }
+                }
+                pool += people
             }
-            precondition(queue.isEmpty, "hub flow must balance")
+            var queue = pool[...]
+            assign(&queue, arcs: f.hubArcs[t], unplacedArc: f.unplacedArcs[t].hub)
+            var arrivals = receptions[...]
+            assign(&arrivals, arcs: f.receptionArcs[t], unplacedArc: f.unplacedArcs[t].reception)
         }
 
         // Costs, crowding attribution and occupancy.
@@ -191,8 +205,9 @@ public struct Plan: Sendable, Equatable {
         let estate = f.cost.estate
         let current = prisoner.current.flatMap { estate.index(of: $0) }
         guard let destination = placement.destination else {
-            let anywhere = !f.hubArcs[f.profileOfPrisoner[i]].isEmpty
-                || f.groups.contains { $0.profile == f.profileOfPrisoner[i] && !$0.stayArcs.isEmpty }
+            let t = f.profileOfPrisoner[i]
+            let anywhere = !f.hubArcs[t].isEmpty || !f.receptionArcs[t].isEmpty
+                || f.groupsOfProfile[t].contains { !f.groups[$0].stayArcs.isEmpty }
             return anywhere ? .noSpace : .noLawfulPlace
         }
         if !placement.moved && current != nil { return .stays }

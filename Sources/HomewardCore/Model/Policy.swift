@@ -17,7 +17,9 @@ public struct Policy: Sendable, Equatable {
     /// family ties considered; rec. 17.1: repatriation at the earliest opportunity).
     public var outOfHomeRegion: Double
     /// Points for each transfer between establishments (moves disrupt family
-    /// contact, education and programmes, and cost money: about £98 each in 2009-10).
+    /// contact, education and programmes, and cost money: about £98 each in
+    /// 2009-10). The default, 150, means a transfer must bring a person at weight
+    /// 1 at least 150 km closer to be worth making.
     public var move: Double
     /// Points when an establishment's function does not suit the sentence stage
     /// (e.g. a person near release in a training prison).
@@ -88,7 +90,7 @@ public struct Policy: Sendable, Equatable {
     public static let standard = Policy(
         distanceWeight: StageWeights(remand: 1.0, shortSentence: 1.5, training: 0.5, preRelease: 1.0, resettlement: 2.0),
         outOfHomeRegion: 40,
-        move: 60,
+        move: 150,
         functionMismatch: 80,
         overSecurityPerStep: 40,
         unmetIntervention: 150,

@@ -29,16 +29,15 @@ public struct Profile: Hashable, Sendable, Comparable {
         category = prisoner.category
         stage = policy.stage(of: prisoner)
         cohorts = prisoner.cohorts.intersection(Profile.modelledCohorts)
-        if let window = policy.foreignNationalHubMonths {
-            if prisoner.legalStatus == .sentenced, let days = prisoner.daysToRelease {
-                let low = Double(window.lowerBound) * Profile.daysPerMonth
-                let high = Double(window.upperBound) * Profile.daysPerMonth
-                inForeignNationalWindow = Double(days) >= low && Double(days) <= high
-            } else {
-                inForeignNationalWindow = false
-            }
+        // The window matters only to foreign nationals (the hubs hold nobody else).
+        if !prisoner.cohorts.contains(.foreignNational) || prisoner.legalStatus != .sentenced {
+            inForeignNationalWindow = false
+        } else if let window = policy.foreignNationalHubMonths, let days = prisoner.daysToRelease {
+            let low = Double(window.lowerBound) * Profile.daysPerMonth
+            let high = Double(window.upperBound) * Profile.daysPerMonth
+            inForeignNationalWindow = Double(days) >= low && Double(days) <= high
         } else {
-            inForeignNationalWindow = prisoner.legalStatus == .sentenced
+            inForeignNationalWindow = true
         }
         if let days = prisoner.daysToRelease {
             mayEnterResettlement = days >= policy.minDaysInResettlementPrison

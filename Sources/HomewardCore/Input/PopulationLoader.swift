@@ -135,32 +135,33 @@ public enum PopulationLoader {
 
     /// The population as CSV text, sorted by id.
     public static func write(_ population: Population) -> String {
-        var out = columns.joined(separator: ",") + "\n"
-        out.reserveCapacity(population.count * 80)
+        var out = TextBuffer(capacity: population.count * 80)
+        out.append(columns.joined(separator: ",") + "\n")
+        let comma = UInt8(ascii: ",")
         for p in population.prisoners {
-            out += csvField(p.id.rawValue)
-            out += ","
-            out += p.sex.rawValue
-            out += ","
-            out += String(p.age)
-            out += ","
-            out += p.home.rawValue
-            out += ","
-            out += p.legalStatus.rawValue
-            out += ","
-            out += p.category.rawValue
-            out += ","
-            out += p.sentenceDays.map(String.init) ?? ""
-            out += ","
-            out += p.daysToRelease.map(String.init) ?? ""
-            out += ","
-            out += p.current?.rawValue ?? ""
-            out += ","
-            out += p.cohorts.text
-            out += ","
-            out += p.needs.joined(separator: ";")
-            out += "\n"
+            out.append(csvField(p.id.rawValue))
+            out.append(comma)
+            out.append(p.sex.rawValue)
+            out.append(comma)
+            out.append(p.age)
+            out.append(comma)
+            out.append(p.home.rawValue)
+            out.append(comma)
+            out.append(p.legalStatus.rawValue)
+            out.append(comma)
+            out.append(p.category.rawValue)
+            out.append(comma)
+            if let days = p.sentenceDays { out.append(days) }
+            out.append(comma)
+            if let days = p.daysToRelease { out.append(days) }
+            out.append(comma)
+            if let current = p.current { out.append(current.rawValue) }
+            out.append(comma)
+            if !p.cohorts.isEmpty { out.append(p.cohorts.text) }
+            out.append(comma)
+            if !p.needs.isEmpty { out.append(p.needs.joined(separator: ";")) }
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
+        return out.text
     }
 }

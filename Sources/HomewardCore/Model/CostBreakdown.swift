@@ -54,12 +54,35 @@ public struct CostModel: Sendable {
     public let geography: Geography
     public let distances: DistanceTable
     public let policy: Policy
+    /// Per establishment, the facts the costs read, compact for speed.
+    private let facts: [Facts]
+    /// Region number of each home authority.
+    private let homeRegion: [Int32]
+    /// Bit number of each programme offered somewhere.
+    private let programmeBit: [String: Int]
+
+    private struct Facts: Sendable {
+        var region: Int32
+        var functions: Functions
+        var categories: SecurityProvision
+        var offered: UInt64
+    }
 
     public init(estate: Estate, geography: Geography, distances: DistanceTable, policy: Policy) {
         self.estate = estate
         self.geography = geography
         self.distances = distances
         self.policy = policy
+        var regionNumber: [String: Int32] = [:]
+        for region in geography.regions { regionNumber[region] = Int32(regionNumber.count) }
+        var bits: [String: Int] = [:]
+        for name in estate.interventionNames where bits.count < 64 { bits[name] = bits.count }
+        programmeBit = bits
+        homeRegion = geography.authorities.map { regionNumber[$0.region] ?? -1 }
+        facts = estate.establishments.map { e in
+            Facts(region: regionNumber[e.region] ?? -2, functions: e.functions, categories: e.categories,
+                  offered: e.interventions.reduce(UInt64(0)) { mask, offer in mask | (bits[offer.name].map { 1 << UInt64($0) } ?? 0) })
+        }
     }
 
     /// The cost of holding `profile` at establishment `e`, without the move
@@ -70,25 +93,25 @@ public struct CostModel: Sendable {
     ///   - priorityNeedMet: whether the first-listed need gets a place (only
     ///     relevant where its places are limited); nil means "if offered".
     public func placement(_ profile: Profile, at e: Int, priorityNeedMet: Bool? = nil) -> CostBreakdown {
-        let establishment = estate.establishments[e]
+        let fact = facts[e]
         let weight = policy.distanceWeight[profile.stage]
         var cost = CostBreakdown()
         cost.familyDistance = centipoints(weight * distances.km(profile.home, e))
-        if establishment.region != geography.authorities[profile.home].region {
+        if fact.region != homeRegion[profile.home] {
             cost.outOfHomeRegion = centipoints(weight * policy.outOfHomeRegion)
         }
         var suitable = profile.stage.suitableFunctions
         if profile.category.isOpen { suitable.insert(.open) }
-        if establishment.functions.isDisjoint(with: suitable) {
+        if fact.functions.isDisjoint(with: suitable) {
             cost.functionMismatch = centipoints(policy.functionMismatch)
         }
-        let steps = Rules.overSecuritySteps(profile.category, establishment.categories)
+        let steps = Rules.overSecuritySteps(profile.category, fact.categories)
         if steps > 0 {
             cost.overSecurity = centipoints(policy.overSecurityPerStep * Double(steps))
         }
         var unmet = 0
         for (i, need) in profile.needs.enumerated() {
-            let offered = establishment.offer(of: need) != nil
+            let offered = programmeBit[need].map { fact.offered & (1 << UInt64($0)) != 0 } ?? false
             if i == 0, let met = priorityNeedMet {
                 if !(offered && met) { unmet += 1 }
             } else if !offered {

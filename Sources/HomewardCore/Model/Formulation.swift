@@ -272,10 +272,16 @@ public struct Formulation: Sendable {
                         groups[g].stayArcs.append(arc(hub, route.node, route.cost - moveCost, count, .stay(group: g, needMet: route.met)))
                     }
                 }
+                hubArcs[t].reserveCapacity(eligible.count)
                 for e in eligible {
-                    for route in routes(profile, e) {
-                        hubArcs[t].append(arc(hub, route.node, route.cost, size,
-                                              .place(profile: t, establishment: e, needMet: route.met, reception: false)))
+                    if splitsByPlaces(profile, e) {
+                        for route in routes(profile, e) {
+                            hubArcs[t].append(arc(hub, route.node, route.cost, size,
+                                                  .place(profile: t, establishment: e, needMet: route.met, reception: false)))
+                        }
+                    } else {
+                        hubArcs[t].append(arc(hub, establishmentNode[e]!, cost.placement(profile, at: e).total, size,
+                                              .place(profile: t, establishment: e, needMet: true, reception: false)))
                     }
                 }
                 unplacedArcs[t].hub = arc(hub, sink, unplacedCost - moveCost, size, .unplaced(profile: t, reception: false))

@@ -14,33 +14,45 @@ public enum PlanWriter {
         let estate = f.cost.estate
         let geography = f.cost.geography
         let distances = f.cost.distances
-        var out = columns.joined(separator: ",") + "\n"
-        out.reserveCapacity(allocation.plan.placements.count * 160)
+        var out = TextBuffer(capacity: allocation.plan.placements.count * 170)
+        out.append(columns.joined(separator: ",") + "\n")
+        let comma = UInt8(ascii: ",")
         for placement in allocation.plan.placements {
             let prisoner = f.population.prisoners[placement.prisoner]
             let home = geography.index(of: prisoner.home)!
             let from = prisoner.current.flatMap { estate.index(of: $0) }
             let to = placement.destination
+            out.append(csvField(prisoner.id.rawValue))
+            out.append(comma)
+            if let from { out.append(estate.establishments[from].code.rawValue) }
+            out.append(comma)
+            if let to { out.append(estate.establishments[to].code.rawValue) }
+            out.append(placement.moved ? ",true," : ",false,")
             let kmFrom = from.map { distances.km(home, $0) }
             let kmTo = to.map { distances.km(home, $0) }
-            var fields: [String] = [
-                csvField(prisoner.id.rawValue),
-                prisoner.current?.rawValue ?? "",
-                to.map { estate.establishments[$0].code.rawValue } ?? "",
-                placement.moved ? "true" : "false",
-                kmFrom.map { Format.fixed($0, 1) } ?? "",
-                kmTo.map { Format.fixed($0, 1) } ?? "",
-                kmFrom.map { Format.fixed($0 / DistanceTable.kmPerMile, 1) } ?? "",
-                kmTo.map { Format.fixed($0 / DistanceTable.kmPerMile, 1) } ?? "",
-                f.profiles[f.profileOfPrisoner[placement.prisoner]].stage.rawValue,
-                Format.points(placement.cost.total),
-            ]
-            fields += placement.cost.components.map { Format.points($0.centipoints) }
-            fields.append(placement.reason.code)
-            fields.append(csvField(placement.reason.text))
-            out += fields.joined(separator: ",")
-            out += "\n"
+            if let kmFrom { out.append(fixed: kmFrom, 1) }
+            out.append(comma)
+            if let kmTo { out.append(fixed: kmTo, 1) }
+            out.append(comma)
+            if let kmFrom { out.append(fixed: kmFrom / DistanceTable.kmPerMile, 1) }
+            out.append(comma)
+            if let kmTo { out.append(fixed: kmTo / DistanceTable.kmPerMile, 1) }
+            out.append(comma)
+            out.append(f.profiles[f.profileOfPrisoner[placement.prisoner]].stage.rawValue)
+            out.append(comma)
+            out.append(points: placement.cost.total)
+            let c = placement.cost
+            for value in [c.familyDistance, c.outOfHomeRegion, c.move, c.functionMismatch, c.overSecurity,
+                          c.unmetIntervention, c.crowding, c.unplaced] {
+                out.append(comma)
+                out.append(points: value)
+            }
+            out.append(comma)
+            out.append(placement.reason.code)
+            out.append(comma)
+            out.append(csvField(placement.reason.text))
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
+        return out.text
     }
 }

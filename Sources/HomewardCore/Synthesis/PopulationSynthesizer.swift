@@ -206,7 +206,8 @@ public struct PopulationSynthesizer: Sendable {
         var order = Array(people.indices)
         random.shuffle(&order)
         let keys = profiles.map(ruleKey)
-        order.sort { reach[keys[$0]]! < reach[keys[$1]]! }
+        let personReach = keys.map { reach[$0]! }
+        order.sort { personReach[$0] < personReach[$1] }
         let count = estate.count
         var result = people
         var without = 0

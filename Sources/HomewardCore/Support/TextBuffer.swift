@@ -1,0 +1,83 @@
+/// A growing UTF-8 byte buffer for writing large text files quickly: numbers
+/// are formatted straight into the buffer, without intermediate strings.
+/// Produces exactly the same text as ``Format``.
+struct TextBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func append(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendDigits(UInt64(-value), minimum: 1)
+        } else {
+            appendDigits(UInt64(value), minimum: 1)
+        }
+    }
+
+    /// Like `Format.fixed(value, decimals)`.
+    mutating func append(fixed value: Double, _ decimals: Int) {
+        guard value.isFinite else {
+            append(Format.fixed(value, decimals))
+            return
+        }
+        var scale: Double = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else {
+            append(Format.fixed(value, decimals))
+            return
+        }
+        let whole = UInt64(scaled)
+        if value < 0 && whole != 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDecimal(whole, decimals: decimals)
+    }
+
+    /// Like `Format.points(centipoints)`.
+    mutating func append(points centipoints: Int64) {
+        if centipoints < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDecimal(centipoints.magnitude, decimals: 2)
+    }
+
+    private mutating func appendDecimal(_ scaled: UInt64, decimals: Int) {
+        var divisor: UInt64 = 1
+        for _ in 0..<decimals { divisor *= 10 }
+        appendDigits(scaled / divisor, minimum: 1)
+        if decimals > 0 {
+            bytes.append(UInt8(ascii: "."))
+            appendDigits(scaled % divisor, minimum: decimals)
+        }
+    }
+
+    private mutating func appendDigits(_ value: UInt64, minimum: Int) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            while count < minimum {
+                buffer[count] = UInt8(ascii: "0")
+                count += 1
+            }
+            for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
+        }
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}

@@ -93,10 +93,10 @@ public struct CSVTable: Sendable {
             index += 1
         }
         if inQuotes {
+            // The unterminated record is not kept: its field count would only add noise.
             errors.add(line: recordLine, .malformed("a quoted field", expected: "closed before the end of the file"),
                        hint: "add the closing double quote")
-        }
-        if recordHasContent || !field.isEmpty {
+        } else if recordHasContent || !field.isEmpty {
             endField()
             records.append(Row(line: recordLine, fields: fields))
         }
@@ -106,8 +106,12 @@ public struct CSVTable: Sendable {
         }
         header = first.fields.map { $0.trimmingWhitespace() }
         rows = Array(records.dropFirst())
-        for column in required where !header.contains(column) {
-            errors.add(line: 1, field: column, .missing, hint: "the header must name every column: \(required.joined(separator: ","))")
+        let missing = required.filter { !header.contains($0) }
+        if missing.count == 1 {
+            errors.add(line: 1, field: missing[0], .missing, hint: "the header must name every column: \(required.joined(separator: ","))")
+        } else if missing.count > 1 {
+            errors.add(line: 1, .other("columns \(missing.joined(separator: ", ")) are missing"),
+                       hint: "the header must name every column: \(required.joined(separator: ","))")
         }
         var seen: Set<String> = []
         for name in header {

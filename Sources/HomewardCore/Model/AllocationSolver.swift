@@ -4,8 +4,12 @@ import NetworkFlow
 
 /// Which solver runs the allocation.
 public enum SolverKind: String, Sendable, CaseIterable {
-    /// LEMON's network simplex: the default for a pure network.
+    /// Homeward's own network simplex (a Swift port of LEMON's algorithm),
+    /// started from the current placement and able to re-start from a
+    /// previous basis: the default for a pure network.
     case network
+    /// LEMON's network simplex (C++), started cold: the reference network solver.
+    case lemon
     /// GLPK's simplex on the node-arc LP: needed when side constraints exist.
     case glpk
 }
@@ -32,8 +36,15 @@ public struct FlowResult: Sendable, Equatable {
     public var dualObjective: Int64?
     /// Simplex iterations (GLPK only).
     public var iterations: Int?
-    /// Restricted network solves before no left-out arc priced negative (network only).
+    /// Restricted network solves before no left-out arc priced negative (LEMON only).
     public var pricingRounds: Int? = nil
+    /// The final spanning tree (Homeward's network simplex only), to warm-start a related solve.
+    public var basis: SpanningTreeBasis? = nil
+
+    public static func == (lhs: FlowResult, rhs: FlowResult) -> Bool {
+        lhs.status == rhs.status && lhs.solver == rhs.solver && lhs.flows == rhs.flows && lhs.objective == rhs.objective
+            && lhs.capacityValue == rhs.capacityValue && lhs.dualObjective == rhs.dualObjective
+    }
 }
 
 /// Why the allocation could not be solved.
@@ -70,70 +81,105 @@ public enum AllocationSolver {
         _ formulation: Formulation, with solver: SolverKind, glpkOptions: SolveOptions = .coldFromSlackBasis
     ) throws(AllocationError) -> FlowResult {
         switch solver {
-        case .network: return try solveNetwork(formulation)
+        case .network: return try solvePriced(formulation)
+        case .lemon: return try solveNetwork(formulation)
         case .glpk: return try solveLP(formulation, options: glpkOptions)
         }
     }
 
-    /// How many of each hub's arcs (the cheapest) the first restricted solve keeps.
-    public static let restrictedArcsPerHub = 12
+    /// How many of each profile's placement arcs (the cheapest) the first round keeps.
+    public static let arcsPerProfileInFirstRound = 4
 
-    /// Solves the network by *arc pricing*: first with every group, capacity
-    /// and programme arc but only the cheapest hub arcs of each profile, then
-    /// adding every left-out arc whose reduced cost at the solution's node
-    /// potentials is negative, until none is. The flow is then optimal for the
-    /// full network, and the potentials prove it: they are dual feasible on
-    /// every arc (none left out prices negative) and complementary to the flow.
-    static func solveNetwork(_ f: Formulation) throws(AllocationError) -> FlowResult {
+    /// Solves with Homeward's network simplex by *arc pricing with warm starts*.
+    ///
+    /// The first round solves the network with every stay, unplaced, capacity
+    /// and programme arc but only the `arcsPerProfileInFirstRound` cheapest
+    /// placement arcs of each profile (the others get capacity 0, which keeps
+    /// the network's structure, so that the basis fits every later round).
+    /// Each later round restores every left-out arc whose reduced cost at the
+    /// last potentials is negative and re-solves from the last basis. When no
+    /// left-out arc prices negative, the flow is optimal for the full network,
+    /// and its potentials prove it: dual feasible on every arc and
+    /// complementary to the flow (``FlowResult/dualObjective`` equals the cost).
+    /// - Parameters:
+    ///   - f: the formulation (a pure network).
+    ///   - basis: a basis from a solve of a network with the same arcs (e.g.
+    ///     last week's), to start from instead of the restricted first round.
+    public static func solvePriced(_ f: Formulation, from basis: SpanningTreeBasis? = nil) throws(AllocationError) -> FlowResult {
         guard f.isPureNetwork else { throw .sideConstraintsNeedGLPK }
         let full = f.network
-        var included = [Bool](repeating: true, count: full.arcCount)
-        for arcs in f.hubArcs + f.receptionArcs where arcs.count > restrictedArcsPerHub {
-            let sorted = arcs.sorted { full.costs[$0] != full.costs[$1] ? full.costs[$0] < full.costs[$1] : $0 < $1 }
-            for arc in sorted.dropFirst(restrictedArcsPerHub) { included[arc] = false }
+        var network = full
+        var leftOut: [Int] = []
+        if basis == nil {
+            for arcs in f.hubArcs + f.receptionArcs where arcs.count > arcsPerProfileInFirstRound {
+                let cheapest = arcs.sorted { full.costs[$0] != full.costs[$1] ? full.costs[$0] < full.costs[$1] : $0 < $1 }
+                for arc in cheapest.dropFirst(arcsPerProfileInFirstRound) {
+                    network.capacities[arc] = 0
+                    leftOut.append(arc)
+                }
+            }
+            leftOut.sort()
         }
+        var start: WarmNetworkSimplex.Start = basis.map { .basis($0) } ?? .artificial
         var rounds = 0
+        var pivots = 0
         while true {
             rounds += 1
-            var sub = FlowNetwork(nodeCount: 0)
-            sub.supplies = full.supplies
-            var map: [Int] = []
-            map.reserveCapacity(full.arcCount)
-            sub.reserveArcs(full.arcCount)
-            for a in 0..<full.arcCount where included[a] {
-                map.append(a)
-                sub.tails.append(full.tails[a])
-                sub.heads.append(full.heads[a])
-                sub.costs.append(full.costs[a])
-                sub.capacities.append(full.capacities[a])
-            }
-            let outcome: FlowOutcome
+            let solved: (outcome: FlowOutcome, basis: SpanningTreeBasis?)
             do {
-                outcome = try NetworkSimplex.solve(sub)
+                solved = try WarmNetworkSimplex.solve(network, start: start)
             } catch {
                 throw .solverFailed(error.description)
             }
-            guard outcome.status == .optimal, let solution = outcome.solution else {
+            pivots += solved.basis?.pivotCount ?? 0
+            guard solved.outcome.status == .optimal, let solution = solved.outcome.solution else {
                 return FlowResult(status: .infeasible, solver: .network, flows: [], objective: 0,
-                                  capacityValue: [], dualObjective: nil, iterations: nil)
+                                  capacityValue: [], dualObjective: nil, iterations: pivots, pricingRounds: rounds, basis: solved.basis)
             }
-            var flows = [Int64](repeating: 0, count: full.arcCount)
-            for (k, a) in map.enumerated() { flows[a] = solution.flows[k] }
-            let fullSolution = FlowSolution(flows: flows, potentials: solution.potentials, cost: solution.cost)
-            var added = 0
-            for a in 0..<full.arcCount where !included[a] && fullSolution.reducedCost(of: a, in: full) < 0 {
-                included[a] = true
-                added += 1
+            var stillOut: [Int] = []
+            var restored = 0
+            for arc in leftOut {
+                if solution.reducedCost(of: arc, in: full) < 0 {
+                    network.capacities[arc] = full.capacities[arc]
+                    restored += 1
+                } else {
+                    stillOut.append(arc)
+                }
             }
-            if added > 0 { continue }
-            let values = f.capacityArcs.map { arcs -> Double? in
-                guard let arc = arcs.crowded ?? arcs.base else { return nil }
-                return Double(max(0, -fullSolution.reducedCost(of: arc, in: full))) / 100
+            leftOut = stillOut
+            guard restored > 0 else {
+                return FlowResult(status: .optimal, solver: .network, flows: solution.flows, objective: solution.cost,
+                                  capacityValue: capacityValues(f, solution), dualObjective: solution.dualObjective(in: full),
+                                  iterations: pivots, pricingRounds: rounds, basis: solved.basis)
             }
-            return FlowResult(status: .optimal, solver: .network, flows: flows, objective: f.objective(networkCost: fullSolution.cost),
-                              capacityValue: values, dualObjective: f.objective(networkCost: fullSolution.dualObjective(in: full)),
-                              iterations: nil, pricingRounds: rounds)
+            // A basis is nil only when the solve was handed to LEMON (absurd costs): then start cold again.
+            start = solved.basis.map { .basis($0) } ?? .artificial
         }
+    }
+
+    static func capacityValues(_ f: Formulation, _ solution: FlowSolution) -> [Double?] {
+        f.capacityArcs.map { arcs -> Double? in
+            guard let arc = arcs.crowded ?? arcs.base else { return nil }
+            return Double(max(0, -solution.reducedCost(of: arc, in: f.network))) / 100
+        }
+    }
+
+    /// Solves with LEMON's network simplex on the whole network, from its cold start.
+    static func solveNetwork(_ f: Formulation) throws(AllocationError) -> FlowResult {
+        guard f.isPureNetwork else { throw .sideConstraintsNeedGLPK }
+        let outcome: FlowOutcome
+        do {
+            outcome = try NetworkSimplex.solve(f.network)
+        } catch {
+            throw .solverFailed(error.description)
+        }
+        guard outcome.status == .optimal, let solution = outcome.solution else {
+            return FlowResult(status: .infeasible, solver: .lemon, flows: [], objective: 0,
+                              capacityValue: [], dualObjective: nil, iterations: nil)
+        }
+        return FlowResult(status: .optimal, solver: .lemon, flows: solution.flows, objective: solution.cost,
+                          capacityValue: capacityValues(f, solution), dualObjective: solution.dualObjective(in: f.network),
+                          iterations: nil)
     }
 
     static func solveLP(_ f: Formulation, options: SolveOptions) throws(AllocationError) -> FlowResult {
@@ -154,7 +200,7 @@ public enum AllocationSolver {
         }
         let solution = outcome.solution!
         var flows = [Int64](repeating: 0, count: f.network.arcCount)
-        for (j, value) in solution.columnValues.prefix(f.network.arcCount).enumerated() {
+        for (j, value) in solution.columnValues.enumerated() {
             let rounded = value.rounded()
             if abs(value - rounded) > 1e-6 { throw .fractional(objective: solution.objective) }
             flows[j] = Int64(rounded)
@@ -174,7 +220,7 @@ public enum AllocationSolver {
             if reduced < 0 { dual += reduced * (column.bounds.upper ?? 0) }
             if reduced > 0 { dual += reduced * (column.bounds.lower ?? 0) }
         }
-        return FlowResult(status: .optimal, solver: .glpk, flows: flows, objective: f.objective(networkCost: f.network.cost(of: flows)),
+        return FlowResult(status: .optimal, solver: .glpk, flows: flows, objective: f.network.cost(of: flows),
                           capacityValue: values, dualObjective: Int64(dual.rounded()), iterations: outcome.iterations)
     }
 }

@@ -2,14 +2,11 @@ import LinearProgramming
 
 extension Formulation {
     /// The linear program of this network: one column per arc, one balance
-    /// row per node except the sink (implied by the others), any side
-    /// constraints, and a column fixed at 1 that carries ``objectiveOffset``
-    /// so that the LP's optimum is the true objective. Exactly the LP that the
-    /// GLPK backend solves and that `homeward export` writes.
+    /// row per node except the sink (implied by the others), and any side
+    /// constraints. Exactly the LP that the GLPK backend solves and that
+    /// `homeward export` writes.
     public func linearProgram(name: String = "homeward_allocation") -> LinearProgram {
-        var program = network.linearProgram(name: name, omittedNode: sink, side: side, nodeName: nodeName, arcName: arcName)
-        program.columns.append(.init(name: "transfer_offset", cost: Double(objectiveOffset), bounds: .fixed(1)))
-        return program
+        network.linearProgram(name: name, omittedNode: sink, side: side, nodeName: nodeName, arcName: arcName)
     }
 
     /// A readable, LP-safe name for node `v`.

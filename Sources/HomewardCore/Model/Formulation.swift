@@ -6,21 +6,21 @@ import LinearProgramming
 ///
 /// People with the same ``Profile`` are interchangeable everywhere except at
 /// the establishment where they are now. So each profile has one *hub* node
-/// whose supply is its people, and:
+/// whose supply is its people held now, and:
 /// - an arc to every establishment the profile may enter, costing the
-///   placement cost there;
-/// - for each establishment where some of its people are now held (and may
-///   stay), a *stay* arc limited to that many people, costing the placement
-///   cost there *less one transfer*;
-/// - an *unplaced* arc to the sink at the unplaced penalty, also less one transfer.
+///   placement cost there plus one transfer;
+/// - for each establishment where some of its people are held (and may stay),
+///   a *stay* arc limited to that many people, costing the placement cost there;
+/// - an *unplaced* arc to the sink at the unplaced penalty.
 ///
-/// Charging every placement a transfer and refunding it to those who stay (or
-/// are not placed) is the same as charging transfers to movers: the objective
-/// differs by a constant, `move × people with a current establishment`, which
-/// ``objectiveOffset`` holds (and the LP carries as a fixed column). New
-/// receptions have their own node per profile, without transfers or refunds.
-/// This keeps the network to about one node per profile: tens of thousands
-/// of nodes for 88,000 people instead of one per (profile, establishment).
+/// Because people of one profile differ only in where they are, the stay arcs
+/// can take anyone from the hub as long as each carries no more than the
+/// people held at that establishment: whoever uses a stay arc is read back as
+/// one of those people. The transfer cost does not depend on the destination,
+/// so one hub serves every current establishment, and the network has about
+/// one node per profile: tens of thousands for 88,000 people, rather than one
+/// per (profile, establishment). New receptions have a node of their own per
+/// profile, with placement arcs that carry no transfer cost.
 ///
 /// Each establishment sends its flow to the sink through two arcs: up to CNA
 /// at no cost, and from CNA to usable operational capacity at the crowding
@@ -87,9 +87,6 @@ public struct Formulation: Sendable {
     public let capacityArcs: [(base: Int?, crowded: Int?)]
     /// Usable places of each establishment (after the operating margin).
     public let usableCapacity: [Int]
-    /// Added to the network's cost to give the true objective: one transfer
-    /// for every person with a current establishment (see the type's notes).
-    public let objectiveOffset: Int64
     /// People with a current establishment.
     public let peopleHeld: Int
 
@@ -264,27 +261,28 @@ public struct Formulation: Sendable {
                     let stays = mayStay(group)
                     if let node = group.node {
                         for route in routes(profile, group.current!) {
-                            groups[g].stayArcs.append(arc(node, route.node, route.cost - moveCost, count, .stay(group: g, needMet: route.met)))
+                            groups[g].stayArcs.append(arc(node, route.node, route.cost, count, .stay(group: g, needMet: route.met)))
                         }
+                        // Joining the hub leads to a transfer or to being unplaced: the hub's arcs carry the cost.
                         groups[g].joinArc = arc(node, hub, 0, count, .join(group: g))
                     } else if stays {
                         let route = routes(profile, group.current!)[0]
-                        groups[g].stayArcs.append(arc(hub, route.node, route.cost - moveCost, count, .stay(group: g, needMet: route.met)))
+                        groups[g].stayArcs.append(arc(hub, route.node, route.cost, count, .stay(group: g, needMet: route.met)))
                     }
                 }
                 hubArcs[t].reserveCapacity(eligible.count)
                 for e in eligible {
                     if splitsByPlaces(profile, e) {
                         for route in routes(profile, e) {
-                            hubArcs[t].append(arc(hub, route.node, route.cost, size,
+                            hubArcs[t].append(arc(hub, route.node, route.cost + moveCost, size,
                                                   .place(profile: t, establishment: e, needMet: route.met, reception: false)))
                         }
                     } else {
-                        hubArcs[t].append(arc(hub, establishmentNode[e]!, cost.placement(profile, at: e).total, size,
+                        hubArcs[t].append(arc(hub, establishmentNode[e]!, cost.placement(profile, at: e).total + moveCost, size,
                                               .place(profile: t, establishment: e, needMet: true, reception: false)))
                     }
                 }
-                unplacedArcs[t].hub = arc(hub, sink, unplacedCost - moveCost, size, .unplaced(profile: t, reception: false))
+                unplacedArcs[t].hub = arc(hub, sink, unplacedCost, size, .unplaced(profile: t, reception: false))
             }
             if let node = receptionNode[t] {
                 for e in eligible {
@@ -316,7 +314,6 @@ public struct Formulation: Sendable {
             }
         }
         self.capacityArcs = capacityArcs
-        objectiveOffset = moveCost * Int64(held)
 
         // Moves = people held − stays − people held but unplaced  <=  limit.
         var side: [SideConstraint] = []
@@ -340,7 +337,4 @@ public struct Formulation: Sendable {
     public var statistics: (groups: Int, profiles: Int, variables: Int, constraints: Int) {
         (groups.count, profiles.count, network.arcCount, network.nodeCount - 1 + side.count)
     }
-
-    /// The true objective (in centipoints) of a flow's network cost.
-    public func objective(networkCost: Int64) -> Int64 { networkCost + objectiveOffset }
 }

@@ -1,0 +1,184 @@
+import LinearProgramming
+
+// The pivoting core of ``WarmNetworkSimplex``: a Swift port of the ideas in
+// LEMON 1.3.1's NetworkSimplex (network_simplex.h, Boost Software Licence,
+// (C) 2003-2013 Egerváry Research Group on Combinatorial Optimization):
+// an artificial root node, a strongly feasible spanning tree stored as
+// parent / pred / thread / reverse-thread / successor-count / last-successor
+// arrays, block-search pricing and the same tree update procedures.
+//
+// All arrays live in manually allocated buffers so that the pivot loop runs
+// without bounds checks, exclusivity checks or allocation.
+
+/// Arc states, as in LEMON: the sign tells in which direction a non-tree arc
+/// may move (`lower` can increase, `upper` can decrease).
+enum ArcState {
+    static let upper: Int8 = -1
+    static let tree: Int8 = 0
+    static let lower: Int8 = 1
+}
+
+/// Direction of a tree arc relative to its child node: `up` when the arc
+/// runs from the child to its parent, `down` when it runs from the parent.
+enum TreeDirection {
+    static let up: Int8 = 1
+    static let down: Int8 = -1
+}
+
+/// The simplex working storage and the pivot operations.
+///
+/// Nodes `0..<nodeCount` are the network's nodes and `root == nodeCount` is
+/// the artificial root. Arcs `0..<arcCount` are the network's arcs in an
+/// internal order (``originalArc`` maps back); arc `arcCount + u` is the
+/// artificial arc between node `u` and the root. Only the first
+/// ``searchArcCount`` arcs (those with positive capacity) are priced.
+struct SimplexEngine {
+    let nodeCount: Int
+    let arcCount: Int
+    let searchArcCount: Int
+    let root: Int
+    /// The big-M cost of an artificial arc from the root to a node.
+    let artificialCost: Int64
+    /// The capacity of artificial arcs (effectively unbounded).
+    static let unbounded = Int64.max
+
+    // Arc data: arcCount + nodeCount entries.
+    let source: UnsafeMutablePointer<Int32>
+    let target: UnsafeMutablePointer<Int32>
+    let cost: UnsafeMutablePointer<Int64>
+    let capacity: UnsafeMutablePointer<Int64>
+    let flow: UnsafeMutablePointer<Int64>
+    let state: UnsafeMutablePointer<Int8>
+    /// Internal arc index -> arc index in the network.
+    let originalArc: UnsafeMutablePointer<Int32>
+    /// Arc index in the network -> internal arc index.
+    let internalArc: UnsafeMutablePointer<Int32>
+
+    // Node data: nodeCount + 1 entries.
+    let supply: UnsafeMutablePointer<Int64>
+    let potential: UnsafeMutablePointer<Int64>
+    let parent: UnsafeMutablePointer<Int32>
+    let pred: UnsafeMutablePointer<Int32>
+    let thread: UnsafeMutablePointer<Int32>
+    let reverseThread: UnsafeMutablePointer<Int32>
+    let successorCount: UnsafeMutablePointer<Int32>
+    let lastSuccessor: UnsafeMutablePointer<Int32>
+    let predDirection: UnsafeMutablePointer<Int8>
+    let dirtyReverse: UnsafeMutablePointer<Int32>
+
+    // The current pivot, as in LEMON.
+    var inArc = 0
+    var join = 0
+    var uIn = 0
+    var vIn = 0
+    var uOut = 0
+    var vOut = 0
+    var delta: Int64 = 0
+
+    // Block-search pricing.
+    let blockSize: Int
+    var nextArc = 0
+
+    /// Pivots that changed the tree or moved an arc between its bounds.
+    var pivotCount = 0
+
+    /// Allocates storage for `network` and copies its data in the internal
+    /// arc order: arcs with positive capacity first, spread out as LEMON's
+    /// "arc mixing" does, then the zero-capacity arcs, which never move.
+    init(network: FlowNetwork, artificialCost: Int64) {
+        let n = network.nodeCount
+        let m = network.arcCount
+        nodeCount = n
+        arcCount = m
+        root = n
+        self.artificialCost = artificialCost
+        let arcSlots = m + n
+        let nodeSlots = n + 1
+        source = .allocate(capacity: arcSlots)
+        target = .allocate(capacity: arcSlots)
+        cost = .allocate(capacity: arcSlots)
+        capacity = .allocate(capacity: arcSlots)
+        flow = .allocate(capacity: arcSlots)
+        state = .allocate(capacity: arcSlots)
+        originalArc = .allocate(capacity: max(m, 1))
+        internalArc = .allocate(capacity: max(m, 1))
+        supply = .allocate(capacity: nodeSlots)
+        potential = .allocate(capacity: nodeSlots)
+        parent = .allocate(capacity: nodeSlots)
+        pred = .allocate(capacity: nodeSlots)
+        thread = .allocate(capacity: nodeSlots)
+        reverseThread = .allocate(capacity: nodeSlots)
+        successorCount = .allocate(capacity: nodeSlots)
+        lastSuccessor = .allocate(capacity: nodeSlots)
+        predDirection = .allocate(capacity: nodeSlots)
+        dirtyReverse = .allocate(capacity: nodeSlots + 1)
+
+        var positive = 0
+        network.capacities.withUnsafeBufferPointer { caps in
+            for a in 0..<m where caps[a] > 0 { positive += 1 }
+        }
+        searchArcCount = positive
+        blockSize = max(Int(Double(positive).squareRoot()), 10)
+
+        // LEMON's arc mixing over the priceable arcs, then the rest in order.
+        let skip = n > 1 ? max(positive / n, 3) : 1
+        var mixed = 0, offset = 0, zeroSlot = positive
+        network.tails.withUnsafeBufferPointer { tails in
+            network.heads.withUnsafeBufferPointer { heads in
+                network.costs.withUnsafeBufferPointer { costs in
+                    network.capacities.withUnsafeBufferPointer { caps in
+                        for a in 0..<m {
+                            let slot: Int
+                            if caps[a] > 0 {
+                                slot = mixed
+                                mixed += skip
+                                if mixed >= positive {
+                                    offset += 1
+                                    mixed = offset
+                                }
+                            } else {
+                                slot = zeroSlot
+                                zeroSlot += 1
+                            }
+                            originalArc[slot] = Int32(a)
+                            internalArc[a] = Int32(slot)
+                            source[slot] = tails[a]
+                            target[slot] = heads[a]
+                            cost[slot] = costs[a]
+                            capacity[slot] = caps[a]
+                        }
+                    }
+                }
+            }
+        }
+        network.supplies.withUnsafeBufferPointer { supplies in
+            for u in 0..<n { supply[u] = supplies[u] }
+        }
+        supply[n] = 0
+        flow.initialize(repeating: 0, count: arcSlots)
+        state.initialize(repeating: ArcState.lower, count: arcSlots)
+        potential.initialize(repeating: 0, count: nodeSlots)
+    }
+
+    /// Frees the storage; the engine must not be used afterwards.
+    func deallocate() {
+        source.deallocate()
+        target.deallocate()
+        cost.deallocate()
+        capacity.deallocate()
+        flow.deallocate()
+        state.deallocate()
+        originalArc.deallocate()
+        internalArc.deallocate()
+        supply.deallocate()
+        potential.deallocate()
+        parent.deallocate()
+        pred.deallocate()
+        thread.deallocate()
+        reverseThread.deallocate()
+        successorCount.deallocate()
+        lastSuccessor.deallocate()
+        predDirection.deallocate()
+        dirtyReverse.deallocate()
+    }
+}

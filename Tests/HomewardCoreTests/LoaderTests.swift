@@ -1,0 +1,146 @@
+import Foundation
+@testable import HomewardCore
+import Testing
+
+/// Bad input gets a clear error naming the file, the line and the field; every problem is reported.
+@Suite("Loaders")
+struct LoaderTests {
+    static let estateHeader = "code,name,operator,sex,age_group,categories,function,operational_capacity,cna,latitude,longitude,postcode,region,source"
+    static let goodRow = "AAA,HMP Alpha,public,male,adult,C,training,500,480,53.48,-2.24,M1 1AA,North West,TEST"
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var label: String
+        var text: String
+        var messages: [String]
+        var testDescription: String { label }
+    }
+
+    static let estateCases: [Case] = [
+        Case(label: "negative capacity", text: "\(estateHeader)\nAAA,HMP Alpha,public,male,adult,C,training,-5,480,53.48,-2.24,M1 1AA,North West,TEST\n",
+             messages: ["estate.csv:2: operational_capacity: -5 is out of range; allowed: 0 to 20000"]),
+        Case(label: "unknown category", text: "\(estateHeader)\nAAA,HMP Alpha,public,male,adult,E,training,500,480,53.48,-2.24,M1 1AA,North West,TEST\n",
+             messages: ["estate.csv:2: categories: unknown value 'E'; expected one of: A, B, C, D, women-closed, women-open, children-closed (hint: separate several values with ';')"]),
+        Case(label: "coordinates outside Great Britain", text: "\(estateHeader)\nAAA,HMP Alpha,public,male,adult,C,training,500,480,48.1,-2.24,M1 1AA,North West,TEST\n",
+             messages: ["estate.csv:2: latitude: 48.1 is out of range; allowed: 49.8 to 61.0 (hint: coordinates must be WGS84 degrees inside Great Britain (latitude, longitude: e.g. 51.5, -0.12))"]),
+        Case(label: "wrong number of fields", text: "\(estateHeader)\nAAA,HMP Alpha,public,male\n",
+             messages: ["estate.csv:2: has 4 fields; the header has 14 (hint: a comma inside a value must be quoted)"]),
+        Case(label: "missing column", text: "code,name\nAAA,Alpha\n",
+             messages: ["estate.csv:1: columns operator, sex, age_group, categories, function, operational_capacity, cna, latitude, longitude, postcode, region, source are missing (hint: the header must name every column: code,name,operator,sex,age_group,categories,function,operational_capacity,cna,latitude,longitude,postcode,region,source)"]),
+        Case(label: "unterminated quote", text: "\(estateHeader)\nAAA,\"HMP Alpha,public,male,adult,C,training,500,480,53.48,-2.24,M1 1AA,North West,TEST\n",
+             messages: ["estate.csv:2: 'a quoted field' is not closed before the end of the file (hint: add the closing double quote)"]),
+        Case(label: "duplicate code", text: "\(estateHeader)\n\(goodRow)\n\(goodRow)\n",
+             messages: ["estate.csv:3: code: 'AAA' appears more than once (hint: also on line 2)"]),
+        Case(label: "men's prison with women's category", text: "\(estateHeader)\nAAA,HMP Alpha,public,male,adult,women-closed,training,500,480,53.48,-2.24,M1 1AA,North West,TEST\n",
+             messages: ["estate.csv:2: categories: a men's establishment lists categories women-closed (hint: use A, B, C or D)"]),
+        Case(label: "empty file", text: "", messages: ["estate.csv: is empty (hint: the file needs a header row)"]),
+    ]
+
+    @Test(arguments: estateCases)
+    func badEstateFilesAreRefusedWithTheLineAndField(_ testCase: Case) {
+        do {
+            _ = try EstateLoader.load(testCase.text, file: "estate.csv")
+            Issue.record("accepted a bad estate")
+        } catch {
+            #expect(error.errors.map(\.description) == testCase.messages)
+        }
+    }
+
+    @Test func everyBadRowIsReportedNotJustTheFirst() {
+        let text = """
+            \(Self.estateHeader)
+            AAA,HMP Alpha,public,male,adult,C,training,-5,480,53.48,-2.24,M1 1AA,North West,TEST
+            BBB,HMP Beta,public,robot,adult,C,training,500,480,53.48,-2.24,M1 1AA,North West,TEST
+            CCC,HMP Gamma,public,male,adult,C,training,500,abc,53.48,-2.24,M1 1AA,North West,TEST
+
+            """
+        do {
+            _ = try EstateLoader.load(text, file: "estate.csv")
+            Issue.record("accepted a bad estate")
+        } catch {
+            #expect(error.errors.map(\.line) == [2, 3, 4])
+            #expect(error.errors.map(\.field) == ["operational_capacity", "sex", "cna"])
+        }
+    }
+
+    @Test func theShippedEstateLoadsWithTheDocumentedTotals() throws {
+        let estate = try EstateLoader.load(try Repository.text("Estate/establishments.csv"), file: "establishments.csv")
+        #expect(estate.count == 126)
+        let inScope = estate.establishments.filter(\.isInScope)
+        #expect(inScope.count == 121)
+        #expect(estate.establishments.map(\.operationalCapacity).reduce(0, +) == 90_535)
+        #expect(estate.establishments.map(\.cna).reduce(0, +) == 85_708)
+        #expect(inScope.allSatisfy { !$0.categories.isEmpty && !$0.functions.isEmpty })
+        #expect(estate.establishments.filter { $0.sex == .female && $0.isInScope }.count == 12)
+        #expect(!estate.establishments.contains { $0.sex == .female && $0.region == "Wales" })
+    }
+
+    static let geography = Fixture.geography
+    static let estate = Estate(establishments: [Fixture.establishment("AAA", categories: [.c], functions: [.training], near: 0,
+                                                                      interventions: [InterventionOffer(name: "horizon")])])
+    static let populationHeader = "id,sex,age,home_lad,legal_status,category,sentence_days,days_to_release,current,cohorts,needs"
+
+    static let populationCases: [Case] = [
+        Case(label: "unknown LA code", text: "\(populationHeader)\nX1,male,30,E99999999,sentenced,C,700,300,AAA,,\n",
+             messages: ["people.csv:2: home_lad: unknown value 'E99999999'; expected one of: a local authority district code in the geography file (hint: codes look like E08000025 or W06000015 (May 2024 boundaries))"]),
+        Case(label: "unknown establishment", text: "\(populationHeader)\nX1,male,30,E08000003,sentenced,C,700,300,ZZZ,,\n",
+             messages: ["people.csv:2: current: unknown value 'ZZZ'; expected one of: AAA (hint: leave empty for a new reception awaiting a place)"]),
+        Case(label: "women's category for a man", text: "\(populationHeader)\nX1,male,30,E08000003,sentenced,open,700,300,AAA,,\n",
+             messages: ["people.csv:2: category: category open is not used for men (hint: men: A, B, C or D; women: closed or open)"]),
+        Case(label: "a child", text: "\(populationHeader)\nX1,male,16,E08000003,sentenced,C,700,300,AAA,,\n",
+             messages: ["people.csv:2: age: 16 is out of range; allowed: 18 to 110",
+                        "people.csv:2: age: children (under 18) are outside Homeward's scope (hint: allocate children through the Youth Custody Service)"]),
+        Case(label: "unknown need", text: "\(populationHeader)\nX1,male,30,E08000003,sentenced,C,700,300,AAA,,kaizen\n",
+             messages: ["people.csv:2: needs: unknown value 'kaizen'; expected one of: horizon (hint: needs must be programmes offered somewhere in the estate)"]),
+        Case(label: "remand with a release date", text: "\(populationHeader)\nX1,male,30,E08000003,remand,B,,300,AAA,,\n",
+             messages: ["people.csv:2: legal_status: a person on remand has a sentence or release date (hint: leave sentence_days and days_to_release empty for remand, or set legal_status to sentenced)"]),
+        Case(label: "duplicate id", text: "\(populationHeader)\nX1,male,30,E08000003,sentenced,C,700,300,AAA,,\nX1,male,31,E08000003,sentenced,C,700,300,AAA,,\n",
+             messages: ["people.csv:3: id: the same id is used on line 2 (hint: every person needs a unique id)"]),
+        Case(label: "negative days", text: "\(populationHeader)\nX1,male,30,E08000003,sentenced,C,700,-3,AAA,,\n",
+             messages: ["people.csv:2: days_to_release: -3 is out of range; allowed: 0 to 36600"]),
+    ]
+
+    @Test(arguments: populationCases)
+    func badPopulationFilesAreRefusedWithTheLineAndField(_ testCase: Case) {
+        do {
+            _ = try PopulationLoader.load(testCase.text, file: "people.csv", geography: Self.geography, estate: Self.estate)
+            Issue.record("accepted a bad population")
+        } catch {
+            #expect(error.errors.map(\.description) == testCase.messages)
+        }
+    }
+
+    @Test func populationErrorsNeverNameThePerson() {
+        let text = "\(Self.populationHeader)\nSECRET-ID-123,male,30,E99999999,sentenced,C,700,300,ZZZ,,\nSECRET-ID-123,robot,30,E08000003,sentenced,C,700,300,AAA,,\n"
+        do {
+            _ = try PopulationLoader.load(text, file: "people.csv", geography: Self.geography, estate: Self.estate)
+            Issue.record("accepted a bad population")
+        } catch {
+            #expect(error.errors.count == 4)
+            #expect(!error.description.contains("SECRET-ID-123"))
+        }
+    }
+
+    @Test func populationWrittenAndReadBackIsUnchanged() throws {
+        let people = [
+            Fixture.prisoner("A1", current: "AAA", cohorts: [.sexualOffence, .older], needs: ["horizon"]),
+            Fixture.prisoner("A2", sex: .female, status: .remand, category: .closed),
+        ]
+        let population = Population(prisoners: people)
+        let text = PopulationLoader.write(population)
+        let estate = Estate(establishments: Self.estate.establishments + [Fixture.establishment("WMN", sex: .female, categories: [.womenClosed], near: 1)])
+        #expect(try PopulationLoader.load(text, file: "p.csv", geography: Self.geography, estate: estate) == population)
+    }
+}
+
+/// Files of the repository, for tests that check the shipped data.
+enum Repository {
+    static let root: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        return path
+    }()
+
+    static func text(_ relative: String) throws -> String {
+        try String(contentsOfFile: root + "/" + relative, encoding: .utf8)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+@testable import HomewardCore
+import Testing
+
+@Suite("Policy and scenario files")
+struct YAMLLoaderTests {
+    @Test func theShippedPolicyFileEqualsTheBuiltInDefaults() throws {
+        let policy = try PolicyLoader.load(try Repository.text("Scenarios/policy.yaml"), file: "policy.yaml")
+        #expect(policy == .standard)
+    }
+
+    @Test func writtenPolicyReadsBackEqual() throws {
+        var policy = Policy.standard
+        policy.move = 75.5
+        policy.foreignNationalHubMonths = nil
+        policy.movesLimit = 1500
+        #expect(try PolicyLoader.load(PolicyLoader.write(policy), file: "p.yaml") == policy)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var label: String
+        var text: String
+        var messages: [String]
+        var testDescription: String { label }
+    }
+
+    static let policyCases: [Case] = [
+        Case(label: "a typo in a key", text: "weights:\n  moev: 100\n",
+             messages: ["policy.yaml:2:3: weights.moev: unknown key 'moev'; allowed keys: family_distance_per_km, out_of_home_region, move, function_mismatch, over_security_per_step, unmet_intervention, crowding_above_cna, unplaced (hint: did you mean 'move'?)"]),
+        Case(label: "a type error", text: "weights:\n  move: lots\n",
+             messages: ["policy.yaml:2:9: weights.move: has the wrong type; expected a number"]),
+        Case(label: "a negative weight", text: "weights:\n  crowding_above_cna: -1\n",
+             messages: ["policy.yaml:2:23: weights.crowding_above_cna: -1 is out of range; allowed: 0 to 1000000"]),
+        Case(label: "not YAML", text: "weights: [unclosed\n",
+             messages: ["policy.yaml:2:1: 'did not find expected ',' or ']'' is not valid YAML"]),
+        Case(label: "a crossed window", text: "rules:\n  foreign_national_hub_months: [36, 3]\n",
+             messages: ["policy.yaml:2:32: rules.foreign_national_hub_months: the first number must not exceed the second"]),
+    ]
+
+    @Test(arguments: policyCases)
+    func badPolicyFilesAreRefusedWithLineColumnAndKey(_ testCase: Case) {
+        do {
+            _ = try PolicyLoader.load(testCase.text, file: "policy.yaml")
+            Issue.record("accepted a bad policy")
+        } catch {
+            #expect(error.errors.map(\.description) == testCase.messages)
+        }
+    }
+
+    @Test func scenarioWithEveryKindOfChangeParses() throws {
+        let text = """
+            name: Test
+            question: What if?
+            estate: e.csv
+            population: {file: p.csv}
+            changes:
+              - rerole: {establishment: AAA, function: training, categories: C}
+                date: 2027-04-01
+              - capacity: {establishment: BBB, operational_capacity: 300}
+              - close: {establishment: CCC}
+              - open:
+                  code: NEW
+                  name: HMP New
+                  location: {lad: W06000015}
+                  sex: female
+                  age_group: mixed
+                  categories: women-closed
+                  function: resettlement
+                  operational_capacity: 200
+                  cna: 180
+            """
+        let scenario = try ScenarioLoader.load(text, file: "s.yaml")
+        #expect(scenario.changes.count == 4)
+        #expect(scenario.changes[0].kind == .rerole(PrisonCode("AAA"), Rerole(functions: [.training], categories: [.c])))
+        #expect(scenario.changes[0].date == "2027-04-01")
+        #expect(scenario.changes[1].kind == .capacity(PrisonCode("BBB"), operationalCapacity: 300, cna: nil))
+        #expect(scenario.changes[2].kind == .close(PrisonCode("CCC")))
+        #expect(scenario.changes[2].line == 9)
+        guard case let .open(new) = scenario.changes[3].kind else { Issue.record("not an open"); return }
+        #expect(new.location == .localAuthority(LADCode("W06000015")))
+        #expect(new.sex == .female)
+    }
+
+    static let scenarioCases: [Case] = [
+        Case(label: "missing question", text: "name: X\nestate: e.csv\npopulation: {file: p.csv}\n",
+             messages: ["s.yaml:1: question: is missing (hint: say in one line what question the scenario answers)"]),
+        Case(label: "negative capacity", text: "name: X\nquestion: Q\nestate: e.csv\npopulation: {file: p.csv}\nchanges:\n  - capacity: {establishment: AAA, operational_capacity: -10}\n",
+             messages: ["s.yaml:6:58: changes[1].capacity.operational_capacity: -10 is out of range; allowed: 0 to 20000"]),
+        Case(label: "two kinds in one change", text: "name: X\nquestion: Q\nestate: e.csv\npopulation: {file: p.csv}\nchanges:\n  - close: {establishment: AAA}\n    rerole: {establishment: AAA, function: training}\n",
+             messages: ["s.yaml:6:5: changes[1]: each change needs exactly one of: rerole, capacity, close, open"]),
+        Case(label: "a bad date", text: "name: X\nquestion: Q\nestate: e.csv\npopulation: {file: p.csv}\nchanges:\n  - close: {establishment: AAA}\n    date: next spring\n",
+             messages: ["s.yaml:7:11: changes[1].date: 'next spring' is not a date written YYYY-MM-DD"]),
+        Case(label: "synth size as text", text: "name: X\nquestion: Q\nestate: e.csv\npopulation:\n  synth: {size: many, seed: 1}\n",
+             messages: ["s.yaml:5:17: population.synth.size: has the wrong type; expected a whole number"]),
+    ]
+
+    @Test(arguments: scenarioCases)
+    func badScenarioFilesAreRefusedWithLineColumnAndKey(_ testCase: Case) {
+        do {
+            _ = try ScenarioLoader.load(testCase.text, file: "s.yaml")
+            Issue.record("accepted a bad scenario")
+        } catch {
+            #expect(error.errors.map(\.description) == testCase.messages)
+        }
+    }
+
+    @Test func theShippedCalibrationLoadsAndEveryFigureHasASource() throws {
+        let text = try Repository.text("Estate/population-calibration.yaml")
+        let calibration = try CalibrationLoader.load(text, file: "population-calibration.yaml")
+        #expect(abs(calibration.femaleShare - 0.041) < 0.001)
+        // Remove one source: the loader must refuse it.
+        let withoutSource = text.replacingOccurrences(of: "    source: \"S7 PQ (Lord Timpson) 30 Sep 2025: 972 remand of 3,507 women\"\n", with: "")
+        #expect(withoutSource != text)
+        #expect(throws: InputErrors.self) { try CalibrationLoader.load(withoutSource, file: "c.yaml") }
+    }
+}

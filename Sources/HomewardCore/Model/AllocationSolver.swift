@@ -40,6 +40,8 @@ public struct FlowResult: Sendable, Equatable {
     public var pricingRounds: Int? = nil
     /// The final spanning tree (Homeward's network simplex only), to warm-start a related solve.
     public var basis: SpanningTreeBasis? = nil
+    /// Node potentials proving optimality (network solvers only), in centipoints.
+    public var potentials: [Int64]? = nil
 
     public static func == (lhs: FlowResult, rhs: FlowResult) -> Bool {
         lhs.status == rhs.status && lhs.solver == rhs.solver && lhs.flows == rhs.flows && lhs.objective == rhs.objective
@@ -150,7 +152,7 @@ public enum AllocationSolver {
             guard restored > 0 else {
                 return FlowResult(status: .optimal, solver: .network, flows: solution.flows, objective: solution.cost,
                                   capacityValue: capacityValues(f, solution), dualObjective: solution.dualObjective(in: full),
-                                  iterations: pivots, pricingRounds: rounds, basis: solved.basis)
+                                  iterations: pivots, pricingRounds: rounds, basis: solved.basis, potentials: solution.potentials)
             }
             // A basis is nil only when the solve was handed to LEMON (absurd costs): then start cold again.
             start = solved.basis.map { .basis($0) } ?? .artificial
@@ -179,7 +181,7 @@ public enum AllocationSolver {
         }
         return FlowResult(status: .optimal, solver: .lemon, flows: solution.flows, objective: solution.cost,
                           capacityValue: capacityValues(f, solution), dualObjective: solution.dualObjective(in: f.network),
-                          iterations: nil)
+                          iterations: nil, potentials: solution.potentials)
     }
 
     static func solveLP(_ f: Formulation, options: SolveOptions) throws(AllocationError) -> FlowResult {
@@ -222,5 +224,68 @@ public enum AllocationSolver {
         }
         return FlowResult(status: .optimal, solver: .glpk, flows: flows, objective: f.network.cost(of: flows),
                           capacityValue: values, dualObjective: Int64(dual.rounded()), iterations: outcome.iterations)
+    }
+
+    // MARK: - Ties
+
+    /// Among all optimal flows, one that keeps as many people as possible
+    /// where `reference` has them (e.g. the allocation before an estate
+    /// change), so that only real consequences of a change show as moves.
+    ///
+    /// The optimum's potentials mark every arc as one that must stay empty
+    /// (positive reduced cost), must stay full (negative) or may carry any
+    /// flow (zero); every flow that respects those marks is optimal, by
+    /// complementary slackness. A second min-cost flow over the free arcs, with
+    /// a reward of 1 for each person on an arc where `reference` has them,
+    /// picks the optimal flow that agrees most with the reference.
+    /// - Parameters:
+    ///   - optimum: an optimal result of `f` (its objective is kept exactly).
+    ///   - reference: people per arc of `f` in the reference allocation.
+    /// - Returns: an optimal result of `f` with the same objective and duals.
+    public static func preferring(_ reference: [Int64], in f: Formulation, optimum: FlowResult) throws(AllocationError) -> FlowResult {
+        guard optimum.status == .optimal, f.isPureNetwork else { return optimum }
+        var potentials = optimum.potentials
+        if potentials == nil { potentials = try solveNetwork(f).potentials }
+        guard let pi = potentials else { return optimum }
+        let full = f.network
+        var stage = FlowNetwork(nodeCount: 0)
+        stage.supplies = full.supplies
+        var forced = [Int64](repeating: 0, count: full.arcCount)
+        var owner: [Int] = []
+        for a in 0..<full.arcCount {
+            let tail = Int(full.tails[a]), head = Int(full.heads[a])
+            let reduced = full.costs[a] + pi[tail] - pi[head]
+            let capacity = full.capacities[a]
+            if reduced > 0 || capacity == 0 { continue }
+            if reduced < 0 {
+                forced[a] = capacity
+                stage.supplies[tail] -= capacity
+                stage.supplies[head] += capacity
+                continue
+            }
+            let keep = min(max(0, a < reference.count ? reference[a] : 0), capacity)
+            if keep > 0 {
+                stage.addArc(from: tail, to: head, cost: -1, capacity: keep)
+                owner.append(a)
+            }
+            if capacity > keep {
+                stage.addArc(from: tail, to: head, cost: 0, capacity: capacity - keep)
+                owner.append(a)
+            }
+        }
+        let outcome: FlowOutcome
+        do {
+            outcome = try NetworkSimplex.solve(stage)
+        } catch {
+            throw .solverFailed(error.description)
+        }
+        guard outcome.status == .optimal, let solution = outcome.solution else { return optimum }
+        var flows = forced
+        for (k, a) in owner.enumerated() { flows[a] += solution.flows[k] }
+        // Every flow on the optimal face has the same cost; anything else is a bug, so keep the original.
+        guard full.cost(of: flows) == optimum.objective, full.violations(of: flows).isEmpty else { return optimum }
+        var result = optimum
+        result.flows = flows
+        return result
     }
 }

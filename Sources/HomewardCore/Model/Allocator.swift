@@ -24,9 +24,11 @@ public struct Allocation: Sendable {
         plan = Plan(formulation: formulation, result: result)
     }
 
-    public init(formulation: Formulation, result: FlowResult) {
+    /// Reads back a solved formulation.
+    /// - Parameter preferred: per person, an estate index to keep them at where the flows allow (see ``Plan``).
+    public init(formulation: Formulation, result: FlowResult, preferred: [Int?]? = nil) {
         self.formulation = formulation
         self.result = result
-        plan = Plan(formulation: formulation, result: result)
+        plan = Plan(formulation: formulation, result: result, preferred: preferred)
     }
 }

@@ -28,7 +28,8 @@ public enum EstateChanges {
     public static func apply(_ changes: [EstateChange], to estate: Estate, context: ChangeContext) throws(InputErrors) -> Estate {
         var errors = ErrorCollector(file: context.file)
         var establishments = estate.establishments
-        var lawfulBefore = lawfulClasses(Estate(establishments: establishments), context)
+        let lawfulBefore = lawfulClasses(Estate(establishments: establishments), context)
+        var firstLost: [RuleClass: Int] = [:]
         for (k, change) in changes.enumerated() {
             let path = "changes[\(k + 1)].\(kindKey(change))"
             func fail(_ field: String, _ reason: InputError.Reason, hint: String? = nil) {
@@ -109,18 +110,25 @@ public enum EstateChanges {
                 e.source = "SCENARIO (new build)"
                 establishments.append(e)
             }
+            // Remember which change first left a class of people with nowhere lawful to go; judge at the end,
+            // so that a closure followed by a new build for the same people is allowed.
             let after = lawfulClasses(Estate(establishments: establishments), context)
-            let lost = lawfulBefore.filter { after[$0.key] == nil }
-            if !lost.isEmpty {
-                let described = lost.sorted { $0.value.count > $1.value.count }.prefix(3).map { key, people in
-                    "\(people.count) \(describe(key))"
-                }
-                errors.add(line: change.line, field: "\(path).establishment",
-                           .inconsistent("after this \(change.label) no establishment could lawfully hold " + described.joined(separator: "; ")),
-                           hint: "keep or open an establishment for them, or change the scenario")
-                // Keep checking the remaining changes against the estate as if this one were allowed.
+            for key in lawfulBefore.keys where after[key] == nil && firstLost[key] == nil {
+                firstLost[key] = k
             }
-            lawfulBefore = lawfulBefore.filter { after[$0.key] != nil }
+        }
+        let final = lawfulClasses(Estate(establishments: establishments), context)
+        let stranded = Dictionary(grouping: firstLost.filter { final[$0.key] == nil }, by: \.value)
+        for (k, keys) in stranded.sorted(by: { $0.key < $1.key }) {
+            let change = changes[k]
+            let described = keys.map { ($0.key, lawfulBefore[$0.key]!) }
+                .sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : describe($0.0) < describe($1.0) }
+                .prefix(3).map { key, people in
+                    "\(people.count) \(people.count == 1 ? "person" : "people") (\(describe(key)))"
+                }
+            errors.add(line: change.line, field: "changes[\(k + 1)].\(kindKey(change)).establishment",
+                       .inconsistent("after this \(change.label) no establishment could lawfully hold " + described.joined(separator: "; ")),
+                       hint: "keep or open an establishment for them, or change the scenario")
         }
         try errors.throwIfAny()
         return Estate(establishments: establishments)

@@ -103,39 +103,68 @@ public struct Plan: Sendable, Equatable {
     /// Reads person-by-person placements out of solved flows.
     ///
     /// Within a profile everyone is identical to the model except where they
-    /// are now, so which of them stays, moves or is unplaced is decided by id
-    /// order: in each group the first ids stay (as many as its stay arcs
-    /// carry); the others, group by group in id order, take the profile's
-    /// placements in establishment-code order, and the last are unplaced. New
-    /// receptions are handled the same way from their own node. Where an
-    /// establishment is above CNA, the crowding cost is attributed to the people
-    /// moved in first, then to those who stayed, each in id order.
-    public init(formulation f: Formulation, result: FlowResult) {
+    /// are now, so which of them stays, moves or is unplaced is decided by a
+    /// stable rule: people with a `preferred` destination (for example where an
+    /// allocation before an estate change put them) get it whenever the flows
+    /// allow; everyone else in id order. In each group the first ids stay (as
+    /// many as its stay arcs carry); the others, group by group in id order,
+    /// take the profile's placements in establishment-code order, and the last
+    /// are unplaced. New receptions are handled the same way from their own
+    /// node. Where an establishment is above CNA, the crowding cost is
+    /// attributed to the people moved in first, then to those who stayed, each
+    /// in id order.
+    /// - Parameters:
+    ///   - f: the formulation.
+    ///   - result: its optimal flows.
+    ///   - preferred: per person (population order), an estate index of `f`'s
+    ///     estate, or nil; nil for the whole array means no preferences.
+    public init(formulation f: Formulation, result: FlowResult, preferred: [Int?]? = nil) {
         precondition(result.status == .optimal, "read placements only from an optimal flow")
         let flows = result.flows
         let estate = f.cost.estate
         var placements = [Placement?](repeating: nil, count: f.population.count)
         var routeMet = [Bool](repeating: true, count: f.population.count)
+        func wants(_ i: Int) -> Int? { preferred.flatMap { i < $0.count ? $0[i] : nil } }
 
-        func assign(_ queue: inout ArraySlice<Int>, arcs: [Int], unplacedArc: Int?) {
-            for arc in arcs where flows[arc] > 0 {
-                guard case let .place(_, e, met, _) = f.roles[arc] else { continue }
-                for _ in 0..<Int(flows[arc]) {
-                    let i = queue.removeFirst()
-                    routeMet[i] = met
-                    let current = f.population.prisoners[i].current.flatMap { estate.index(of: $0) }
-                    placements[i] = Placement(prisoner: i, destination: e, moved: current != nil && current != e,
-                                              cost: CostBreakdown(), reason: .stays)
-                }
-            }
-            for i in queue {
-                placements[i] = Placement(prisoner: i, destination: nil, moved: false, cost: CostBreakdown(), reason: .noSpace)
-            }
-            precondition(unplacedArc.map { Int(flows[$0]) } ?? 0 == queue.count, "profile flow must balance")
-            queue = []
+        func place(_ i: Int, at e: Int, met: Bool) {
+            routeMet[i] = met
+            let current = f.population.prisoners[i].current.flatMap { estate.index(of: $0) }
+            placements[i] = Placement(prisoner: i, destination: e, moved: current != nil && current != e,
+                                      cost: CostBreakdown(), reason: .stays)
         }
 
-        for (t, members) in f.groupsOfProfile.enumerated() {
+        /// Fills the arcs' flows from `pool`: first with people who want that
+        /// establishment, then with the rest in order; the remainder is unplaced.
+        func assign(_ pool: [Int], arcs: [Int], unplacedArc: Int?) {
+            var taken = Set<Int>()
+            var room: [(arc: Int, e: Int, met: Bool, left: Int)] = []
+            for arc in arcs where flows[arc] > 0 {
+                guard case let .place(_, e, met, _) = f.roles[arc] else { continue }
+                room.append((arc, e, met, Int(flows[arc])))
+            }
+            if preferred != nil {
+                for k in room.indices {
+                    for i in pool where room[k].left > 0 && !taken.contains(i) && wants(i) == room[k].e {
+                        place(i, at: room[k].e, met: room[k].met)
+                        taken.insert(i)
+                        room[k].left -= 1
+                    }
+                }
+            }
+            var rest = pool.filter { !taken.contains($0) }[...]
+            for k in room.indices {
+                while room[k].left > 0 {
+                    place(rest.removeFirst(), at: room[k].e, met: room[k].met)
+                    room[k].left -= 1
+                }
+            }
+            for i in rest {
+                placements[i] = Placement(prisoner: i, destination: nil, moved: false, cost: CostBreakdown(), reason: .noSpace)
+            }
+            precondition(unplacedArc.map { Int(flows[$0]) } ?? 0 == rest.count, "profile flow must balance")
+        }
+
+        for members in f.groupsOfProfile {
             var pool: [Int] = []
             var receptions: [Int] = []
             for g in members {
@@ -144,23 +173,19 @@ public struct Plan: Sendable, Equatable {
                     receptions += group.members
                     continue
                 }
-                var people = group.members[...]
+                // Those who want to stay go first, then the rest in id order.
+                var people = group.members.filter { wants($0) == current } + group.members.filter { wants($0) != current }
                 for arc in group.stayArcs {
                     let met: Bool
                     if case let .stay(_, needMet) = f.roles[arc] { met = needMet } else { met = true }
-                    for _ in 0..<Int(flows[arc]) {
-                        let i = people.removeFirst()
-                        routeMet[i] = met
-                        placements[i] = Placement(prisoner: i, destination: current, moved: false,
-                                                  cost: CostBreakdown(), reason: .stays)
-                    }
+                    for _ in 0..<Int(flows[arc]) { place(people.removeFirst(), at: current, met: met) }
                 }
                 pool += people
             }
-            var queue = pool[...]
-            assign(&queue, arcs: f.hubArcs[t], unplacedArc: f.unplacedArcs[t].hub)
-            var arrivals = receptions[...]
-            assign(&arrivals, arcs: f.receptionArcs[t], unplacedArc: f.unplacedArcs[t].reception)
+            pool.sort()
+            let t = f.groups[members[0]].profile
+            assign(pool, arcs: f.hubArcs[t], unplacedArc: f.unplacedArcs[t].hub)
+            assign(receptions, arcs: f.receptionArcs[t], unplacedArc: f.unplacedArcs[t].reception)
         }
 
         // Costs, crowding attribution and occupancy.

@@ -9,12 +9,14 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check a plan against every hard rule and capacity, independently of the model.",
         discussion: """
             Reads DIR/summary.json to find the scenario, reloads its inputs (checking their SHA-256 against the
-            summary), applies the scenario's estate changes, and checks every row of DIR/plan.csv.
+            summary), applies the scenario's estate changes, and checks every row of DIR/plan.csv. For a folder
+            written by `homeward assess`, checks DIR/plan-as-is.csv against the estate as it is and
+            DIR/plan-as-changed.csv against the estate as changed (inputs from DIR/assessment.json).
             Exit code 0 if the plan keeps every rule, 2 if it breaks any.
             """
     )
 
-    @Argument(help: "A folder written by `homeward allocate` (plan.csv and summary.json).")
+    @Argument(help: "A folder written by `homeward allocate` or `homeward assess`.")
     var plan: String
 
     @Option(help: "The scenario (default: the one named in summary.json).")
@@ -22,15 +24,18 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let summaryPath = (plan as NSString).appendingPathComponent("summary.json")
-            let planPath = (plan as NSString).appendingPathComponent("plan.csv")
-            let summaryText = try Files.read(summaryPath)
-            guard let summary = try? JSONSerialization.jsonObject(with: Data(summaryText.utf8)) as? [String: Any],
-                  let inputs = summary["inputs"] as? [String: [String: String]] else {
-                throw InputErrors([InputError(file: summaryPath, field: "inputs", reason: .missing, hint: "this is not a summary.json written by homeward allocate")])
+            // A folder from `allocate` holds plan.csv and summary.json; one from `assess` holds the plans
+            // of the estate as it is and as changed, with the inputs recorded in assessment.json.
+            let isAssessment = FileManager.default.fileExists(atPath: path("plan-as-is.csv"))
+            let recordPath = path(isAssessment ? "assessment.json" : "summary.json")
+            let record = try? JSONSerialization.jsonObject(with: Data(try Files.read(recordPath).utf8)) as? [String: Any]
+            let recorded = isAssessment ? (record?["method"] as? [String: Any])?["inputs"] : record?["inputs"]
+            guard let inputs = recorded as? [String: [String: String]] else {
+                throw InputErrors([InputError(file: recordPath, field: "inputs", reason: .missing,
+                                              hint: "this is not a file written by homeward allocate or assess")])
             }
             guard let scenarioPath = scenario ?? inputs["scenario"]?["path"] else {
-                throw InputErrors([InputError(file: summaryPath, field: "inputs.scenario", reason: .missing)])
+                throw InputErrors([InputError(file: recordPath, field: "inputs.scenario", reason: .missing)])
             }
             let workspace = try Workspace.load(scenario: scenarioPath)
             var changedInputs: [String] = []
@@ -38,20 +43,31 @@ struct CheckCommand: ParsableCommand {
                 if let recorded = inputs[input.role]?["sha256"], recorded != input.sha256 { changedInputs.append(input.role) }
             }
             if !changedInputs.isEmpty {
-                throw CommandFailure.usage("the inputs have changed since the plan was made (\(changedInputs.joined(separator: ", "))); re-run allocate")
+                throw CommandFailure.usage("the inputs have changed since the plan was made (\(changedInputs.joined(separator: ", "))); re-run the command that made it")
             }
-            let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
-            let checker = PlanChecker(estate: estate, geography: workspace.geography, population: workspace.population,
-                                      policy: workspace.policy, checksDistances: workspace.measuredDistances.isEmpty)
-            let violations = try checker.check(planCSV: try Files.read(planPath), file: planPath)
-            if violations.isEmpty {
-                print("\(planPath): every person placed once, every rule and capacity kept (\(Format.grouped(workspace.population.count)) people checked)")
-            } else {
-                for violation in violations.prefix(50) { printError(violation.description) }
-                if violations.count > 50 { printError("… and \(violations.count - 50) more") }
-                printError("\(violations.count) violations")
-                throw ExitCode(2)
+            let changed = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
+            let plans = isAssessment
+                ? [(path("plan-as-is.csv"), workspace.estate), (path("plan-as-changed.csv"), changed)]
+                : [(path("plan.csv"), changed)]
+            var broken = 0
+            for (planPath, estate) in plans {
+                let checker = PlanChecker(estate: estate, geography: workspace.geography, population: workspace.population,
+                                          policy: workspace.policy, checksDistances: workspace.measuredDistances.isEmpty)
+                let violations = try checker.check(planCSV: try Files.read(planPath), file: planPath)
+                if violations.isEmpty {
+                    print("\(planPath): every person placed once, every rule and capacity kept (\(Format.grouped(workspace.population.count)) people checked)")
+                } else {
+                    for violation in violations.prefix(50) { printError(violation.description) }
+                    if violations.count > 50 { printError("… and \(violations.count - 50) more") }
+                    printError("\(planPath): \(violations.count) violations")
+                    broken += violations.count
+                }
             }
+            if broken > 0 { throw ExitCode(2) }
         }
+    }
+
+    private func path(_ name: String) -> String {
+        (plan as NSString).appendingPathComponent(name)
     }
 }

@@ -12,7 +12,8 @@ public struct Homeward: ParsableCommand {
             Exit codes: 0 success; 1 no solution; 64 bad arguments; 65 bad input; 73 output refused; 130 interrupted.
             """,
         subcommands: [
-            AllocateCommand.self, CheckCommand.self, ExportCommand.self, EstateCommand.self, PopulationCommand.self,
+            AllocateCommand.self, AssessCommand.self, CheckCommand.self, ExportCommand.self, EstateCommand.self,
+            PopulationCommand.self,
         ]
     )
 

@@ -143,3 +143,12 @@ extension Workspace {
                       population: population, policy: policy)
     }
 }
+
+extension Workspace {
+    /// The map outline beside the estate (`great-britain-outline.csv`), or none if the file is absent.
+    func outline() throws(InputErrors) -> [OutlineRing] {
+        let path = Files.resolve(Workspace.sibling(of: scenario.estate, "great-britain-outline.csv"), relativeTo: scenarioPath)
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return try OutlineLoader.load(try Files.read(path), file: path)
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import HomewardCore
+import HomewardReports
+
+/// `homeward assess`: a publishable family impact assessment of a scenario's estate changes.
+struct AssessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assess",
+        abstract: "Write a family impact assessment of a re-role, closure, capacity change or new build.",
+        discussion: """
+            Allocates the estate as it is and as changed by the scenario's changes, with the same people and policy,
+            and compares them person by person. Writes DIR/assessment.html (one self-contained page, prints on A4),
+            DIR/assessment.md and DIR/assessment.json (every figure; small counts suppressed; no identifiers),
+            and, for the people who plan transfers and never for publication, DIR/moves.csv,
+            DIR/plan-as-is.csv and DIR/plan-as-changed.csv.
+            """
+    )
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String
+
+    @Option(name: .long, help: "Suppress counts below this in the published files (default: the scenario's report.suppress_below, or 5).")
+    var suppressBelow: Int?
+
+    @Flag(name: .long, help: "Replace an existing output folder.")
+    var force = false
+
+    func validate() throws {
+        if let suppressBelow, !(2...100).contains(suppressBelow) {
+            throw ValidationError("--suppress-below must be between 2 and 100")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let started = ContinuousClock.now
+            let workspace = try Workspace.load(scenario: options.scenario)
+            guard !workspace.scenario.changes.isEmpty else {
+                throw CommandFailure.usage("\(options.scenario): the scenario has no changes to assess (add a 'changes:' list)")
+            }
+            let changed = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
+            let comparison = try EstateComparison(
+                before: (workspace.estate, workspace.distances(for: workspace.estate, policy: workspace.policy)),
+                after: (changed, workspace.distances(for: changed, policy: workspace.policy)),
+                geography: workspace.geography, population: workspace.population, policy: workspace.policy, solver: options.solver)
+            let outline = try workspace.outline()
+            let assessment = Assessment(Assessment.Input(
+                scenario: workspace.scenario, synthetic: workspace.synthetic, inputs: workspace.inputs,
+                before: comparison.before, after: comparison.after,
+                disclosure: Disclosure(threshold: suppressBelow ?? workspace.scenario.suppressBelow),
+                outline: outline, outlineAttribution: outline.isEmpty ? "" : "Coastline and borders: Natural Earth (public domain)."))
+            let document = assessment.document()
+            let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
+                                                  changed: Set(workspace.scenario.changes.map(\.code)))
+            let output = try OutputDirectory(out, force: force)
+            try output.write("assessment.html", document.html())
+            try output.write("assessment.md", document.markdown())
+            try output.write("assessment.json", assessment.json().text())
+            try output.write("moves.csv", MovesWriter.csv(people))
+            try output.write("plan-as-is.csv", PlanWriter.csv(comparison.before))
+            try output.write("plan-as-changed.csv", PlanWriter.csv(comparison.after))
+            try output.commit()
+            print(assessment.title)
+            for sentence in assessment.headline { print(sentence) }
+            if workspace.synthetic { print("Note: the population is synthetic; figures about people are illustrative.") }
+            print("Wrote \(out)/assessment.html, assessment.md and assessment.json (publishable), and moves.csv, plan-as-is.csv and plan-as-changed.csv (not for publication) in \(Format.fixed(seconds(since: started), 1)) s")
+        }
+    }
+}

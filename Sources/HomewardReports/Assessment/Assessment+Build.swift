@@ -1,0 +1,352 @@
+import HomewardCore
+
+extension Assessment {
+    /// Visits a convicted person may receive in a year: two in every four weeks
+    /// (Prison Rules 1999, r.35(2)(b)), 13 four-week periods.
+    public static let statutoryVisitsPerYear = 26.0
+    /// Help with Prison Visits car rate, pounds per mile (England and Wales).
+    public static let assistedRatePerMile = 0.20
+    /// HMRC approved mileage rate, pounds per mile: the full cost of car travel.
+    public static let fullRatePerMile = 0.45
+    /// Door-to-door average car speed assumed for travel time, miles per hour.
+    public static let assumedSpeedMph = 40.0
+    /// A change in a group's mean distance of at least this many miles counts as material.
+    public static let materialMiles = 5.0
+    /// A change in a share of at least this many percentage points counts as material.
+    public static let materialShare = 0.02
+
+    /// Builds the assessment from two allocations of the same people.
+    public init(_ input: Input) {
+        let d = input.disclosure
+        let changes = input.scenario.changes
+        let changedCodes = Set(changes.map(\.code))
+        let people = PersonComparison.compare(before: input.before, after: input.after, changed: changedCodes)
+        let affected = people.filter(\.isAffected)
+        let estateBefore = input.before.formulation.cost.estate
+        let estateAfter = input.after.formulation.cost.estate
+
+        title = "Family impact assessment: \(input.scenario.name)"
+        scenarioName = input.scenario.name
+        question = input.scenario.question
+        decision = input.scenario.decision
+        synthetic = input.synthetic
+        disclosure = d
+        version = HomewardVersion.string
+        self.people = people.count
+        self.affected = d.count(affected.count)
+        let atChanged = affected.filter { p in
+            p.fromCode.map(changedCodes.contains) ?? false || p.toCode.map(changedCodes.contains) ?? false
+        }.count
+        let split = d.table([atChanged, affected.count - atChanged])
+        affectedAtChanged = split[0]
+        affectedElsewhere = split[1]
+        unplacedBefore = d.count(people.filter { $0.fromCode == nil }.count)
+        unplacedAfter = d.count(people.filter { $0.toCode == nil }.count)
+
+        self.changes = changes.map { change in
+            Assessment.describe(change, before: estateBefore, after: estateAfter,
+                                occupancyBefore: input.before.plan.occupancy, occupancyAfter: input.after.plan.occupancy)
+        }
+
+        // Who is affected.
+        breakdowns = Assessment.breakdowns(people, disclosure: d)
+
+        // Proximity, for everyone, the people affected and groups.
+        let groups: [(String, (PersonComparison) -> Bool)] = [
+            ("Everyone", { _ in true }),
+            ("People affected", \.isAffected),
+            ("Men", { $0.prisoner.sex == .male }),
+            ("Women", { $0.prisoner.sex == .female }),
+            ("Families in Wales", { $0.homeRegion == "Wales" }),
+            ("Aged 50 or over", { $0.prisoner.age >= 50 }),
+            ("Young adults (18 to 20)", { $0.prisoner.age <= 20 }),
+            ("Foreign nationals", { $0.prisoner.cohorts.contains(.foreignNational) }),
+            ("Within a year of release", { $0.stage == .preRelease || $0.stage == .resettlement }),
+            ("On remand", { $0.stage == .remand }),
+        ]
+        proximity = groups.map { label, test in
+            let members = people.filter(test)
+            return Proximity(label: label, people: d.count(members.count),
+                             before: Assessment.summary(members, after: false, disclosure: d),
+                             after: Assessment.summary(members, after: true, disclosure: d))
+        }
+        bandsBefore = d.table(Assessment.bands(affected.compactMap(\.milesBefore)))
+        bandsAfter = d.table(Assessment.bands(affected.compactMap(\.milesAfter)))
+        (affectedMilesBefore, affectedMilesAfter) = Assessment.histogramValues(affected, disclosure: d)
+
+        visits = Assessment.visits(affected, disclosure: d)
+
+        // Sentence stage.
+        let nearRelease = affected.filter { $0.stage == .preRelease || $0.stage == .resettlement }
+        nearReleaseAffected = d.count(nearRelease.count)
+        nearReleaseLoseHomeRegion = d.count(nearRelease.filter { $0.inHomeRegionBefore && !$0.inHomeRegionAfter }.count)
+        nearReleaseLoseWithin50 = d.count(nearRelease.filter { ($0.milesBefore ?? .infinity) <= 50 && ($0.milesAfter ?? .infinity) > 50 }.count)
+
+        programmes = Assessment.programmes(people, before: estateBefore, after: estateAfter, disclosure: d)
+        equality = Assessment.equality(people, disclosure: d)
+        familyTest = Assessment.familyTest(people: people, affected: affected, disclosure: d)
+        mitigations = Assessment.mitigations(affected, changes: changes, disclosure: d)
+
+        runs = [("The estate as it is", input.before, estateBefore), ("The estate as changed", input.after, estateAfter)].map { label, run, estate in
+            Run(label: label, solver: run.result.solver.rawValue, status: run.result.status == .optimal ? "optimal" : "infeasible",
+                objective: Double(run.result.objective) / 100, dualObjective: run.result.dualObjective.map { Double($0) / 100 },
+                establishments: estate.establishments.filter(\.isAvailable).count,
+                places: estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +))
+        }
+        inputs = input.inputs
+        policyText = PolicyLoader.write(input.before.formulation.cost.policy)
+        let circuity = input.before.formulation.cost.policy.circuityFactor
+        distanceModel = "Distances are estimated road distances: the straight-line (great-circle) distance from the centre of the person's home local authority to the prison's postcode, multiplied by \(Format.fixed(circuity, 2)) for the extra length of roads. Straight-line distances, the measure the Ministry of Justice publishes, are given alongside."
+        assumptions = [
+            "Convicted people may receive two visits in every four weeks (Prison Rules 1999, rule 35): \(Format.fixed(Assessment.statutoryVisitsPerYear, 0)) visits a year, each a round trip by the family.",
+            "Travel cost is shown at the Help with Prison Visits car rate of 20p a mile, and at HMRC's approved mileage rate of 45p a mile as the full cost of driving.",
+            "Travel time assumes an average of \(Format.fixed(Assessment.assumedSpeedMph, 0)) mph door to door by car, between the Department for Transport's average speeds on local A roads (about 23 mph) and on motorways and trunk roads (about 57 mph).",
+            "A change of at least \(Format.fixed(Assessment.materialMiles, 0)) miles in a group's average distance, or of \(Format.fixed(Assessment.materialShare * 100, 0)) percentage points in the share held within 50 miles, is treated as material.",
+            "Both allocations use the same people, the same policy and the same solver; each is optimal. Where several allocations are equally good, the one that keeps the most people where they were is chosen, so that only real consequences of the change show as moves.",
+        ]
+
+        // Map: every establishment, and flows of moved people big enough to publish.
+        var pairs: [String: Int] = [:]
+        for p in affected {
+            guard let from = p.fromCode, let to = p.toCode else { continue }
+            pairs["\(from.rawValue)>\(to.rawValue)", default: 0] += 1
+        }
+        var flows: [Flow] = []
+        var hidden = 0
+        for (key, count) in pairs.sorted(by: { $0.key < $1.key }) {
+            let codes = key.split(separator: ">").map { PrisonCode(String($0)) }
+            guard let a = estateBefore.establishment(codes[0]) ?? estateAfter.establishment(codes[0]),
+                  let b = estateAfter.establishment(codes[1]) ?? estateBefore.establishment(codes[1]) else { continue }
+            if d.allows(people: count) {
+                flows.append(Flow(from: a.code.rawValue, to: b.code.rawValue, count: count, fromLatitude: a.latitude,
+                                  fromLongitude: a.longitude, toLatitude: b.latitude, toLongitude: b.longitude))
+            } else {
+                hidden += count
+            }
+        }
+        self.flows = flows
+        flowsHidden = hidden
+        let allCodes = Set(estateBefore.establishments.map(\.code)).union(estateAfter.establishments.map(\.code))
+        mapPoints = allCodes.sorted().compactMap { code in
+            let old = estateBefore.establishment(code), new = estateAfter.establishment(code)
+            guard let e = new ?? old, e.isInScope else { return nil }
+            let state: String
+            if old == nil { state = "new" }
+            else if new?.isClosed == true { state = "closed" }
+            else if changedCodes.contains(code) { state = "changed" }
+            else { state = "unchanged" }
+            return MapPoint(code: code.rawValue, name: e.name, latitude: e.latitude, longitude: e.longitude,
+                            places: (new ?? e).operationalCapacity, state: state)
+        }
+        outline = input.outline
+        outlineAttribution = input.outlineAttribution
+        headline = []
+        headline = Assessment.headline(self, people: people, affected: affected)
+    }
+
+    // MARK: - Pieces
+
+    static func summary(_ members: [PersonComparison], after: Bool, disclosure d: Disclosure) -> DistanceSummary? {
+        let placed = members.filter { (after ? $0.kmAfter : $0.kmBefore) != nil }
+        guard d.allows(people: placed.count) else { return nil }
+        let km = placed.map { after ? $0.kmAfter! : $0.kmBefore! }
+        let straight = placed.map { after ? $0.straightKmAfter! : $0.straightKmBefore! }
+        let stats = DistanceStatistics(roadKm: km, straightKm: straight)
+        let home = Double(placed.filter { after ? $0.inHomeRegionAfter : $0.inHomeRegionBefore }.count) / Double(placed.count)
+        return DistanceSummary(meanMiles: stats.meanMiles, medianMiles: stats.medianMiles, p90Miles: stats.p90Miles,
+                               meanKm: stats.meanKm, medianKm: stats.medianKm, p90Km: stats.p90Km,
+                               within50: stats.within50Miles, within100: stats.within100Miles, inHomeRegion: home,
+                               meanStraightLineMiles: stats.meanStraightLineMiles)
+    }
+
+    /// Counts within 25, 25 to 50, 50 to 100, and over 100 miles.
+    static func bands(_ miles: [Double]) -> [Int] {
+        var counts = [0, 0, 0, 0]
+        for m in miles {
+            if m <= 25 { counts[0] += 1 } else if m <= 50 { counts[1] += 1 } else if m <= 100 { counts[2] += 1 } else { counts[3] += 1 }
+        }
+        return counts
+    }
+
+    /// Histogram width in miles, and the last bin's start.
+    static let histogramBinMiles = 10.0
+    static let histogramCapMiles = 200.0
+
+    /// Distances for the histogram, leaving out people in bins of fewer than
+    /// the disclosure threshold (a short bar would reveal a handful of people).
+    static func histogramValues(_ affected: [PersonComparison], disclosure d: Disclosure) -> ([Double], [Double]) {
+        func keep(_ values: [Double]) -> [Double] {
+            // The chart's own bins, so that every bar drawn holds at least `threshold` people.
+            var bins: [Int: Int] = [:]
+            func bin(_ v: Double) -> Int {
+                SVGChart.HistogramBins.bin(of: v, binWidth: histogramBinMiles, cap: histogramCapMiles) ?? -1
+            }
+            for v in values { bins[bin(v), default: 0] += 1 }
+            return values.filter { d.allows(people: bins[bin($0)]!) }
+        }
+        return (keep(affected.compactMap(\.milesBefore)), keep(affected.compactMap(\.milesAfter)))
+    }
+
+    static func breakdowns(_ people: [PersonComparison], disclosure d: Disclosure) -> [Breakdown] {
+        func table(_ title: String, _ labels: [String], _ key: (PersonComparison) -> String?) -> Breakdown {
+            var everyone = [Int](repeating: 0, count: labels.count)
+            var affected = [Int](repeating: 0, count: labels.count)
+            for p in people {
+                guard let label = key(p), let k = labels.firstIndex(of: label) else { continue }
+                everyone[k] += 1
+                if p.isAffected { affected[k] += 1 }
+            }
+            let shownEveryone = d.table(everyone)
+            let shownAffected = d.table(affected)
+            let rows = labels.indices.map { k in
+                Breakdown.Row(label: labels[k], people: shownEveryone[k], affected: shownAffected[k],
+                              shareAffected: shownAffected[k].value != nil && everyone[k] > 0
+                                  ? Double(affected[k]) / Double(everyone[k]) : nil)
+            }
+            return Breakdown(title: title, rows: rows.filter { $0.people != .shown(0) })
+        }
+        func cohortTable() -> Breakdown {
+            // Cohorts overlap, so no total: each row is suppressed on its own.
+            let cohorts: [(String, (PersonComparison) -> Bool)] = [
+                ("Convicted of a sexual offence", { $0.prisoner.cohorts.contains(.sexualOffence) }),
+                ("Foreign nationals", { $0.prisoner.cohorts.contains(.foreignNational) }),
+                ("Aged 50 or over", { $0.prisoner.age >= 50 }),
+                ("Indeterminate sentence", { $0.prisoner.cohorts.contains(.indeterminate) }),
+                ("Recalled", { $0.prisoner.cohorts.contains(.recall) }),
+                ("Needs a programme", { !$0.prisoner.needs.isEmpty }),
+            ]
+            return Breakdown(title: "By cohort (people may be in more than one)", rows: cohorts.map { label, test in
+                let members = people.filter(test)
+                let hit = members.filter(\.isAffected).count
+                let shown = d.count(hit)
+                return Breakdown.Row(label: label, people: d.count(members.count), affected: shown,
+                                     shareAffected: shown.value != nil && !members.isEmpty ? Double(hit) / Double(members.count) : nil)
+            })
+        }
+        let regions = Array(Set(people.map(\.homeRegion))).filter { $0 != "Wales" }.sorted() + ["Wales"]
+        return [
+            table("By sex", ["Men", "Women"]) { $0.prisoner.sex == .male ? "Men" : "Women" },
+            table("By age", ["18 to 20", "21 to 24", "25 to 29", "30 to 39", "40 to 49", "50 to 59", "60 and over"]) { p in
+                switch p.prisoner.age {
+                case ..<21: return "18 to 20"
+                case 21...24: return "21 to 24"
+                case 25...29: return "25 to 29"
+                case 30...39: return "30 to 39"
+                case 40...49: return "40 to 49"
+                case 50...59: return "50 to 59"
+                default: return "60 and over"
+                }
+            },
+            table("By security category", ["Category A", "Category B", "Category C", "Category D", "Women, closed", "Women, open"]) { p in
+                switch p.prisoner.category {
+                case .a: return "Category A"
+                case .b: return "Category B"
+                case .c: return "Category C"
+                case .d: return "Category D"
+                case .closed: return "Women, closed"
+                case .open: return "Women, open"
+                }
+            },
+            table("By sentence stage", Stage.allCases.map(stageLabel)) { stageLabel($0.stage) },
+            cohortTable(),
+            table("By home region of the family", regions) { $0.homeRegion },
+        ]
+    }
+
+    static func stageLabel(_ stage: Stage) -> String {
+        switch stage {
+        case .remand: return "On remand"
+        case .shortSentence: return "Short sentence (under a year)"
+        case .training: return "Training stage"
+        case .preRelease: return "Within a year of release"
+        case .resettlement: return "Last 12 weeks before release"
+        }
+    }
+
+    static func visits(_ affected: [PersonComparison], disclosure d: Disclosure) -> Visits {
+        let convicted = affected.filter { $0.prisoner.legalStatus == .sentenced }
+        let both = convicted.filter { $0.milesChange != nil }
+        let allowed = d.allows(people: both.count)
+        let miles = both.reduce(0.0) { $0 + $1.milesChange! } * 2 * statutoryVisitsPerYear
+        let hoursBefore = both.reduce(0.0) { $0 + 2 * $1.milesBefore! / assumedSpeedMph }
+        let hoursAfter = both.reduce(0.0) { $0 + 2 * $1.milesAfter! / assumedSpeedMph }
+        func crossing(_ limit: Double, outwards: Bool) -> Int {
+            affected.filter { p in
+                let before = p.milesBefore ?? .infinity, after = p.milesAfter ?? .infinity
+                return outwards ? (before <= limit && after > limit) : (before > limit && after <= limit)
+            }.count
+        }
+        return Visits(
+            convictedAffected: d.count(convicted.count),
+            familyMilesPerYearChange: allowed ? miles : nil,
+            costChangeAssisted: allowed ? miles * assistedRatePerMile : nil,
+            costChangeFull: allowed ? miles * fullRatePerMile : nil,
+            visitHoursBefore: allowed ? hoursBefore / Double(both.count) : nil,
+            visitHoursAfter: allowed ? hoursAfter / Double(both.count) : nil,
+            newlyBeyond50: d.count(crossing(50, outwards: true)), broughtWithin50: d.count(crossing(50, outwards: false)),
+            newlyBeyond100: d.count(crossing(100, outwards: true)), broughtWithin100: d.count(crossing(100, outwards: false)))
+    }
+
+    static func programmes(_ people: [PersonComparison], before: Estate, after: Estate, disclosure d: Disclosure) -> [Programme] {
+        let names = Array(Set(before.interventionNames + after.interventionNames)).sorted()
+        return names.map { name in
+            func sites(_ estate: Estate) -> [String] {
+                estate.establishments.filter { $0.isAvailable && $0.offer(of: name) != nil }.map(\.code.rawValue)
+            }
+            let needing = people.filter { $0.prisoner.needs.first == name }
+            return Programme(name: Assessment.programmeName(name), sitesBefore: sites(before), sitesAfter: sites(after), people: d.count(needing.count),
+                             metBefore: d.count(needing.filter { $0.needMetBefore == true }.count),
+                             metAfter: d.count(needing.filter { $0.needMetAfter == true }.count))
+        }
+    }
+
+    static func equality(_ people: [PersonComparison], disclosure d: Disclosure) -> [EqualityRow] {
+        let groups: [(String, String, (PersonComparison) -> Bool)] = [
+            ("Women", "Sex", { $0.prisoner.sex == .female }),
+            ("Men", "Sex", { $0.prisoner.sex == .male }),
+            ("Young adults (18 to 20)", "Age", { $0.prisoner.age <= 20 }),
+            ("Aged 50 or over", "Age", { $0.prisoner.age >= 50 }),
+            ("Foreign nationals", "Race (nationality)", { $0.prisoner.cohorts.contains(.foreignNational) }),
+            ("Families in Wales", "Place (not a protected characteristic; Wales has no women's prison)", { $0.homeRegion == "Wales" }),
+            ("Everyone", "All", { _ in true }),
+        ]
+        return groups.map { name, characteristic, test in
+            let members = people.filter(test)
+            let hit = members.filter(\.isAffected)
+            let changes = hit.compactMap(\.milesChange)
+            let before = summary(members, after: false, disclosure: d)
+            let after = summary(members, after: true, disclosure: d)
+            return EqualityRow(group: name, characteristic: characteristic, people: d.count(members.count),
+                               affected: d.count(hit.count),
+                               meanChangeMilesAffected: d.allows(people: changes.count) ? changes.reduce(0, +) / Double(changes.count) : nil,
+                               within50Before: before?.within50, within50After: after?.within50)
+        }
+    }
+
+    static func mitigations(_ affected: [PersonComparison], changes: [EstateChange], disclosure d: Disclosure) -> [Mitigation] {
+        let further50 = affected.filter { ($0.milesAfter ?? 0) > 50 && ($0.milesChange ?? 0) > 0 }
+        let nearRelease = further50.filter { $0.stage == .preRelease || $0.stage == .resettlement }
+        let beyond100 = affected.filter { ($0.milesAfter ?? 0) > 100 }
+        let releasedSoon = affected.filter { ($0.prisoner.daysToRelease ?? Int.max) <= 84 }
+        var list = [
+            Mitigation(title: "Repatriation at the earliest opportunity", basis: "Farmer Review recommendation 17.1",
+                       people: d.count(nearRelease.count),
+                       text: "People within a year of release who would be held more than 50 miles from home and further than before. Plan their return to a prison in their home region first."),
+            Mitigation(title: "Virtual visits", basis: "Farmer Review recommendation 19",
+                       people: d.count(beyond100.count),
+                       text: "People affected who would be held more than 100 miles from home. Offer their families video calls, so that distance does not end contact."),
+            Mitigation(title: "Accumulated visits", basis: "Prison Service practice; R (Hawke) v SSJ [2015] EWHC 3599 (Admin)",
+                       people: d.count(further50.count),
+                       text: "People affected who would be held further away and more than 50 miles from home. Offer temporary transfers nearer home to take saved visits."),
+            Mitigation(title: "Phasing: let release come first", basis: "Phasing of transfers",
+                       people: d.count(releasedSoon.count),
+                       text: "People affected who are due for release within 12 weeks. Leave them where they are until release, if the change can be phased."),
+        ]
+        let dated = changes.compactMap(\.date)
+        if !dated.isEmpty {
+            list.append(Mitigation(title: "Phasing by date", basis: "The scenario's dates", people: d.count(affected.count),
+                                   text: "The changes take effect on \(Array(Set(dated)).sorted().map(Assessment.longDate).joined(separator: ", ")). Move people in the order of the dates, those nearest release last."))
+        }
+        return list
+    }
+}

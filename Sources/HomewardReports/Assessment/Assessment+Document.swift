@@ -1,0 +1,165 @@
+import HomewardCore
+
+extension Assessment {
+    /// The published report, section by section (research/domain.md §4).
+    public func document() -> ReportDocument {
+        let d = disclosure
+        var doc = ReportDocument(
+            title: title,
+            subtitle: "A family impact assessment of an estate change, under Farmer Review recommendations 16 and 17.2 and the Government's Family Test. \(question)",
+            banner: synthetic ? "Illustrative: the people in this assessment are synthetic, generated from published figures, because prisoner-level data are not public. The establishments and capacities are real; the figures about people are not a description of real individuals." : nil)
+        func count(_ c: Disclosure.Count) -> String { d.text(c) }
+        func miles(_ v: Double?) -> String { v.map { Format.fixed($0, 1) } ?? "–" }
+        func share(_ v: Double?) -> String { v.map { Format.percent($0) } ?? "–" }
+
+        // 1. Summary
+        doc.add(.heading(level: 2, text: "1. Summary"))
+        for change in changes { doc.add(.paragraph(change.description)) }
+        if let decision { doc.add(.paragraph("Decision supported: \(decision)")) }
+        for sentence in headline { doc.add(.paragraph(sentence)) }
+        let everyone = proximity.first { $0.label == "Everyone" }
+        let hit = proximity.first { $0.label == "People affected" }
+        var figures: [(label: String, value: String)] = [("people held somewhere different", count(affected))]
+        if let b = hit?.before, let a = hit?.after {
+            figures.append(("average miles from home for them, before → after", "\(Format.fixed(b.meanMiles, 0)) → \(Format.fixed(a.meanMiles, 0))"))
+        }
+        if let b = everyone?.before, let a = everyone?.after {
+            figures.append(("of everyone held within 50 miles, before → after", "\(Format.percent(b.within50, 0)) → \(Format.percent(a.within50, 0))"))
+        }
+        doc.add(.keyFigures(figures))
+
+        // 2. Who is affected
+        doc.add(.heading(level: 2, text: "2. Who is affected"))
+        doc.add(.paragraph("A person is affected if the best allocation of the changed estate holds them somewhere other than the best allocation of the estate as it is (or cannot place them). Both allocations use the same people and the same policy, so the difference is the effect of the change alone."))
+        for c in changes where c.heldBefore > 0 || c.heldAfter > 0 {
+            doc.add(.paragraph("\(c.name) [\(c.code)] would hold \(count(d.count(c.heldBefore))) people before the change and \(count(d.count(c.heldAfter))) after."))
+        }
+        for b in breakdowns {
+            doc.add(.table(.init(caption: "People affected \(b.title.prefix(1).lowercased() + b.title.dropFirst())",
+                                 header: ["Group", "People", "Affected", "Share affected"],
+                                 rows: b.rows.map { [$0.label, count($0.people), count($0.affected), share($0.shareAffected)] })))
+        }
+        doc.add(.note("Counts of 1 to \(d.threshold - 1) people are shown as \(d.mark). Where a total would reveal such a count, a second count is hidden too and shown as \(Disclosure.hiddenMark). No one in this report can be identified."))
+
+        // 3. Proximity to family
+        doc.add(.heading(level: 2, text: "3. Proximity to family"))
+        doc.add(.paragraph(distanceModel))
+        doc.add(.table(.init(
+            caption: "Distance from home, before → after (estimated road miles)",
+            header: ["Group", "People", "Mean", "Median", "90th percentile", "Within 50 miles", "Within 100 miles", "In home region"],
+            rows: proximity.map { p in
+                [p.label, count(p.people),
+                 "\(miles(p.before?.meanMiles)) → \(miles(p.after?.meanMiles))",
+                 "\(miles(p.before?.medianMiles)) → \(miles(p.after?.medianMiles))",
+                 "\(miles(p.before?.p90Miles)) → \(miles(p.after?.p90Miles))",
+                 "\(share(p.before?.within50)) → \(share(p.after?.within50))",
+                 "\(share(p.before?.within100)) → \(share(p.after?.within100))",
+                 "\(share(p.before?.inHomeRegion)) → \(share(p.after?.inHomeRegion))"]
+            },
+            note: "– means the group is too small to publish. In kilometres: multiply miles by 1.609. Straight-line means (the Ministry of Justice's measure): everyone \(miles(everyone?.before?.meanStraightLineMiles)) → \(miles(everyone?.after?.meanStraightLineMiles)) miles.")))
+        doc.add(.table(.init(caption: "People affected by distance from home",
+                             header: ["", "Within 25 miles", "25 to 50", "50 to 100", "Over 100"],
+                             rows: [["Before"] + bandsBefore.map(count), ["After"] + bandsAfter.map(count)])))
+        if !affectedMilesBefore.isEmpty || !affectedMilesAfter.isEmpty {
+            doc.add(.figure(svg: AssessmentCharts.histogram(self),
+                            caption: "Distance from home of the people affected, before and after, in 10-mile bands (the last band: 200 miles or more). Bands with fewer than \(d.threshold) people are not drawn."))
+        }
+        doc.add(.figure(svg: AssessmentCharts.map(self),
+                        caption: "Establishments in England and Wales and the moves the change causes (lines, thicker for more people). Moves of fewer than \(d.threshold) people between two establishments are not drawn\(flowsHidden > 0 ? " (\(count(d.count(flowsHidden))) people in all)" : ""). \(outlineAttribution)"))
+        doc.add(.figure(svg: AssessmentCharts.within50(self),
+                        caption: "Share held within 50 miles of home, by group, before and after."))
+
+        // 4. Visits
+        doc.add(.heading(level: 2, text: "4. Visits"))
+        doc.add(.paragraph("A convicted prisoner is entitled to two visits in every four weeks (Prison Rules 1999, rule 35); governors may allow more. Families on low incomes can claim Help with Prison Visits, which pays 20p a mile for a car. Distance decides how often families can visit, and visits matter: the Farmer Review (2017) reports that the odds of reoffending are 39% lower for prisoners who receive family visits."))
+        var visitRows: [[String]] = [
+            ["Convicted people affected", count(visits.convictedAffected)],
+            ["Change in family travel, miles a year", visits.familyMilesPerYearChange.map { signed($0, 0) } ?? "–"],
+            ["Change in cost a year at 20p a mile (Help with Prison Visits)", visits.costChangeAssisted.map { signed($0, 0, unit: "£") } ?? "–"],
+            ["Change in cost a year at 45p a mile (full cost of driving)", visits.costChangeFull.map { signed($0, 0, unit: "£") } ?? "–"],
+            ["Round-trip travel per visit, hours, before → after",
+             visits.visitHoursBefore.map { "\(Format.fixed($0, 1)) → \(Format.fixed(visits.visitHoursAfter!, 1))" } ?? "–"],
+        ]
+        visitRows += [
+            ["People newly held more than 50 miles from home", count(visits.newlyBeyond50)],
+            ["People brought within 50 miles", count(visits.broughtWithin50)],
+            ["People newly held more than 100 miles from home", count(visits.newlyBeyond100)],
+            ["People brought within 100 miles", count(visits.broughtWithin100)],
+        ]
+        doc.add(.table(.init(caption: "Family travel for the statutory visits of the people affected", header: ["", "Figure"], rows: visitRows,
+                             note: "Positive changes mean more travel. Assumes every statutory visit is made by car as a round trip from the home area: an estimate of the burden, not a forecast of visits.")))
+
+        // 5. Family Test
+        doc.add(.heading(level: 2, text: "5. The Family Test"))
+        doc.add(.paragraph("The Government's Family Test asks five questions of any policy. Each is answered here from what the data can see, with a rating by a stated rule: negative if the group's average distance from home rises by \(Format.fixed(Assessment.materialMiles, 0)) miles or more, or its share within 50 miles falls by \(Format.fixed(Assessment.materialShare * 100, 0)) points or more; positive for the same improvements; neutral otherwise; not assessable if too few people are affected to publish figures."))
+        for answer in familyTest {
+            doc.add(.rating(question: "\(answer.number). \(answer.question)", rating: answer.rating.rawValue, evidence: answer.evidence, limits: answer.limits))
+        }
+
+        // 6. Sentence stage and interventions
+        doc.add(.heading(level: 2, text: "6. Sentence stage and interventions"))
+        doc.add(.paragraph("Closeness to home matters most near release, when people rebuild family ties and find housing and work; the 2018 update to the Farmer Review prioritises it for men serving short sentences and in their resettlement period."))
+        doc.add(.table(.init(caption: "People within a year of release", header: ["", "People"], rows: [
+            ["Affected", count(nearReleaseAffected)],
+            ["No longer held in their home region", count(nearReleaseLoseHomeRegion)],
+            ["Newly held more than 50 miles from home", count(nearReleaseLoseWithin50)],
+        ])))
+        if !programmes.isEmpty {
+            doc.add(.table(.init(
+                caption: "Offending-behaviour programmes: where offered, and people whose first need is held where it is offered",
+                header: ["Programme", "Establishments before", "Establishments after", "People needing it", "Held where offered, before", "After"],
+                rows: programmes.map { p in
+                    [p.name.replacingOccurrences(of: "_", with: " "), String(p.sitesBefore.count), String(p.sitesAfter.count),
+                     count(p.people), count(p.metBefore), count(p.metAfter)]
+                },
+                note: "Places on each programme are not published, so this counts where programmes are offered, not free places.")))
+        }
+
+        // 7. Equality
+        doc.add(.heading(level: 2, text: "7. Equality"))
+        doc.add(.paragraph("The Public Sector Equality Duty (Equality Act 2010, s.149) requires due regard to the effect on people with protected characteristics, and the courts expect that regard to be documented (R (Hawke) v Secretary of State for Justice [2015] EWHC 3599 (Admin)). These are the groups the data can see. Disability, race other than nationality, religion, sexual orientation, gender reassignment, pregnancy and maternity, and marriage are not in the data and must be considered from other sources."))
+        doc.add(.table(.init(
+            caption: "Effect by group",
+            header: ["Group", "Characteristic", "People", "Affected", "Mean change for those affected, miles", "Within 50 miles, before → after"],
+            rows: equality.map { e in
+                [e.group, e.characteristic, count(e.people), count(e.affected), e.meanChangeMilesAffected.map { signed($0, 1) } ?? "–",
+                 "\(share(e.within50Before)) → \(share(e.within50After))"]
+            },
+            numeric: [false, false, true, true, true, true])))
+
+        // 8. Mitigations
+        doc.add(.heading(level: 2, text: "8. Mitigations the data point to"))
+        doc.add(.table(.init(caption: "Mitigations", header: ["Mitigation", "Basis", "People", "What to do"],
+                             rows: mitigations.map { [$0.title, $0.basis, count($0.people), $0.text] },
+                             numeric: [false, false, true, false])))
+
+        // 9. Method
+        doc.add(.heading(level: 2, text: "9. Method and reproducibility"))
+        doc.add(.paragraph("Homeward \(version) allocated the same \(Format.grouped(people)) people twice, to the estate as it is and as changed, each time finding the allocation with the lowest total cost under the policy below (a minimum-cost network flow, solved to proven optimality: the dual objective equals the objective). Costs are in points, one point being one kilometre of family travel for a person whose sentence stage has weight 1."))
+        if synthetic {
+            doc.add(.note(Wording.syntheticNote))
+        }
+        doc.add(.table(.init(caption: "The two allocations", header: ["Run", "Solver", "Status", "Objective (points)", "Dual objective", "Establishments", "Places"],
+                             rows: runs.map { [$0.label, $0.solver, $0.status, Format.fixed($0.objective, 2), $0.dualObjective.map { Format.fixed($0, 2) } ?? "–", String($0.establishments), Format.grouped($0.places)] },
+                             numeric: [false, false, false, true, true, true, true])))
+        doc.add(.table(.init(caption: "Inputs", header: ["Input", "File", "SHA-256"],
+                             rows: inputs.map { [$0.role, $0.path, $0.sha256] }, numeric: [false, false, false])))
+        doc.add(.heading(level: 3, text: "Assumptions"))
+        doc.add(.bullets(assumptions))
+        doc.add(.heading(level: 3, text: "Policy"))
+        doc.add(.preformatted(policyText))
+        return doc
+    }
+
+    /// A change with its sign and thousands separators: "+1,250", "−3.5", "0"; `unit` goes after the sign ("−£83,527").
+    func signed(_ value: Double, _ decimals: Int, unit: String = "") -> String {
+        let text = Assessment.grouped(abs(value), decimals)
+        if text == Format.fixed(0, decimals) { return unit + text }
+        return (value < 0 ? "−" : "+") + unit + text
+    }
+
+    /// `value` with `decimals` places and thousands separators.
+    static func grouped(_ value: Double, _ decimals: Int) -> String {
+        SVGChart.ValueFormat.grouped(value, decimals)
+    }
+}

@@ -46,9 +46,18 @@ enum Interruption {
 
     /// Whether a signal has arrived (checked by long-running commands between steps).
     nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
+
+    /// When set, the first signal only sets ``interrupted``, so that a command that checks it
+    /// (a sweep) can finish the work in hand and write its complete results; a second signal
+    /// exits at once, as without it.
+    nonisolated(unsafe) static var graceful: sig_atomic_t = 0
 }
 
 private func handleSignal(_ signal: Int32) {
+    if Interruption.graceful != 0 && Interruption.interrupted == 0 {
+        Interruption.interrupted = 1
+        return
+    }
     Interruption.interrupted = 1
     // Cleaning up allocates, which a handler strictly should not do; but the
     // process is about to exit, no other thread writes the list during a

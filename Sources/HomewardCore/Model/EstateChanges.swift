@@ -5,13 +5,18 @@ public struct ChangeContext: Sendable {
     public var postcodeDistricts: [PostcodeDistrict]
     public var population: Population
     public var policy: Policy
+    /// Whether to refuse changes that leave some people with nowhere lawful to go (a sweep
+    /// turns this off: it reports such people as not placed instead).
+    public var checksStranded: Bool
 
-    public init(file: String, geography: Geography, postcodeDistricts: [PostcodeDistrict], population: Population, policy: Policy) {
+    public init(file: String, geography: Geography, postcodeDistricts: [PostcodeDistrict], population: Population, policy: Policy,
+                checksStranded: Bool = true) {
         self.file = file
         self.geography = geography
         self.postcodeDistricts = postcodeDistricts
         self.population = population
         self.policy = policy
+        self.checksStranded = checksStranded
     }
 }
 
@@ -28,7 +33,7 @@ public enum EstateChanges {
     public static func apply(_ changes: [EstateChange], to estate: Estate, context: ChangeContext) throws(InputErrors) -> Estate {
         var errors = ErrorCollector(file: context.file)
         var establishments = estate.establishments
-        let lawfulBefore = lawfulClasses(Estate(establishments: establishments), context)
+        let lawfulBefore = context.checksStranded ? lawfulClasses(Estate(establishments: establishments), context) : [:]
         var firstLost: [RuleClass: Int] = [:]
         for (k, change) in changes.enumerated() {
             let path = "changes[\(k + 1)].\(kindKey(change))"
@@ -112,12 +117,12 @@ public enum EstateChanges {
             }
             // Remember which change first left a class of people with nowhere lawful to go; judge at the end,
             // so that a closure followed by a new build for the same people is allowed.
-            let after = lawfulClasses(Estate(establishments: establishments), context)
+            let after = context.checksStranded ? lawfulClasses(Estate(establishments: establishments), context) : [:]
             for key in lawfulBefore.keys where after[key] == nil && firstLost[key] == nil {
                 firstLost[key] = k
             }
         }
-        let final = lawfulClasses(Estate(establishments: establishments), context)
+        let final = context.checksStranded ? lawfulClasses(Estate(establishments: establishments), context) : [:]
         let stranded = Dictionary(grouping: firstLost.filter { final[$0.key] == nil }, by: \.value)
         for (k, keys) in stranded.sorted(by: { $0.key < $1.key }) {
             let change = changes[k]

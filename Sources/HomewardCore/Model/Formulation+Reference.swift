@@ -27,3 +27,13 @@ extension Formulation {
         return flows
     }
 }
+
+extension Formulation {
+    /// The flow on placement arcs if everyone held stayed where they are and every
+    /// arrival waited unplaced: a start for the network simplex (``WarmNetworkSimplex/Start/flow(_:)``)
+    /// that is close to the optimum when little has changed since the last allocation.
+    public func stayFlows() -> [Int64] {
+        let estate = cost.estate
+        return referenceFlows(destinations: population.prisoners.map { $0.current.flatMap { estate.index(of: $0) } })
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import HomewardCore
+import HomewardReports
+
+/// `homeward compare`: several estate configurations side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare estate configurations allocated with the same people and policy.",
+        discussion: """
+            Each scenario contributes its estate and its changes; the people and the policy are the first
+            scenario's, so that every difference comes from the estate. Writes DIR/comparison.html (self-contained),
+            DIR/comparison.md, DIR/comparison.json and DIR/comparison.csv: one column per configuration.
+            """
+    )
+
+    @Argument(help: "Two or more scenario files.")
+    var scenarios: [String]
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String
+
+    @Option(help: "Solver: network or glpk (default: network, or glpk with side constraints).")
+    var solver: SolverKind?
+
+    @Flag(name: .long, help: "Replace an existing output folder.")
+    var force = false
+
+    func validate() throws {
+        guard scenarios.count >= 2 else { throw ValidationError("give at least two scenario files to compare") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let started = ContinuousClock.now
+            let first = try Workspace.load(scenario: scenarios[0])
+            var configurations: [Comparison.Configuration] = []
+            for (k, path) in scenarios.enumerated() {
+                let workspace = k == 0 ? first : try Workspace.load(scenario: path)
+                if k > 0, workspace.scenario.population != first.scenario.population || workspace.policy != first.policy {
+                    printError("note: \(path) names other people or another policy; the comparison uses those of \(scenarios[0])")
+                }
+                let context = ChangeContext(file: path, geography: first.geography, postcodeDistricts: workspace.postcodeDistricts,
+                                            population: first.population, policy: first.policy)
+                let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: context)
+                let allocation = try Allocation(estate: estate, geography: first.geography, population: first.population,
+                                                policy: first.policy, distances: workspace.distances(for: estate, policy: first.policy),
+                                                solver: solver)
+                configurations.append(.init(name: workspace.scenario.name, file: path, allocation: allocation))
+                if Interruption.interrupted != 0 { throw ExitCode(130) }
+            }
+            let comparison = Comparison(configurations, synthetic: first.synthetic)
+            let document = comparison.document()
+            let output = try OutputDirectory(out, force: force)
+            try output.write("comparison.html", document.html())
+            try output.write("comparison.md", document.markdown())
+            try output.write("comparison.json", comparison.json().text())
+            try output.write("comparison.csv", comparison.csv())
+            try output.commit()
+            let mean = comparison.rows.first { $0.key == "mean_miles" }!
+            let within = comparison.rows.first { $0.key == "within_50_miles" }!
+            let unplaced = comparison.rows.first { $0.key == "unplaced" }!
+            for (k, name) in comparison.names.enumerated() {
+                print("\(name): mean \(Comparison.text(mean.values[k], .miles)) miles from home, \(Comparison.text(within.values[k], .share)) within 50 miles, \(Comparison.text(unplaced.values[k], .count)) not placed")
+            }
+            if first.synthetic { print("Note: the population is synthetic; figures about people are illustrative.") }
+            print("Wrote \(out)/comparison.html, .md, .json and .csv in \(Format.fixed(seconds(since: started), 1)) s")
+        }
+    }
+}

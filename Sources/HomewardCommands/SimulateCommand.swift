@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import HomewardCore
+import HomewardReports
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `homeward simulate`: week-by-week allocation with arrivals, releases and progression.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate weeks of arrivals, releases and progression, re-allocating the estate each week.",
+        discussion: """
+            Starts from the scenario's people where they are now. Each week: sentenced people whose time runs out
+            are released, remand prisoners leave or are sentenced, some men progress to open conditions, new
+            receptions and recalls arrive (synthetic, drawn like the population), and the estate is re-allocated
+            optimally with at most --moves-limit transfers, starting from last week's placements. Writes
+            DIR/weekly.csv, weekly.json, simulation.html and simulation.md. The same seed gives the same bytes
+            (with --omit-timing).
+            """
+    )
+
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    @Option(help: "Weeks to simulate.")
+    var weeks = 52
+
+    @Option(name: .long, help: "Transfers allowed a week (default: the policy's moves_limit, or none).")
+    var movesLimit: Int?
+
+    @Option(help: "Seed for arrivals and flows.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String
+
+    @Flag(name: .long, help: "Also solve every week cold, to measure what the warm start saves.")
+    var compareCold = false
+
+    @Flag(name: .long, help: "Start each week's first solve from last week's placements instead of cold (measured slower on the national estate).")
+    var warmStart = false
+
+    @Flag(name: .long, help: "Leave timings out of the outputs, so that two runs give the same bytes.")
+    var omitTiming = false
+
+    @Flag(name: .long, help: "Replace an existing output folder.")
+    var force = false
+
+    func validate() throws {
+        guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
+        if let movesLimit, movesLimit < 0 { throw ValidationError("--moves-limit must be 0 or more") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let started = ContinuousClock.now
+            let workspace = try Workspace.load(scenario: scenario)
+            let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
+            let output = try OutputDirectory(out, force: force)
+            let calibrationPath = Files.resolve(workspace.scenario.calibration ?? Workspace.sibling(of: workspace.scenario.estate, "population-calibration.yaml"),
+                                                relativeTo: scenario)
+            let calibration = try CalibrationLoader.load(try Files.read(calibrationPath), file: calibrationPath)
+            let simulation = WeeklySimulation(
+                estate: estate, geography: workspace.geography, policy: workspace.policy,
+                distances: workspace.distances(for: estate, policy: workspace.policy),
+                synthesizer: PopulationSynthesizer(estate: estate, geography: workspace.geography, calibration: calibration),
+                seed: seed, movesLimit: movesLimit ?? workspace.policy.movesLimit, compareCold: compareCold,
+                warmFirstSolve: warmStart)
+            let bar = ProgressBar(total: weeks, enabled: isatty(2) != 0)
+            let series = try simulation.run(from: workspace.population, weeks: weeks, shouldStop: { Interruption.interrupted != 0 },
+                                            progress: { bar.update($0) })
+            bar.finish()
+            let report = SimulationReport(scenarioName: workspace.scenario.name, weeks: series, synthetic: true, seed: seed,
+                                          timing: !omitTiming)
+            let document = report.document()
+            try output.write("weekly.csv", report.csv())
+            try output.write("weekly.json", report.json().text())
+            try output.write("simulation.md", document.markdown())
+            try output.write("simulation.html", document.html())
+            try output.commit()
+            let solve = series.map(\.solveSeconds).reduce(0, +)
+            var line = "\(series.count) weeks in \(Format.fixed(seconds(since: started), 1)) s (solves \(Format.fixed(solve, 1)) s"
+            let cold = series.compactMap(\.coldSolveSeconds).reduce(0, +)
+            if compareCold, solve > 0 { line += "; cold solves \(Format.fixed(cold, 1)) s, warm/cold \(Format.fixed(solve / cold, 2))" }
+            print(line + "); wrote \(out)/weekly.csv, weekly.json, simulation.html and simulation.md")
+            if let last = series.last {
+                print("Week \(last.week): \(Format.grouped(last.populationEnd)) people, mean \(Format.fixed(last.meanMiles, 1)) miles from home, \(Format.percent(last.within50, 1)) within 50 miles, \(last.moves) transfers, \(last.unplaced) not placed")
+            }
+        }
+    }
+}

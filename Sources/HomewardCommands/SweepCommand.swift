@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import HomewardCore
+import HomewardReports
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `homeward sweep`: one change at every eligible establishment, ranked by the effect on families.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Apply one change to every eligible establishment in turn and rank the results.",
+        discussion: """
+            --change close       closes each establishment in turn;
+            --change capacity+N  gives each establishment N more places (operational capacity and CNA);
+            --change rerole      re-roles each reception, training or resettlement prison to each of the other two.
+            Scenarios run in parallel (--threads, default: all cores). Closures and capacity changes re-solve the
+            base network from its basis (warm); re-roles build their own network. Ctrl-C stops starting new
+            scenarios and writes the finished ones (a second Ctrl-C stops at once, writing nothing).
+            Writes DIR/sweep.csv, sweep.json, sweep.md and sweep.html.
+            """
+    )
+
+    @Argument(help: "The scenario file (its estate, changes, people and policy are the base).")
+    var scenario: String
+
+    @Option(help: "close, rerole or capacity+N.")
+    var change: String
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String
+
+    @Option(help: "Threads (default: the number of cores).")
+    var threads: Int?
+
+    @Option(help: "Run only the first N scenarios (for a quick look).")
+    var limit: Int?
+
+    @Flag(name: .long, help: "Leave timings out of the outputs, so that two runs give the same bytes.")
+    var omitTiming = false
+
+    @Flag(name: .long, help: "Replace an existing output folder.")
+    var force = false
+
+    func validate() throws {
+        guard Sweep.Change(argument: change) != nil else {
+            throw ValidationError("--change must be close, rerole or capacity+N with N from 1 to 10000, not '\(change)'")
+        }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let started = ContinuousClock.now
+            let workspace = try Workspace.load(scenario: scenario)
+            let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
+            // Refuse an existing output folder before the work, not after it.
+            let output = try OutputDirectory(out, force: force)
+            var sweep = try Sweep(change: Sweep.Change(argument: change)!, estate: estate, geography: workspace.geography,
+                                  population: workspace.population, policy: workspace.policy,
+                                  distances: workspace.distances(for: estate, policy: workspace.policy))
+            if let limit, limit < sweep.cases.count { sweep = sweep.limited(to: limit) }
+            let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+            let bar = ProgressBar(total: sweep.cases.count, enabled: isatty(2) != 0)
+            Interruption.graceful = 1
+            let (outcomes, error) = sweep.runAll(threads: threadCount, shouldStop: { Interruption.interrupted != 0 },
+                                                 progress: { done, total in bar.update(done) })
+            bar.finish()
+            if let error { throw error }
+            let report = SweepReport(sweep: sweep, outcomes: outcomes, scenarioName: workspace.scenario.name,
+                                     synthetic: workspace.synthetic, threads: threadCount,
+                                     seconds: omitTiming ? nil : seconds(since: started))
+            let document = report.document()
+            try output.write("sweep.csv", report.csv(timing: !omitTiming))
+            try output.write("sweep.json", report.json(timing: !omitTiming).text())
+            try output.write("sweep.md", document.markdown())
+            try output.write("sweep.html", document.html())
+            try output.commit()
+            for row in report.rows.prefix(5) {
+                print("\(row.rank). \(row.name) [\(row.code)] \(row.label): mean miles \(SweepReportText.signed(row.changeMeanMiles)), within 50 miles \(SweepReportText.signed(row.changeWithin50 * 100)) pts, not placed \(row.changeUnplaced >= 0 ? "+" : "")\(row.changeUnplaced)")
+            }
+            let warm = outcomes.filter(\.isWarm).count
+            print("\(outcomes.count) of \(sweep.cases.count) scenarios (\(warm) warm-started) on \(threadCount) threads in \(Format.fixed(seconds(since: started), 1)) s; wrote \(out)/sweep.csv, .json, .md and .html")
+            if Interruption.interrupted != 0 {
+                printError("interrupted: wrote the \(outcomes.count) finished scenarios")
+                throw ExitCode(130)
+            }
+        }
+    }
+}
+
+enum SweepReportText {
+    static func signed(_ value: Double) -> String {
+        let text = Format.fixed(abs(value), 2)
+        return (value < 0 && text != "0.00" ? "-" : "+") + text
+    }
+}
+
+/// A one-line progress bar on standard error: done/total, rate and time left. Silent when not a terminal.
+final class ProgressBar: @unchecked Sendable {
+    let total: Int
+    let enabled: Bool
+    let started = ContinuousClock.now
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func update(_ done: Int) {
+        guard enabled, total > 0 else { return }
+        let elapsed = seconds(since: started)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let left = rate > 0 ? Double(total - done) / rate : 0
+        let width = 30
+        let filled = Int(Double(width) * Double(done) / Double(total))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let line = "\r[\(bar)] \(done)/\(total)  \(Format.fixed(rate, 1))/s  \(Int(left) / 60):\(String(format: "%02d", Int(left) % 60)) left "
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}

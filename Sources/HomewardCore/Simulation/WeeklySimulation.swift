@@ -1,0 +1,273 @@
+import Foundation
+import LinearProgramming
+import NetworkFlow
+import SeededRandom
+
+/// A year (or any number of weeks) of weekly allocation: people arrive and
+/// leave, move through sentence stages and categories, and each week the
+/// estate is re-allocated optimally with a limit on transfers.
+///
+/// Flows per week, for the national population of 88,000 (scaled to the
+/// population simulated), from `Estate/SOURCES.md` §8 (MoJ Offender
+/// Management Statistics; the splits are documented estimates):
+/// 1,450 first receptions (950 remand, 500 sentenced), 930 recalls, remand
+/// exits to the community about 400 (bail, acquittal, non-custodial
+/// sentences), remand conversions to sentenced about 550, and about 130
+/// progressions to open conditions. Releases happen when a sentenced
+/// person's days to release run out.
+///
+/// The limit on transfers is met by Lagrangian pricing rather than a side
+/// constraint, so that every solve stays a pure network and can start from
+/// the last one: the move cost is raised (doubling) until the week's
+/// transfers fit the limit. Repatriation keeps its priority (Farmer Review
+/// recommendation 17.1): the out-of-home-region cost rises by half as much as
+/// the move cost, so a transfer that brings someone back to their home region
+/// bears only half of the extra price that squeezes other transfers out.
+///
+/// Each week starts from last week's result: everyone held stays where they
+/// were put (a feasible flow on the stay arcs) and new arrivals start
+/// unplaced; the simplex starts from that flow (``WarmNetworkSimplex/Start/flow(_:)``).
+/// Raising the move cost re-solves from the previous basis.
+public struct WeeklySimulation: Sendable {
+    /// Weekly flows for the national population; scaled by population size.
+    public struct Rates: Sendable, Equatable {
+        public var remandReceptions = 950.0
+        public var sentencedReceptions = 500.0
+        public var recalls = 930.0
+        public var remandExits = 400.0
+        public var remandConversions = 550.0
+        public var progressionsToOpen = 130.0
+        /// The population the rates are for.
+        public var nationalPopulation = 88_000.0
+        public init() {}
+    }
+
+    /// One simulated week.
+    public struct Week: Sendable, Equatable {
+        public var week: Int
+        public var populationStart: Int
+        public var arrivals: Int
+        public var remandArrivals: Int
+        public var sentencedArrivals: Int
+        public var recallArrivals: Int
+        public var releases: Int
+        public var remandExits: Int
+        public var conversions: Int
+        public var progressions: Int
+        public var populationEnd: Int
+        public var moves: Int
+        public var movesLimit: Int?
+        public var moveCostUsed: Double
+        public var unplaced: Int
+        public var meanMiles: Double
+        public var within50: Double
+        public var inHomeRegion: Double
+        public var occupancy: Double
+        public var objective: Int64
+        public var solves: Int
+        public var pivots: Int
+        public var solveSeconds: Double
+        public var coldSolveSeconds: Double?
+        public var coldObjective: Int64?
+    }
+
+    public let estate: Estate
+    public let geography: Geography
+    public let policy: Policy
+    public let distances: DistanceTable
+    public let synthesizer: PopulationSynthesizer
+    public let rates: Rates
+    public let seed: UInt64
+    /// Transfers allowed a week (nil: no limit).
+    public let movesLimit: Int?
+    /// Also solve each week cold, to measure the warm start (and check it reaches the same optimum).
+    public let compareCold: Bool
+    /// Start each week's first solve from last week's placements (a flow start) rather than cold.
+    public let warmFirstSolve: Bool
+
+    public init(estate: Estate, geography: Geography, policy: Policy, distances: DistanceTable, synthesizer: PopulationSynthesizer,
+                rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false, warmFirstSolve: Bool = false) {
+        self.estate = estate
+        self.geography = geography
+        var policy = policy
+        policy.movesLimit = nil
+        self.policy = policy
+        self.distances = distances
+        self.synthesizer = synthesizer
+        self.rates = rates
+        self.seed = seed
+        self.movesLimit = movesLimit
+        self.compareCold = compareCold
+        self.warmFirstSolve = warmFirstSolve
+    }
+
+    /// Runs `weeks` weeks from `population` (whose `current` placements are the start).
+    /// - Parameter shouldStop: checked between weeks.
+    public func run(from population: Population, weeks: Int, shouldStop: () -> Bool = { false },
+                    progress: (Int) -> Void = { _ in }) throws(AllocationError) -> [Week] {
+        var people = population.prisoners
+        var random = SeededRandom(seed: seed ^ 0x5745_454B)  // "WEEK"
+        let scale = Double(max(people.count, 1)) / rates.nationalPopulation
+        func scaled(_ value: Double) -> Int {
+            // Whole people: the integer part, and one more with the fractional part's probability.
+            let whole = (value * scale).rounded(.down)
+            return Int(whole) + (random.uniform() < value * scale - whole ? 1 : 0)
+        }
+        var lastBasis: SpanningTreeBasis?
+        var result: [Week] = []
+        for week in 1...max(weeks, 1) {
+            if shouldStop() { break }
+            let startCount = people.count
+
+            // Time passes: a week off every sentence; releases when it runs out.
+            var released = 0
+            people = people.compactMap { p in
+                guard p.legalStatus == .sentenced, let days = p.daysToRelease else { return p }
+                if days <= 7 { released += 1; return nil }
+                var q = p
+                q.daysToRelease = days - 7
+                return q
+            }
+            // Arrivals from a synthetic batch drawn the same way as the population (calibrated mix of homes, ages, needs).
+            let remandIn = scaled(rates.remandReceptions), sentencedIn = scaled(rates.sentencedReceptions), recallsIn = scaled(rates.recalls)
+            let batch = synthesizer.generate(size: 4 * (remandIn + sentencedIn + recallsIn) + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
+            let remandPool = batch.filter { $0.legalStatus == .remand }
+            let sentencedPool = batch.filter { $0.legalStatus == .sentenced && $0.sentenceDays != nil }
+            var arrivals: [Prisoner] = []
+            func arrive(_ template: Prisoner, _ tag: String, _ n: Int) -> Prisoner {
+                var p = template
+                p.id = PersonID(String(format: "W%02d-%@%05d", week, tag, n))
+                p.current = nil
+                return p
+            }
+            for n in 0..<remandIn where !remandPool.isEmpty {
+                arrivals.append(arrive(remandPool[n % remandPool.count], "M", n))
+            }
+            for n in 0..<sentencedIn where !sentencedPool.isEmpty {
+                var p = arrive(sentencedPool[n % sentencedPool.count], "S", n)
+                // A new sentence: release at about the halfway point (standard determinate sentences).
+                p.daysToRelease = max(14, (p.sentenceDays ?? 28) / 2)
+                arrivals.append(p)
+            }
+            for n in 0..<recallsIn where !sentencedPool.isEmpty {
+                var p = arrive(sentencedPool[n % sentencedPool.count], "R", n)
+                p.cohorts.insert(.recall)
+                // Recalls serve from 14 days (fixed-term) to the rest of the sentence: a documented estimate.
+                p.daysToRelease = random.integer(in: 14...min(365, max(14, p.sentenceDays ?? 365)))
+                arrivals.append(p)
+            }
+
+            // Remand: some leave to the community, some are sentenced.
+            let remandIndices = people.indices.filter { people[$0].legalStatus == .remand }
+            let exitRate = remandIndices.isEmpty ? 0 : Double(scaled(rates.remandExits)) / Double(remandIndices.count)
+            let conversionRate = remandIndices.isEmpty ? 0 : Double(scaled(rates.remandConversions)) / Double(remandIndices.count)
+            var leaving = Set<Int>()
+            var conversions = 0
+            for i in remandIndices {
+                let u = random.uniform()
+                if u < exitRate {
+                    leaving.insert(i)
+                } else if u < exitRate + conversionRate, !sentencedPool.isEmpty {
+                    let template = sentencedPool[random.below(sentencedPool.count)]
+                    people[i].legalStatus = .sentenced
+                    people[i].sentenceDays = template.sentenceDays
+                    people[i].daysToRelease = max(14, (template.sentenceDays ?? 28) / 2)
+                    people[i].category = Category.allowed(for: people[i].sex).contains(template.category) ? template.category : people[i].category
+                    conversions += 1
+                }
+            }
+            people = people.enumerated().filter { !leaving.contains($0.offset) }.map(\.element)
+
+            // Progression to open conditions: men in category C within two years of release.
+            let eligible = people.indices.filter {
+                people[$0].sex == .male && people[$0].category == .c && (people[$0].daysToRelease ?? .max) <= 730
+            }
+            let progressionRate = eligible.isEmpty ? 0 : Double(scaled(rates.progressionsToOpen)) / Double(eligible.count)
+            var progressions = 0
+            for i in eligible where random.uniform() < progressionRate {
+                people[i].category = .d
+                progressions += 1
+            }
+            people += arrivals
+            let population = Population(prisoners: people)
+
+            // Re-allocate, starting from last week's placements.
+            // Start from half of last week's move cost: the limit binds in much the same way from week to week.
+            var moveCost = max(policy.move, (result.last?.moveCostUsed ?? policy.move) / 2)
+            var solves = 0, pivots = 0
+            var solveSeconds = 0.0
+            var allocation: Allocation?
+            var start: WarmNetworkSimplex.Start?
+            while true {
+                var weekPolicy = policy
+                weekPolicy.move = moveCost
+                weekPolicy.outOfHomeRegion = policy.outOfHomeRegion + (moveCost - policy.move) / 2
+                let f = Formulation(estate: estate, geography: geography, population: population, policy: weekPolicy, distances: distances)
+                let began = ContinuousClock.now
+                let solution: FlowSolution
+                let basis: SpanningTreeBasis?
+                if start == nil && !warmFirstSolve {
+                    // The week's first solve: cold with arc pricing (measured faster than starting from last week's flow).
+                    let priced = try AllocationSolver.solvePriced(f)
+                    guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
+                    solution = FlowSolution(flows: priced.flows, potentials: priced.potentials ?? [], cost: priced.objective)
+                    basis = priced.basis
+                } else {
+                    let solved: (outcome: FlowOutcome, basis: SpanningTreeBasis?)
+                    do {
+                        solved = try WarmNetworkSimplex.solve(f.network, start: start ?? .flow(f.stayFlows()))
+                    } catch {
+                        throw .solverFailed(error.description)
+                    }
+                    guard solved.outcome.status == .optimal, let s = solved.outcome.solution else {
+                        throw .solverFailed("week \(week): no feasible flow")
+                    }
+                    solution = s
+                    basis = solved.basis
+                }
+                solveSeconds += Sweep.seconds(since: began)
+                solves += 1
+                pivots += basis?.pivotCount ?? 0
+                let r = FlowResult(status: .optimal, solver: .network, flows: solution.flows, objective: solution.cost,
+                                   capacityValue: [], dualObjective: solution.dualObjective(in: f.network),
+                                   iterations: basis?.pivotCount, basis: basis)
+                let a = Allocation(formulation: f, result: r)
+                allocation = a
+                lastBasis = basis
+                if let limit = movesLimit, a.plan.moves > limit, solves < 8 {
+                    moveCost = moveCost * 2 + 50
+                    // Same people, same arcs: only costs change, so the basis fits.
+                    start = lastBasis.map { .basis($0) } ?? .artificial
+                    continue
+                }
+                break
+            }
+            let a = allocation!
+            var coldSeconds: Double?, coldObjective: Int64?
+            if compareCold {
+                let began = ContinuousClock.now
+                let cold = try AllocationSolver.solvePriced(a.formulation)
+                coldSeconds = Sweep.seconds(since: began)
+                coldObjective = cold.objective
+            }
+            let outcome = Sweep.outcome(of: a, caseIndex: week, warm: true, pivots: pivots, seconds: solveSeconds)
+            let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
+            result.append(Week(
+                week: week, populationStart: startCount, arrivals: arrivals.count, remandArrivals: remandIn, sentencedArrivals: sentencedIn,
+                recallArrivals: recallsIn, releases: released, remandExits: leaving.count, conversions: conversions,
+                progressions: progressions, populationEnd: population.count, moves: a.plan.moves, movesLimit: movesLimit,
+                moveCostUsed: moveCost, unplaced: a.plan.unplaced, meanMiles: outcome.meanMiles, within50: outcome.within50,
+                inHomeRegion: outcome.inHomeRegion, occupancy: capacity > 0 ? Double(a.plan.placed) / Double(capacity) : 0,
+                objective: a.result.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
+                coldSolveSeconds: coldSeconds, coldObjective: coldObjective))
+            // Next week everyone placed is where this week put them; the unplaced wait as arrivals.
+            people = population.prisoners
+            for placement in a.plan.placements {
+                people[placement.prisoner].current = placement.destination.map { estate.establishments[$0].code }
+            }
+            progress(week)
+            _ = lastBasis
+        }
+        return result
+    }
+}

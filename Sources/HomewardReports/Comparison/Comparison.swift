@@ -1,0 +1,162 @@
+import HomewardCore
+
+/// Several estate configurations allocated with the same people and policy,
+/// side by side: one column per configuration, one row per measure.
+public struct Comparison: Sendable {
+    /// One configuration and its optimal allocation.
+    public struct Configuration: Sendable {
+        public var name: String
+        public var file: String
+        public var allocation: Allocation
+
+        public init(name: String, file: String, allocation: Allocation) {
+            self.name = name
+            self.file = file
+            self.allocation = allocation
+        }
+    }
+
+    /// How a row's values are written.
+    public enum Kind: String, Sendable {
+        case count, points, miles, share
+    }
+
+    /// One measure, with a value per configuration (nil where it does not apply, e.g. nobody in the group).
+    public struct Row: Sendable, Equatable {
+        public var section: String
+        public var key: String
+        public var label: String
+        public var kind: Kind
+        public var values: [Double?]
+    }
+
+    /// An establishment where one more place would lower the objective most.
+    public struct ShadowPrice: Sendable, Equatable {
+        public var code: String
+        public var name: String
+        public var points: Double
+    }
+
+    public var names: [String]
+    public var files: [String]
+    public var rows: [Row]
+    /// Per configuration, the ten establishments with the highest capacity shadow price.
+    public var shadowPrices: [[ShadowPrice]]
+    public var statuses: [String]
+    public var solvers: [String]
+    public var synthetic: Bool
+    public var peopleCount: Int
+
+    /// Computes every row from the allocations.
+    public init(_ configurations: [Configuration], synthetic: Bool) {
+        // Column names must tell configurations apart: number repeated names.
+        var seen: [String: Int] = [:]
+        names = configurations.map { c in
+            seen[c.name, default: 0] += 1
+            let n = seen[c.name]!
+            return n == 1 ? c.name : "\(c.name) (\(n))"
+        }
+        files = configurations.map(\.file)
+        statuses = configurations.map { $0.allocation.result.status == .optimal ? "optimal" : "infeasible" }
+        solvers = configurations.map { $0.allocation.result.solver.rawValue }
+        self.synthetic = synthetic
+        peopleCount = configurations.first?.allocation.plan.placements.count ?? 0
+        var rows: [Row] = []
+        let metrics = configurations.map { PlanMetrics(allocation: $0.allocation) }
+        func addFast(_ section: String, _ key: String, _ label: String, _ kind: Kind, _ value: (Allocation, PlanMetrics) -> Double?) {
+            rows.append(Row(section: section, key: key, label: label, kind: kind,
+                            values: zip(configurations, metrics).map { value($0.allocation, $1) }))
+        }
+
+        // Objective and its components.
+        addFast("Objective", "objective", "Objective (points; lower is better)", .points) { a, _ in Double(a.result.objective) / 100 }
+        for (k, component) in CostBreakdown().components.enumerated() {
+            addFast("Objective", "cost_" + component.name.replacingOccurrences(of: " ", with: "_").lowercased(),
+                    "  " + component.name.replacingOccurrences(of: "_", with: " ").capitalisedFirst, .points) { a, _ in
+                Double(a.plan.breakdown.components[k].centipoints) / 100
+            }
+        }
+        // People.
+        addFast("People", "prisoners", "People", .count) { _, m in Double(m.prisoners) }
+        addFast("People", "placed", "Placed", .count) { _, m in Double(m.placed) }
+        addFast("People", "unplaced", "Not placed", .count) { _, m in Double(m.unplaced) }
+        addFast("People", "moves", "Transfers", .count) { _, m in Double(m.moves) }
+        // Distance.
+        addFast("Distance from home", "mean_miles", "Mean (miles by road)", .miles) { _, m in m.after.meanMiles }
+        addFast("Distance from home", "median_miles", "Median (miles)", .miles) { _, m in m.after.medianMiles }
+        addFast("Distance from home", "p90_miles", "90th percentile (miles)", .miles) { _, m in m.after.p90Miles }
+        addFast("Distance from home", "within_50_miles", "Within 50 miles", .share) { _, m in m.after.within50Miles }
+        addFast("Distance from home", "within_100_miles", "Within 100 miles", .share) { _, m in m.after.within100Miles }
+        addFast("Distance from home", "in_home_region", "In home region", .share) { _, m in m.homeRegionAfter }
+
+        // By sex and by home region: mean miles and share within 50 miles of those placed.
+        let groups = configurations.map { Comparison.groupFigures($0.allocation) }
+        for sex in ["Men", "Women"] {
+            rows.append(Row(section: "By sex", key: "mean_miles_" + sex.lowercased(), label: sex + ": mean miles", kind: .miles,
+                            values: groups.map { $0.bySex[sex]?.meanMiles }))
+            rows.append(Row(section: "By sex", key: "within_50_miles_" + sex.lowercased(), label: sex + ": within 50 miles",
+                            kind: .share, values: groups.map { $0.bySex[sex]?.within50 }))
+        }
+        let regions = Set(groups.flatMap { $0.byRegion.keys }).sorted()
+        for region in regions {
+            let key = region.lowercased().replacingOccurrences(of: " ", with: "_")
+            rows.append(Row(section: "By home region", key: "mean_miles_" + key, label: region + ": mean miles", kind: .miles,
+                            values: groups.map { $0.byRegion[region]?.meanMiles }))
+            rows.append(Row(section: "By home region", key: "within_50_miles_" + key, label: region + ": within 50 miles",
+                            kind: .share, values: groups.map { $0.byRegion[region]?.within50 }))
+        }
+
+        // Occupancy against the certified normal accommodation.
+        func open(_ m: PlanMetrics) -> [PlanMetrics.EstablishmentFigures] { m.establishments.filter { $0.inScope && !$0.closed } }
+        addFast("Occupancy", "establishments", "Establishments open", .count) { _, m in Double(open(m).count) }
+        addFast("Occupancy", "operational_capacity", "Operational capacity", .count) { _, m in Double(open(m).map(\.operationalCapacity).reduce(0, +)) }
+        addFast("Occupancy", "cna", "Certified normal accommodation (CNA)", .count) { _, m in Double(open(m).map(\.cna).reduce(0, +)) }
+        addFast("Occupancy", "held", "People held", .count) { _, m in Double(open(m).map(\.occupancyAfter).reduce(0, +)) }
+        addFast("Occupancy", "occupancy_of_cna", "People held as a share of CNA", .share) { _, m in
+            let cna = open(m).map(\.cna).reduce(0, +)
+            return cna > 0 ? Double(open(m).map(\.occupancyAfter).reduce(0, +)) / Double(cna) : nil
+        }
+        addFast("Occupancy", "above_cna", "Establishments holding more than their CNA", .count) { _, m in
+            Double(open(m).filter { $0.occupancyAfter > $0.cna }.count)
+        }
+        self.rows = rows
+        shadowPrices = metrics.map { m in
+            m.establishments.compactMap { e -> ShadowPrice? in
+                guard let price = e.shadowPrice, price > 0, !e.closed else { return nil }
+                return ShadowPrice(code: e.code.rawValue, name: e.name, points: price)
+            }
+            .sorted { $0.points != $1.points ? $0.points > $1.points : $0.code < $1.code }
+            .prefix(10).map { $0 }
+        }
+    }
+
+    struct GroupFigure {
+        var meanMiles: Double
+        var within50: Double
+    }
+
+    /// Mean miles and share within 50 miles of the people placed, by sex and by home region.
+    static func groupFigures(_ allocation: Allocation) -> (bySex: [String: GroupFigure], byRegion: [String: GroupFigure]) {
+        let f = allocation.formulation
+        var sums: [String: (miles: Double, within: Int, n: Int)] = [:]
+        for placement in allocation.plan.placements {
+            guard let e = placement.destination else { continue }
+            let prisoner = f.population.prisoners[placement.prisoner]
+            let home = f.cost.geography.index(of: prisoner.home)!
+            let miles = f.cost.distances.km(home, e) / DistanceTable.kmPerMile
+            for key in ["sex:" + (prisoner.sex == .male ? "Men" : "Women"), "region:" + f.cost.geography.authorities[home].region] {
+                var s = sums[key, default: (0, 0, 0)]
+                s.miles += miles
+                s.within += miles <= 50 ? 1 : 0
+                s.n += 1
+                sums[key] = s
+            }
+        }
+        var bySex: [String: GroupFigure] = [:], byRegion: [String: GroupFigure] = [:]
+        for (key, s) in sums {
+            let figure = GroupFigure(meanMiles: s.miles / Double(s.n), within50: Double(s.within) / Double(s.n))
+            if key.hasPrefix("sex:") { bySex[String(key.dropFirst(4))] = figure } else { byRegion[String(key.dropFirst(7))] = figure }
+        }
+        return (bySex, byRegion)
+    }
+}

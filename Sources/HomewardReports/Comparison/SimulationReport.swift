@@ -1,0 +1,88 @@
+import HomewardCore
+
+/// The weekly series of a simulation, for CSV, JSON, HTML and Markdown.
+public struct SimulationReport: Sendable {
+    public var scenarioName: String
+    public var weeks: [WeeklySimulation.Week]
+    public var synthetic: Bool
+    public var seed: UInt64
+    public var timing: Bool
+
+    public init(scenarioName: String, weeks: [WeeklySimulation.Week], synthetic: Bool, seed: UInt64, timing: Bool) {
+        self.scenarioName = scenarioName
+        self.weeks = weeks
+        self.synthetic = synthetic
+        self.seed = seed
+        self.timing = timing
+    }
+
+    static let columns = ["week", "population_start", "arrivals", "remand_arrivals", "sentenced_arrivals", "recall_arrivals",
+                          "releases", "remand_exits", "remand_sentenced", "progressions_to_open", "population_end", "moves",
+                          "moves_limit", "move_cost_used", "unplaced", "mean_miles", "within_50_miles", "in_home_region",
+                          "occupancy_of_capacity", "objective"]
+
+    func fields(_ w: WeeklySimulation.Week) -> [String] {
+        var f = ["\(w.week)", "\(w.populationStart)", "\(w.arrivals)", "\(w.remandArrivals)", "\(w.sentencedArrivals)",
+                 "\(w.recallArrivals)", "\(w.releases)", "\(w.remandExits)", "\(w.conversions)", "\(w.progressions)",
+                 "\(w.populationEnd)", "\(w.moves)", w.movesLimit.map { "\($0)" } ?? "", Format.fixed(w.moveCostUsed, 1),
+                 "\(w.unplaced)", Format.fixed(w.meanMiles, 3), Format.fixed(w.within50, 5), Format.fixed(w.inHomeRegion, 5),
+                 Format.fixed(w.occupancy, 5), Format.fixed(Double(w.objective) / 100, 2)]
+        if timing {
+            f += ["\(w.solves)", "\(w.pivots)", Format.fixed(w.solveSeconds, 3), w.coldSolveSeconds.map { Format.fixed($0, 3) } ?? ""]
+        }
+        return f
+    }
+
+    public func csv() -> String {
+        var header = SimulationReport.columns
+        if timing { header += ["solves", "pivots", "solve_seconds", "cold_solve_seconds"] }
+        return ([header.joined(separator: ",")] + weeks.map { fields($0).joined(separator: ",") }).joined(separator: "\n") + "\n"
+    }
+
+    public func json() -> JSON {
+        var header = SimulationReport.columns
+        if timing { header += ["solves", "pivots", "solve_seconds", "cold_solve_seconds"] }
+        return .object([
+            ("scenario", .string(scenarioName)), ("seed", .int(Int64(bitPattern: seed))), ("weeks", .int(weeks.count)),
+            ("synthetic_population", .bool(synthetic)),
+            ("series", .array(weeks.map { w in
+                .object(zip(header, fields(w)).map { key, value in
+                    (key, value.isEmpty ? JSON.null : Double(value).map { JSON.number($0, decimals: value.contains(".") ? value.split(separator: ".")[1].count : 0) } ?? .string(value))
+                })
+            })),
+        ])
+    }
+
+    public func document() -> ReportDocument {
+        var doc = ReportDocument(
+            title: "A simulated year of weekly allocation",
+            subtitle: "\(scenarioName): \(weeks.count) weeks of arrivals, releases and progression, re-allocated optimally each week (seed \(seed)).",
+            banner: synthetic ? "Illustrative: the people and their arrivals are synthetic, generated from published figures and documented estimates." : nil)
+        let labels = weeks.map { "\($0.week)" }
+        func chart(_ title: String, _ label: String, _ values: [Double], _ format: SVGChart.ValueFormat, zero: Bool = true) -> String {
+            SVGChart.lineChart(title: title, description: title + ", week by week.", xLabels: labels,
+                               series: [.init(name: title, values: values.map { $0 })], xAxisLabel: "Week", yAxisLabel: label,
+                               valueFormat: format, includesZero: zero)
+        }
+        if let first = weeks.first, let last = weeks.last {
+            doc.add(.paragraph("Over \(weeks.count) weeks the population went from \(Format.grouped(first.populationStart)) to \(Format.grouped(last.populationEnd)); \(Format.grouped(weeks.map(\.arrivals).reduce(0, +))) people arrived and \(Format.grouped(weeks.map { $0.releases + $0.remandExits }.reduce(0, +))) left. The mean distance from home went from \(Format.fixed(first.meanMiles, 1)) to \(Format.fixed(last.meanMiles, 1)) miles, with \(Format.grouped(weeks.map(\.moves).reduce(0, +))) transfers in all\(first.movesLimit.map { " (at most \(Format.grouped($0)) a week)" } ?? "")."))
+        }
+        doc.add(.figure(svg: chart("Mean distance from home", "Miles", weeks.map(\.meanMiles), .number(decimals: 1), zero: false),
+                        caption: "Mean estimated road miles from home of the people placed."))
+        doc.add(.figure(svg: chart("Held within 50 miles of home", "Share", weeks.map(\.within50), .percent(), zero: false),
+                        caption: "Share of the people placed who are within 50 miles of home."))
+        doc.add(.figure(svg: chart("Transfers each week", "Transfers", weeks.map { Double($0.moves) }, .number()),
+                        caption: "Transfers between establishments each week (arrivals are not transfers)."))
+        doc.add(.figure(svg: chart("People not placed", "People", weeks.map { Double($0.unplaced) }, .number()),
+                        caption: "People for whom no lawful place was free that week."))
+        doc.add(.figure(svg: chart("Occupancy", "Share of operational capacity", weeks.map(\.occupancy), .percent(), zero: false),
+                        caption: "People held as a share of the estate's operational capacity."))
+        doc.add(.table(.init(caption: "Week by week", header: ["Week", "Arrivals", "Releases", "Population", "Transfers", "Not placed", "Mean miles", "Within 50 miles"],
+                             rows: weeks.map { w in
+                                 ["\(w.week)", Format.grouped(w.arrivals), Format.grouped(w.releases + w.remandExits), Format.grouped(w.populationEnd),
+                                  Format.grouped(w.moves), Format.grouped(w.unplaced), Format.fixed(w.meanMiles, 1), Format.percent(w.within50, 1)]
+                             })))
+        doc.add(.note("Weekly flows, scaled to the population simulated, from Ministry of Justice Offender Management Statistics (first receptions, recalls, releases): 950 remand and 500 sentenced first receptions, 930 recalls, about 400 remand exits to the community and 550 remand prisoners sentenced, and 130 progressions to open conditions a week for 88,000 people; the splits are documented estimates (Estate/SOURCES.md). A transfer limit is met by raising the move cost until the week's transfers fit; the out-of-home-region cost rises by half as much, so that a transfer back to the home region bears only half the extra price and keeps its priority (Farmer Review recommendation 17.1)."))
+        return doc
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@Suite("homeward compare, sweep and simulate", .serialized)
+struct CompareSimulateCLITests {
+    @Test func comparingAConfigurationWithItselfShowsNoDifference() throws {
+        let out = try CLI.temporaryDirectory("compare")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try CLI.run(["compare", "Scenarios/quick.yaml", "Scenarios/quick.yaml", "--out", out.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let lines = try CLI.read(out.appendingPathComponent("comparison.csv")).split(separator: "\n").map(String.init)
+        #expect(lines.count > 40)
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fields.count == 3 && fields[1] == fields[2], "\(line)")
+        }
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("comparison.json"))) as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.contains { $0["key"] as? String == "objective" })
+        for file in ["comparison.html", "comparison.md"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path))
+        }
+    }
+
+    @Test func aClosureShowsInTheComparison() throws {
+        let folder = try CLI.temporaryDirectory("compare-close")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = CLI.root.path
+        let closed = folder.appendingPathComponent("closed.yaml")
+        try CLI.write("""
+            name: Without Bedford
+            question: What if Bedford closed?
+            estate: \(root)/Estate/establishments.csv
+            population:
+              synth: {size: 3000, seed: 7}
+            policy: \(root)/Scenarios/policy.yaml
+            changes:
+              - close: {establishment: BFI}
+            """, to: closed)
+        let out = folder.appendingPathComponent("out")
+        try #require(CLI.run(["compare", "Scenarios/quick.yaml", closed.path, "--out", out.path]).status == 0)
+        let lines = try CLI.read(out.appendingPathComponent("comparison.csv")).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let row = { (key: String) in lines.first { $0.first.map(String.init) == key }! }
+        #expect(Int(row("establishments")[1])! == Int(row("establishments")[2])! + 1)
+        #expect(Double(row("objective")[2])! >= Double(row("objective")[1])!, "closing a prison cannot make the optimum better")
+    }
+
+    @Test func simulationConservesPeopleEveryWeekAndIsDeterministic() throws {
+        let out = try CLI.temporaryDirectory("simulate")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let a = out.appendingPathComponent("a"), b = out.appendingPathComponent("b")
+        for dir in [a, b] {
+            let result = try CLI.run(["simulate", "Scenarios/quick.yaml", "--weeks", "4", "--moves-limit", "30", "--seed", "5",
+                                      "--omit-timing", "--out", dir.path])
+            try #require(result.status == 0, "\(result.stderr)")
+        }
+        for file in ["weekly.csv", "weekly.json", "simulation.html"] {
+            #expect(try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file)), "\(file) differs")
+        }
+        let lines = try CLI.read(a.appendingPathComponent("weekly.csv")).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let rows = lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+        #expect(rows.count == 4)
+        var previousEnd: Int?
+        for row in rows {
+            let start = Int(row["population_start"]!)!, end = Int(row["population_end"]!)!
+            let arrivals = Int(row["arrivals"]!)!, releases = Int(row["releases"]!)!, exits = Int(row["remand_exits"]!)!
+            #expect(end - start == arrivals - releases - exits, "week \(row["week"]!)")
+            #expect(arrivals == Int(row["remand_arrivals"]!)! + Int(row["sentenced_arrivals"]!)! + Int(row["recall_arrivals"]!)!)
+            if let previousEnd { #expect(start == previousEnd) }
+            previousEnd = end
+            #expect(arrivals > 0 && releases > 0)
+            #expect(Int(row["moves"]!)! <= 30 || Double(row["move_cost_used"]!)! > 1000, "limit neither met nor pressed")
+        }
+        #expect(Int(rows[0]["population_start"]!)! == 3000)
+    }
+
+    @Test func aSweepWritesRankedCompleteResults() throws {
+        let out = try CLI.temporaryDirectory("sweep")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try CLI.run(["sweep", "Scenarios/quick.yaml", "--change", "capacity+20", "--limit", "12", "--out", out.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let lines = try CLI.read(out.appendingPathComponent("sweep.csv")).split(separator: "\n")
+        #expect(lines.count == 13)
+        #expect(lines.dropFirst().enumerated().allSatisfy { $0.element.hasPrefix("\($0.offset + 1),") })
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("sweep.json"))) as? [String: Any])
+        #expect(json["complete"] as? Bool == true)
+        let bad = try CLI.run(["sweep", "Scenarios/quick.yaml", "--change", "capacity+0", "--out", out.appendingPathComponent("x").path])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--change must be close, rerole or capacity+N"))
+    }
+}

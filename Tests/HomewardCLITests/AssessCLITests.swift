@@ -300,4 +300,29 @@ struct AssessCLITests {
             #expect(!FileManager.default.fileExists(atPath: out.path), "\(changes): wrote output")
         }
     }
+
+    /// Every shipped scenario with estate changes, assessed as shipped (88,000 people): the published
+    /// files hold no identifier and no count below the threshold, and both plans keep every rule.
+    @Test(arguments: ["rerole-fosse-way", "close-bedford", "new-womens-prison-wales"])
+    func everyShippedAssessmentIsSafeToPublish(_ name: String) throws {
+        let folder = try CLI.temporaryDirectory("shipped-\(name)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let result = try CLI.run(["assess", "Scenarios/\(name).yaml", "--out", out.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        for file in ["assessment.html", "assessment.md", "assessment.json"] {
+            let text = try CLI.read(out.appendingPathComponent(file))
+            #expect(text.range(of: #"P\d{6}"#, options: .regularExpression) == nil, "\(name)/\(file) holds a prisoner id")
+            #expect(text.range(of: #"\b[EW]0[6-9]\d{6}\b"#, options: .regularExpression) == nil, "\(name)/\(file) holds a local-authority code")
+        }
+        let report = try Self.json(out.appendingPathComponent("assessment.json"))
+        var seen = 0
+        Self.visitCounts(report, path: "") { path, value in
+            seen += 1
+            #expect(!(1..<5).contains(value), "\(name): \(path) = \(value)")
+        }
+        #expect(seen > 100)
+        let check = try CLI.run(["check", out.path])
+        #expect(check.status == 0, "\(name): \(check.stderr)")
+    }
 }

@@ -16,8 +16,9 @@ struct SweepCommand: ParsableCommand {
             --change close       closes each establishment in turn;
             --change capacity+N  gives each establishment N more places (operational capacity and CNA);
             --change rerole      re-roles each reception, training or resettlement prison to each of the other two.
-            Scenarios run in parallel (--threads, default: all cores). Closures and capacity changes re-solve the
-            base network from its basis (warm); re-roles build their own network. Ctrl-C stops starting new
+            Scenarios run in parallel (--threads, default: all cores). Closures and capacity changes re-use the base
+            formulation (its groups, arcs and costs) with new capacities, re-solved from the base basis (or, with
+            --cold-start, cold with arc pricing); re-roles build their own network. Ctrl-C stops starting new
             scenarios and writes the finished ones (a second Ctrl-C stops at once, writing nothing).
             Writes DIR/sweep.csv, sweep.json, sweep.md and sweep.html.
             """
@@ -37,6 +38,9 @@ struct SweepCommand: ParsableCommand {
 
     @Option(help: "Run only the first N scenarios (for a quick look).")
     var limit: Int?
+
+    @Flag(name: .long, help: "Solve closures and capacity changes cold with arc pricing instead of from the base basis.")
+    var coldStart = false
 
     @Flag(name: .long, help: "Leave timings out of the outputs, so that two runs give the same bytes.")
     var omitTiming = false
@@ -63,6 +67,7 @@ struct SweepCommand: ParsableCommand {
                                   population: workspace.population, policy: workspace.policy,
                                   distances: workspace.distances(for: estate, policy: workspace.policy))
             if let limit, limit < sweep.cases.count { sweep = sweep.limited(to: limit) }
+            sweep.warmStart = !coldStart
             let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
             let bar = ProgressBar(total: sweep.cases.count, enabled: isatty(2) != 0)
             Interruption.graceful = 1

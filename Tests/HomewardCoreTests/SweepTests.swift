@@ -11,12 +11,15 @@ struct SweepTests {
     /// Every scenario of a sweep reaches the objective of the same scenario run alone
     /// (changes applied to the estate, a fresh formulation, a cold solve), and the same
     /// people left unplaced.
-    @Test(arguments: [Sweep.Change.close, .capacity(2), .rerole], Array(0..<25))
+    @Test(arguments: [Sweep.Change.close, .capacity(2), .rerole], Array(0..<24))
     func eachScenarioEqualsRunningItAlone(change: Sweep.Change, seed: Int) throws {
+        // Even seeds re-solve from the base basis, odd ones cold on the base formulation's arcs.
+        let warm = seed % 2 == 0
         let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(7000 + seed), maxPeople: 30, maxPlaces: 5)
         let population = Population(prisoners: people)
-        let sweep = try Sweep(change: change, estate: estate, geography: Fixture.geography, population: population,
+        var sweep = try Sweep(change: change, estate: estate, geography: Fixture.geography, population: population,
                               policy: policy, distances: Self.distances(estate, policy))
+        sweep.warmStart = warm
         let (outcomes, error) = sweep.runAll(threads: 2)
         #expect(error == nil)
         #expect(outcomes.count == sweep.cases.count)
@@ -35,7 +38,7 @@ struct SweepTests {
             #expect(outcome.dualObjective == outcome.objective)
         }
         if change == .close {
-            #expect(outcomes.allSatisfy { $0.isWarm })
+            #expect(outcomes.allSatisfy { $0.isWarm == warm })
         }
     }
 

@@ -107,9 +107,12 @@ public enum AllocationSolver {
     ///   - f: the formulation (a pure network).
     ///   - basis: a basis from a solve of a network with the same arcs (e.g.
     ///     last week's), to start from instead of the restricted first round.
-    public static func solvePriced(_ f: Formulation, from basis: SpanningTreeBasis? = nil) throws(AllocationError) -> FlowResult {
+    ///   - replacement: the formulation's network with other capacities (the same arcs), e.g. one
+    ///     establishment closed in a sweep; by default the formulation's own network.
+    public static func solvePriced(_ f: Formulation, from basis: SpanningTreeBasis? = nil,
+                                   network replacement: FlowNetwork? = nil) throws(AllocationError) -> FlowResult {
         guard f.isPureNetwork else { throw .sideConstraintsNeedGLPK }
-        let full = f.network
+        let full = replacement ?? f.network
         var network = full
         var leftOut: [Int] = []
         if basis == nil {

@@ -61,6 +61,11 @@ struct SweepCommand: ParsableCommand {
             let started = ContinuousClock.now
             let workspace = try Workspace.load(scenario: scenario)
             let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
+            if workspace.policy.movesLimit != nil {
+                // A moves limit is a side constraint: each scenario would need GLPK, whose shared state is not
+                // safe across threads, and its LP optimum may split people. A sweep compares estates, not weekly plans.
+                throw CommandFailure.usage("\(scenario): the policy sets moves_limit; a sweep compares estates with network solves only, so use a policy without moves_limit (moves_limit: null)")
+            }
             // Refuse an existing output folder before the work, not after it.
             let output = try OutputDirectory(out, force: force)
             var sweep = try Sweep(change: Sweep.Change(argument: change)!, estate: estate, geography: workspace.geography,

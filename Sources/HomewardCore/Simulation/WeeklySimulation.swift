@@ -206,12 +206,14 @@ public struct WeeklySimulation: Sendable {
                 let began = ContinuousClock.now
                 let solution: FlowSolution
                 let basis: SpanningTreeBasis?
+                var solvePivots: Int?
                 if start == nil && !warmFirstSolve {
                     // The week's first solve: cold with arc pricing (measured faster than starting from last week's flow).
                     let priced = try AllocationSolver.solvePriced(f)
                     guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
                     solution = FlowSolution(flows: priced.flows, potentials: priced.potentials ?? [], cost: priced.objective)
                     basis = priced.basis
+                    solvePivots = priced.iterations
                 } else {
                     let solved: (outcome: FlowOutcome, basis: SpanningTreeBasis?)
                     do {
@@ -227,7 +229,7 @@ public struct WeeklySimulation: Sendable {
                 }
                 solveSeconds += Sweep.seconds(since: began)
                 solves += 1
-                pivots += basis?.pivotCount ?? 0
+                pivots += solvePivots ?? basis?.pivotCount ?? 0
                 let r = FlowResult(status: .optimal, solver: .network, flows: solution.flows, objective: solution.cost,
                                    capacityValue: [], dualObjective: solution.dualObjective(in: f.network),
                                    iterations: basis?.pivotCount, basis: basis)

@@ -8,12 +8,15 @@ PACKAGES := libglpk-dev liblemon-dev glpk-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= demo-output
 
-.PHONY: help deps build demo test clean
+.PHONY: help deps build demo test clean bench fuzz test-sanitize
 
 help:
 	@echo "make demo   install what is missing, build, allocate the national scenario, write reports to $(OUT)/"
 	@echo "make test   install what is missing, then run the test suite"
 	@echo "make build  release build only"
+	@echo "make bench  benchmarks (Benchmarks/), then homeward against glpsol, HiGHS and OR-Tools on the national LP"
+	@echo "make fuzz   fuzz the loaders and the model builder with libFuzzer for FUZZ_SECONDS (default 60; Fuzz/README.md)"
+	@echo "make test-sanitize  the test suite under AddressSanitizer, then under ThreadSanitizer"
 
 deps:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -38,3 +41,31 @@ test: deps
 
 clean:
 	rm -rf .build $(OUT)
+
+# Benchmarks: the ordo-one/benchmark suite in Benchmarks/ (its own .build), then the peer comparison on the
+# exported national LP (scripts/bench-peers.sh; installs highspy and ortools from PyPI into .venv-bench).
+# The release binary is built in .build-bench, apart from the everyday .build.
+bench: deps
+	swift build -c release --scratch-path .build-bench --product homeward
+	swift package --package-path Benchmarks benchmark --no-progress
+	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers.sh
+
+# Fuzzing (Fuzz/README.md): libFuzzer and AddressSanitizer over the CSV and YAML loaders and the model builder,
+# for FUZZ_SECONDS. Seeds in Fuzz/corpus; inputs found go to Fuzz/.build-fuzz/corpus, crashes to
+# Fuzz/.build-fuzz/artifacts. Fuzz/toolset.json links with lld (ld.gold fails on the libFuzzer binary).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := Fuzz/.build-fuzz
+fuzz: deps
+	swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address --toolset $(CURDIR)/Fuzz/toolset.json \
+		--disable-build-manifest-caching --scratch-path $(CURDIR)/$(FUZZ_BUILD) --product homeward-fuzz
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/homeward-fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-dict=Fuzz/homeward.dict -artifact_prefix=$(FUZZ_BUILD)/artifacts/ $(FUZZ_BUILD)/corpus Fuzz/corpus
+
+# The test suite under AddressSanitizer (with LeakSanitizer; Tests/lsan-suppressions.txt lists the leaks of
+# GLPK, Foundation and XCTest), then under ThreadSanitizer, each in its own scratch folder.
+test-sanitize: deps
+	swift build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt swift test --skip-build --sanitize=address --scratch-path .build-asan
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	swift test --skip-build --sanitize=thread --scratch-path .build-tsan

@@ -1,0 +1,72 @@
+import Benchmark
+import Foundation
+import HomewardCore
+
+// MARK: - Sweep of re-roles
+
+/// The national estate solved once (setup), then the first 12 re-role scenarios of a
+/// `homeward sweep --change rerole` on 2 threads (each re-role builds and solves its own network).
+func sweepOfReroles() {
+    Benchmark("Sweep: 12 national re-roles on 2 threads",
+              configuration: .init(warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 2)) { (benchmark: Benchmark, sweep: Sweep) in
+        for _ in benchmark.scaledIterations {
+            let (outcomes, error) = sweep.runAll(threads: 2)
+            precondition(error == nil && outcomes.count == sweep.cases.count, "the sweep failed")
+            blackHole(outcomes)
+        }
+    } setup: {
+        let scenario = try LoadedScenario.load("national.yaml")
+        let estate = try scenario.changedEstate()
+        return try Sweep(change: .rerole, estate: estate, geography: scenario.geography, population: scenario.population,
+                         policy: scenario.policy, distances: scenario.distances(for: estate)).limited(to: 12)
+    }
+
+    Benchmark("Sweep: 12 national closures on 2 threads (warm from the base basis)",
+              configuration: .init(warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 2)) { (benchmark: Benchmark, sweep: Sweep) in
+        for _ in benchmark.scaledIterations {
+            let (outcomes, error) = sweep.runAll(threads: 2)
+            precondition(error == nil && outcomes.count == sweep.cases.count, "the sweep failed")
+            blackHole(outcomes)
+        }
+    } setup: {
+        let scenario = try LoadedScenario.load("national.yaml")
+        let estate = try scenario.changedEstate()
+        return try Sweep(change: .close, estate: estate, geography: scenario.geography, population: scenario.population,
+                         policy: scenario.policy, distances: scenario.distances(for: estate)).limited(to: 12)
+    }
+}
+
+// MARK: - Weekly simulation
+
+struct SimulationInputs: Sendable {
+    let simulation: WeeklySimulation
+    let population: Population
+    let weeks: Int
+}
+
+/// 52 weeks of the 3,000-person quick sample, and 4 weeks of the national population,
+/// each with a weekly transfer limit.
+func weeklySimulation() {
+    for (name, file, weeks, limit) in [("52 weeks, 3,000 people", "quick.yaml", 52, 40), ("4 weeks, 88,000 people", "national.yaml", 4, 1_500)] {
+        Benchmark("Simulation: \(name)",
+                  configuration: .init(warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 2)) { (benchmark: Benchmark, inputs: SimulationInputs) in
+            for _ in benchmark.scaledIterations {
+                let weeks = try inputs.simulation.run(from: inputs.population, weeks: inputs.weeks)
+                precondition(weeks.count == inputs.weeks, "the simulation stopped early")
+                blackHole(weeks)
+            }
+        } setup: {
+            let scenario = try LoadedScenario.load(file)
+            let estate = try scenario.changedEstate()
+            let calibrationPath = LoadedScenario.resolve(
+                scenario.scenario.calibration ?? LoadedScenario.sibling(of: scenario.scenario.estate, "population-calibration.yaml"),
+                relativeTo: scenario.path)
+            let calibration = try CalibrationLoader.load(try LoadedScenario.read(calibrationPath), file: calibrationPath)
+            let simulation = WeeklySimulation(
+                estate: estate, geography: scenario.geography, policy: scenario.policy, distances: scenario.distances(for: estate),
+                synthesizer: PopulationSynthesizer(estate: estate, geography: scenario.geography, calibration: calibration),
+                seed: 1, movesLimit: limit)
+            return SimulationInputs(simulation: simulation, population: scenario.population, weeks: weeks)
+        }
+    }
+}

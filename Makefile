@@ -11,7 +11,7 @@ OUT ?= demo-output
 .PHONY: help deps build demo test clean bench fuzz test-sanitize
 
 help:
-	@echo "make demo   install what is missing, build, allocate the national scenario, write reports to $(OUT)/"
+	@echo "make demo   install what is missing, build, allocate the national scenario and assess a closure, write reports to $(OUT)/"
 	@echo "make test   install what is missing, then run the test suite"
 	@echo "make build  release build only"
 	@echo "make bench  benchmarks (Benchmarks/), then homeward against glpsol, HiGHS and OR-Tools on the national LP"
@@ -32,8 +32,10 @@ demo: build
 	@mkdir -p $(OUT)
 	.build/release/homeward allocate Scenarios/national.yaml --out $(OUT)/national --force
 	.build/release/homeward check $(OUT)/national
+	.build/release/homeward assess Scenarios/close-bedford.yaml --out $(OUT)/close-bedford --force
 	@echo
-	@echo "Outputs: $(OUT)/national/plan.csv (one row per person) and $(OUT)/national/summary.json"
+	@echo "Outputs: $(OUT)/national/plan.csv (one row per person) and $(OUT)/national/summary.json;"
+	@echo "         $(OUT)/close-bedford/assessment.html (a family impact assessment of closing HMP Bedford)"
 
 test: deps
 	swift build --build-tests

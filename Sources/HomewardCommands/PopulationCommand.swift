@@ -42,7 +42,11 @@ struct PopulationCommand: ParsableCommand {
         var force = false
 
         func validate() throws {
-            guard (1...2_000_000).contains(size) else { throw ValidationError("--size must be between 1 and 2,000,000") }
+            guard size >= 1 else { throw ValidationError("--size must be at least 1") }
+            // Refuse an out-of-memory-sized request up front, with an estimate, rather than fail half way.
+            if let refusal = MemoryEstimate.refusal(people: size, for: .synthesis) {
+                throw ValidationError("--size \(Format.grouped(size)): \(refusal) (hint: use --size \(Format.grouped(MemoryEstimate.maxPeople(for: .synthesis))) or less)")
+            }
         }
 
         func run() throws {

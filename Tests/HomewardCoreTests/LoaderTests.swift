@@ -144,3 +144,102 @@ enum Repository {
         try String(contentsOfFile: root + "/" + relative, encoding: .utf8)
     }
 }
+
+/// Bad inputs tried by hand (see the reliability notes): each message names the file, line,
+/// column or field, and says what to do.
+@Suite("Loaders: hand-made bad inputs")
+struct HandMadeBadInputTests {
+    static func messages(_ load: () throws -> Void) -> [String] {
+        do {
+            try load()
+            return []
+        } catch let error as InputErrors {
+            return error.errors.map(\.description)
+        } catch {
+            return ["not an InputErrors: \(error)"]
+        }
+    }
+
+    @Test func aRepeatedYAMLKeyIsLocated() {
+        #expect(Self.messages { _ = try PolicyLoader.load("weights:\n  move: 100\n  move: 200\n", file: "policy.yaml") } == [
+            "policy.yaml:2:3: 'move' appears more than once (hint: a key may appear only once in a mapping (first here); delete or merge the repeat)",
+        ])
+    }
+
+    @Test func aControlCharacterIsLocatedWithoutEchoingTheFile() {
+        #expect(Self.messages { _ = try ScenarioLoader.load("name: Bad\u{1}input\nquestion: Q\n", file: "s.yaml") } == [
+            "s.yaml:1:10: control characters are not allowed (U+0001) (hint: YAML files must be UTF-8 text without control characters other than tab and line breaks)",
+        ])
+    }
+
+    @Test func tabIndentationAndUnclosedQuotesGetAHint() {
+        #expect(Self.messages { _ = try PolicyLoader.load("weights:\n\tmove: 100\n", file: "policy.yaml") } == [
+            "policy.yaml:2:1: 'found character that cannot start any token' is not valid YAML (hint: indent with spaces: YAML does not allow tabs for indentation)",
+        ])
+        #expect(Self.messages { _ = try ScenarioLoader.load("name: \"Bad input\nquestion: Q\n", file: "s.yaml") } == [
+            "s.yaml:3:1: 'found unexpected end of stream' is not valid YAML (hint: the quoted text that starts on line 1, column 7 is not closed)",
+        ])
+    }
+
+    @Test func aListOrNothingWhereAMappingBelongs() {
+        #expect(Self.messages { _ = try ScenarioLoader.load("- name: x\n- question: y\n", file: "s.yaml") } == [
+            "s.yaml:1:1: has the wrong type; expected a mapping of keys to values (hint: the top level must be 'key: value' lines, not a list or a single value)",
+        ])
+        #expect(Self.messages { _ = try ScenarioLoader.load("# nothing yet\n", file: "s.yaml") } == [
+            "s.yaml: is empty (hint: a scenario needs at least name, question, estate and population)",
+        ])
+        #expect(Self.messages { _ = try PolicyLoader.load("", file: "policy.yaml") } == [
+            "policy.yaml: is empty (hint: for the built-in defaults write {} or leave 'policy:' out of the scenario)",
+        ])
+    }
+
+    @Test func aMistypedOrMisplacedPolicyKeySaysWhereItBelongs() {
+        #expect(Self.messages { _ = try PolicyLoader.load("weights:\n  move_cost: 100\n", file: "policy.yaml") } == [
+            "policy.yaml:2:3: weights.move_cost: unknown key 'move_cost'; allowed keys: family_distance_per_km, out_of_home_region, move, function_mismatch, over_security_per_step, unmet_intervention, crowding_above_cna, unplaced (hint: did you mean 'move'?)",
+        ])
+        #expect(Self.messages { _ = try PolicyLoader.load("move: 100\nresettlement_days: 84\n", file: "policy.yaml") } == [
+            "policy.yaml:1:1: move: unknown key 'move'; allowed keys: weights, stages, rules, moves_limit, distance (hint: 'move' belongs under 'weights:', e.g. weights: {move: …})",
+            "policy.yaml:2:1: resettlement_days: unknown key 'resettlement_days'; allowed keys: weights, stages, rules, moves_limit, distance (hint: 'resettlement_days' belongs under 'stages:', e.g. stages: {resettlement_days: …})",
+        ])
+    }
+
+    @Test func aNewBuildOutsideGreatBritainGetsTheCoordinateHint() {
+        let text = "name: X\nquestion: Q\nestate: e.csv\npopulation: {file: p.csv}\nchanges:\n  - open: {code: NEW, name: New, location: {latitude: 40.4, longitude: -3.7}, sex: male, age_group: adult, categories: C, function: training, operational_capacity: 100, cna: 100}\n"
+        #expect(Self.messages { _ = try ScenarioLoader.load(text, file: "s.yaml") } == [
+            "s.yaml:6:55: changes[1].open.location.latitude: 40.4 is out of range; allowed: 49.8 to 61 (hint: coordinates must be WGS84 degrees inside Great Britain (latitude, longitude: e.g. 51.5, -0.12))",
+        ])
+    }
+
+    @Test func aQuotedWordInACSVFieldIsReportedOnce() {
+        let text = "\(LoaderTests.estateHeader)\nAAA,HMP \"Alt\"course,public,male,adult,C,training,500,480,53.48,-2.24,M1 1AA,North West,TEST\n"
+        #expect(Self.messages { _ = try EstateLoader.load(text, file: "estate.csv") } == [
+            "estate.csv:2: 'a stray double quote' is not inside a quoted field (hint: quote the whole field and double any quote inside it)",
+        ])
+    }
+
+    @Test func anOutOfMemorySizedPopulationIsRefusedUpFrontWithAnEstimate() {
+        let text = "name: X\nquestion: Q\nestate: e.csv\npopulation:\n  synth: {size: 2000000000, seed: 1}\n"
+        let messages = Self.messages { _ = try ScenarioLoader.load(text, file: "s.yaml") }
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("s.yaml:5:17: population.synth.size: 2000000000 is out of range; allowed: 1 to ") == true)
+        #expect(messages.first?.contains("(hint: 2,000,000,000 people would need about 3,815 GiB of memory to allocate; this machine has ") == true)
+        #expect(messages.first?.hasSuffix("; Homeward takes at most 2,000,000 people)") == true)
+        let float = Self.messages { _ = try ScenarioLoader.load(text.replacingOccurrences(of: "2000000000", with: "2e9"), file: "s.yaml") }
+        #expect(float.first?.contains("2e9 is out of range") == true)
+        #expect(float.first?.contains("would need about 3,815 GiB") == true)
+    }
+
+    @Test func memoryEstimatesSaturateAndNameTheMachine() {
+        let sixteen: UInt64 = 16 << 30
+        #expect(MemoryEstimate.refusal(people: 88_000, for: .allocation, memory: sixteen) == nil)
+        #expect(MemoryEstimate.refusal(people: 1_000_000_000, for: .synthesis, memory: sixteen)
+            == "1,000,000,000 people would need about 477 GiB of memory to synthesise; this machine has 16 GiB; Homeward takes at most 2,000,000 people")
+        #expect(MemoryEstimate.refusal(people: 2_000_000, for: .allocation, memory: 4 << 30)
+            == "2,000,000 people would need about 4 GiB of memory to allocate; this machine has 4 GiB")
+        #expect(MemoryEstimate.bytes(people: Int.max, for: .allocation) == .max)
+        #expect(MemoryEstimate.refusal(people: Int.max, for: .allocation, memory: sixteen)?.contains("more than 16 EiB") == true)
+        #expect(MemoryEstimate.maxPeople(for: .allocation, memory: 1 << 30) == 360_448)
+        #expect(MemoryEstimate.maxPeople(for: .allocation, memory: sixteen) == 2_000_000)
+        #expect(Format.grouped(Int.min) == "-9,223,372,036,854,775,808")
+    }
+}

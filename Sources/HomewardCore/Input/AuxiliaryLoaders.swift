@@ -21,11 +21,17 @@ public enum DistanceMatrixLoader {
             var establishment: Int?
             if let lad {
                 authority = geography.index(of: LADCode(lad))
-                if authority == nil { reader.errors.add(line: row.line, field: "lad_code", .unknown(lad, expected: ["a local authority district code in the geography file"])) }
+                if authority == nil {
+                    reader.errors.add(line: row.line, field: "lad_code", .unknown(lad, expected: ["a local authority district code in the geography file"]),
+                                      hint: "codes look like E08000025 or W06000015 (May 2024 boundaries)")
+                }
             }
             if let code {
                 establishment = estate.index(of: PrisonCode(code))
-                if establishment == nil { reader.errors.add(line: row.line, field: "establishment", .unknown(code, expected: estate.establishments.map(\.code.rawValue))) }
+                if establishment == nil {
+                    reader.errors.add(line: row.line, field: "establishment", .unknown(code, expected: estate.establishments.map(\.code.rawValue)),
+                                      hint: "use the establishment codes of the estate file")
+                }
             }
             if let lad, let code {
                 let key = "\(lad)|\(code)"

@@ -34,6 +34,7 @@ public struct CSVTable: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var index = 0
         var recordHasContent = false
+        var strayQuoteLine = 0
 
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
@@ -65,8 +66,12 @@ public struct CSVTable: Sendable {
                     fieldWasQuoted = true
                     recordHasContent = true
                 } else {
-                    errors.add(line: line, .malformed("a stray double quote", expected: "inside a quoted field"),
-                               hint: "quote the whole field and double any quote inside it")
+                    // One report per line: a quoted word ("Alt") has two stray quotes.
+                    if strayQuoteLine != line {
+                        errors.add(line: line, .malformed("a stray double quote", expected: "inside a quoted field"),
+                                   hint: "quote the whole field and double any quote inside it")
+                        strayQuoteLine = line
+                    }
                     field.append(byte)
                 }
             case UInt8(ascii: ","):

@@ -22,8 +22,9 @@ public enum EstateLoader {
             var reader = FieldReader(table: table, row: row, file: file)
             defer { errors.merge(reader.errors) }
             guard let code = reader.required("code") else { continue }
-            if !code.allSatisfy({ ($0.isLetter && $0.isUppercase) || $0.isNumber }) || code.count > 8 {
-                reader.errors.add(line: row.line, field: "code", .malformed(code, expected: "an agency code of up to 8 capital letters or digits"))
+            if !isAgencyCode(code) {
+                reader.errors.add(line: row.line, field: "code", .malformed(code, expected: "an agency code of up to 8 capital letters or digits"),
+                                  hint: "ASCII A-Z and 0-9 only, e.g. BFI")
             }
             if let previous = firstLine[code] {
                 reader.errors.add(line: row.line, field: "code", .duplicate(code), hint: "also on line \(previous)")
@@ -106,18 +107,21 @@ public enum EstateLoader {
     static func parseInterventions(_ text: String, reader: inout FieldReader) -> [InterventionOffer] {
         var offers: [InterventionOffer] = []
         for part in text.splitList() {
-            let pieces = part.split(separator: ":", maxSplits: 1).map { String($0).trimmingWhitespace() }
+            // Empty pieces kept: ":" or "horizon:" must be refused, not crash or lose the colon.
+            let pieces = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                .map { String($0).trimmingWhitespace() }
             let name = pieces[0]
             guard isInterventionName(name) else {
                 reader.errors.add(line: reader.row.line, field: "interventions",
-                                  .malformed(name, expected: "a programme name in lower case letters, digits and '_'"))
+                                  .malformed(name, expected: "a programme name in lower case letters, digits and '_'"),
+                                  hint: "write name or name:places, separated by ';', e.g. horizon:40;building_choices")
                 continue
             }
             var places: Int?
             if pieces.count == 2 {
-                guard let value = Int(pieces[1]), value >= 0 else {
+                guard let value = Int(pieces[1]), (0...maxPlaces).contains(value) else {
                     reader.errors.add(line: reader.row.line, field: "interventions",
-                                      .malformed(pieces[1], expected: "a number of places (0 or more)"),
+                                      .malformed(pieces[1], expected: "a number of places (0 to \(maxPlaces))"),
                                       hint: "write name:places, e.g. horizon:40")
                     continue
                 }
@@ -130,6 +134,17 @@ public enum EstateLoader {
             offers.append(InterventionOffer(name: name, places: places))
         }
         return offers.sorted { $0.name < $1.name }
+    }
+
+    /// The most places a programme can have (as many as an establishment's capacity can be).
+    static let maxPlaces = 20_000
+
+    /// Up to 8 ASCII capital letters or digits. (Other scripts' capitals and digits, e.g. `Ａ` or `١`,
+    /// would pass `isUppercase`/`isNumber` but cannot name a column of the LP that GLPK solves.)
+    static func isAgencyCode(_ code: String) -> Bool {
+        !code.isEmpty && code.utf8.count <= 8 && code.utf8.allSatisfy {
+            ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+        }
     }
 
     static func isInterventionName(_ name: String) -> Bool {

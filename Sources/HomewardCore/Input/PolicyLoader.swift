@@ -18,7 +18,8 @@ public enum PolicyLoader {
     /// - Throws: ``InputErrors`` with line, column and key for every problem.
     public static func load(_ text: String, file: String, base: Policy = .standard) throws(InputErrors) -> Policy {
         var reader = YAMLReader(file: file)
-        guard let root = reader.parse(text) else { throw InputErrors(reader.errors.errors) }
+        guard let root = reader.parse(text, emptyHint: "for the built-in defaults write {} or leave 'policy:' out of the scenario")
+        else { throw InputErrors(reader.errors.errors) }
         let policy = read(root, path: "", base: base, reader: &reader)
         try reader.errors.throwIfAny()
         return policy
@@ -27,7 +28,8 @@ public enum PolicyLoader {
     static func read(_ root: Node, path: String, base: Policy, reader: inout YAMLReader) -> Policy {
         var policy = base
         func key(_ k: String) -> String { path.isEmpty ? k : "\(path).\(k)" }
-        guard let top = reader.mapping(root, path, allowed: topKeys) else { return policy }
+        let sections = [("weights", weightKeys), ("stages", stageKeys), ("rules", ruleKeys), ("distance", distanceKeys)]
+        guard let top = reader.mapping(root, path, allowed: topKeys, elsewhere: sections) else { return policy }
         let weightRange = 0.0...1_000_000.0
         for (name, node) in top {
             switch name {

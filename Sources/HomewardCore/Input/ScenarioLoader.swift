@@ -12,7 +12,8 @@ public enum ScenarioLoader {
     /// - Throws: ``InputErrors`` with line, column and key for every problem.
     public static func load(_ text: String, file: String) throws(InputErrors) -> Scenario {
         var reader = YAMLReader(file: file)
-        guard let root = reader.parse(text) else { throw InputErrors(reader.errors.errors) }
+        guard let root = reader.parse(text, emptyHint: "a scenario needs at least name, question, estate and population")
+        else { throw InputErrors(reader.errors.errors) }
         guard let pairs = reader.mapping(root, "", allowed: keys) else { throw InputErrors(reader.errors.errors) }
         var name: String?
         var question: String?
@@ -87,10 +88,36 @@ public enum ScenarioLoader {
         var size = 88_000
         var seed: UInt64 = 1
         for (k, v) in synth {
-            if k == "size", let n = reader.int(v, "population.synth.size", in: 1...2_000_000) { size = n }
+            if k == "size", let n = readSize(v, reader: &reader) { size = n }
             if k == "seed", let n = reader.int(v, "population.synth.seed", in: 0...Int.max) { seed = UInt64(n) }
         }
         return .synthetic(size: size, seed: seed)
+    }
+
+    /// A synthetic population's size: at least 1, and refused up front, with an estimate, when the run
+    /// would not fit in this machine's memory (or exceeds Homeward's limit of 2,000,000 people).
+    static func readSize(_ node: Node, reader: inout YAMLReader) -> Int? {
+        let path = "population.synth.size"
+        guard case let .scalar(scalar) = node, let size = Int(scalar.string) else {
+            if case let .scalar(scalar) = node, let number = Double(scalar.string), number.isFinite, number >= 1 {
+                // 2e9, 1.5e6: a number, but not written as a whole number (or beyond any machine).
+                reader.add(node, path, .outOfRange(scalar.string, allowed: "1 to \(Format.grouped(MemoryEstimate.maxPeople)), written as a whole number"),
+                           hint: MemoryEstimate.refusal(people: number >= 9e18 ? Int.max : Int(number), for: .allocation))
+            } else {
+                reader.add(node, path, .wrongType(expected: "a whole number"))
+            }
+            return nil
+        }
+        if size < 1 {
+            reader.add(node, path, .outOfRange(scalar.string, allowed: "1 to \(Format.grouped(MemoryEstimate.maxPeople))"))
+            return nil
+        }
+        if let refusal = MemoryEstimate.refusal(people: size, for: .allocation) {
+            let fits = MemoryEstimate.maxPeople(for: .allocation)
+            reader.add(node, path, .outOfRange(scalar.string, allowed: "1 to \(Format.grouped(fits)) on this machine"), hint: refusal)
+            return nil
+        }
+        return size
     }
 
     static func readChange(_ node: Node, path: String, reader: inout YAMLReader) -> EstateChange? {
@@ -218,7 +245,7 @@ public enum ScenarioLoader {
             if cohort == nil { reader.add(node, "\(path).cohort_only", .unknown(text, expected: ["none"] + Cohort.allCases.map(\.rawValue))) }
         }
         let offers = values["interventions"].flatMap { interventions($0, "\(path).interventions", reader: &reader) } ?? []
-        if let code, !code.allSatisfy({ ($0.isLetter && $0.isUppercase) || $0.isNumber }) || code.isEmpty || code.count > 8 {
+        if let code, !EstateLoader.isAgencyCode(code) {
             reader.add(values["code"]!, "\(path).code", .malformed(code, expected: "a code of up to 8 capital letters or digits"))
             return nil
         }
@@ -243,8 +270,9 @@ public enum ScenarioLoader {
             reader.add(node, path, .inconsistent("give latitude and longitude, or lad, or postcode_district"))
             return nil
         }
-        guard let latitude = reader.double(lat, "\(path).latitude", in: GreatBritain.latitude),
-              let longitude = reader.double(lon, "\(path).longitude", in: GreatBritain.longitude) else { return nil }
+        let latitude = reader.double(lat, "\(path).latitude", in: GreatBritain.latitude, hint: GreatBritain.hint)
+        let longitude = reader.double(lon, "\(path).longitude", in: GreatBritain.longitude, hint: GreatBritain.hint)
+        guard let latitude, let longitude else { return nil }
         return .coordinates(latitude: latitude, longitude: longitude)
     }
 
@@ -278,15 +306,17 @@ public enum ScenarioLoader {
         guard let text = reader.string(node, path) else { return nil }
         var offers: [InterventionOffer] = []
         for part in text.splitList() {
-            let pieces = part.split(separator: ":", maxSplits: 1).map { String($0).trimmingWhitespace() }
+            let pieces = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                .map { String($0).trimmingWhitespace() }
             guard EstateLoader.isInterventionName(pieces[0]) else {
                 reader.add(node, path, .malformed(pieces[0], expected: "a programme name in lower case letters, digits and '_'"))
                 return nil
             }
             var places: Int?
             if pieces.count == 2 {
-                guard let value = Int(pieces[1]), value >= 0 else {
-                    reader.add(node, path, .malformed(pieces[1], expected: "a number of places (0 or more)"))
+                guard let value = Int(pieces[1]), (0...EstateLoader.maxPlaces).contains(value) else {
+                    reader.add(node, path, .malformed(pieces[1], expected: "a number of places (0 to \(EstateLoader.maxPlaces))"),
+                               hint: "write name:places, e.g. horizon:40")
                     return nil
                 }
                 places = value

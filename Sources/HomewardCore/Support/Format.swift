@@ -21,7 +21,7 @@ public enum Format {
 
     /// An integer with thousands separators, e.g. `grouped(88000) == "88,000"`.
     public static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
+        let digits = String(value.magnitude) // not abs(): abs(Int.min) traps
         var out = ""
         for (i, ch) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out += "," }

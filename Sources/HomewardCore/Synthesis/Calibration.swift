@@ -80,11 +80,11 @@ public enum CalibrationLoader {
             seen.insert(key)
             switch key {
             case "sex":
-                read(node, key, ["female_share": { c.femaleShare = $0 }], &reader)
+                read(node, key, ["female_share": { c.femaleShare = $0 }], &reader, range: 0...1)
             case "remand_share":
-                read(node, key, ["male": { c.remandShareMale = $0 }, "female": { c.remandShareFemale = $0 }], &reader)
+                read(node, key, ["male": { c.remandShareMale = $0 }, "female": { c.remandShareFemale = $0 }], &reader, range: 0...1)
             case "remand_category_a_share":
-                if let v = entry(node, key, &reader) { c.remandCategoryAShare = v }
+                if let v = entry(node, key, &reader, range: 0...1) { c.remandCategoryAShare = v }
             case "sentenced_mix":
                 guard let sexes = reader.mapping(node, key, allowed: ["male", "female"]) else { continue }
                 for (sex, mixNode) in sexes {
@@ -92,7 +92,7 @@ public enum CalibrationLoader {
                     read(mixNode, "\(key).\(sex)", [
                         "determinate": { mix.determinate = $0 }, "indeterminate": { mix.indeterminate = $0 },
                         "recall": { mix.recall = $0 },
-                    ], &reader)
+                    ], &reader, range: 0...1)
                     if sex == "male" { c.sentencedMixMale = mix } else { c.sentencedMixFemale = mix }
                 }
             case "determinate_bands":
@@ -110,13 +110,16 @@ public enum CalibrationLoader {
                     "under_four_years": { c.custodialFractionUnder4 = $0 },
                     "four_to_ten_years": { c.custodialFraction4to10 = $0 },
                     "ten_years_and_over": { c.custodialFraction10Plus = $0 },
-                ], &reader)
+                ], &reader, range: 0.01...1)
             case "recall":
                 read(node, key, [
                     "fixed_term_share": { c.recallFixedTermShare = $0 },
                     "fixed_term_days": { c.recallFixedTermDays = Int($0) },
                     "standard_max_days": { c.recallStandardMaxDays = Int($0) },
-                ], &reader)
+                ], &reader, range: 0...40_000)
+                if c.recallFixedTermShare > 1 || c.recallFixedTermDays < 1 || c.recallStandardMaxDays < 1 {
+                    reader.add(node, key, .inconsistent("fixed_term_share must be 0 to 1 and fixed_term_days and standard_max_days at least 1"))
+                }
             case "indeterminate":
                 read(node, key, [
                     "tariff_median_years": { c.tariffMedianYears = $0 },
@@ -137,6 +140,7 @@ public enum CalibrationLoader {
                         reader.add(item, path, .inconsistent("each age band needs min, max and share"))
                         continue
                     }
+                    if lo > hi { reader.add(item, path, .inconsistent("min is above max")) }
                     c.ageBands.append(Calibration.AgeBand(min: lo, max: hi, share: share))
                 }
             case "category":
@@ -144,17 +148,20 @@ public enum CalibrationLoader {
                     "male_a": { c.categoryA = $0 }, "male_b": { c.categoryB = $0 }, "male_d": { c.categoryD = $0 },
                     "d_max_days_to_release": { c.categoryDMaxDays = Int($0) }, "female_open": { c.femaleOpen = $0 },
                 ], &reader)
+                if [c.categoryA, c.categoryB, c.categoryD, c.femaleOpen].contains(where: { $0 > 1 }) || c.categoryA + c.categoryB + c.categoryD > 1 {
+                    reader.add(node, key, .inconsistent("category shares must each be 0 to 1 and the men's must add up to at most 1"))
+                }
             case "foreign_national":
                 read(node, key, [
                     "male_remand": { c.foreignNationalMaleRemand = $0 },
                     "male_sentenced": { c.foreignNationalMaleSentenced = $0 },
                     "female": { c.foreignNationalFemale = $0 },
-                ], &reader)
+                ], &reader, range: 0...1)
             case "sexual_offence":
                 read(node, key, [
                     "sentenced_men_share": { c.sexualOffenceShare = $0 },
                     "sentenced_men_50_plus_share": { c.sexualOffence50PlusShare = $0 },
-                ], &reader)
+                ], &reader, range: 0...1)
             case "needs":
                 readNeeds(node, key, &c, &reader)
             case "home_region_multiplier":
@@ -183,6 +190,9 @@ public enum CalibrationLoader {
             reader.errors.add(field: key, .missing, hint: "the calibration file must give every section")
         }
         let bandSets = [("male", c.bandsMale), ("female", c.bandsFemale), ("sexual_offence", c.bandsSexualOffence)]
+        for (name, bands) in bandSets where bands.isEmpty && seen.contains("determinate_bands") {
+            reader.errors.add(field: "determinate_bands.\(name)", .missing, hint: "give at least one band of sentence lengths")
+        }
         for (name, bands) in bandSets where !bands.isEmpty {
             let total = bands.reduce(0) { $0 + $1.share }
             if abs(total - 1) > 0.005 {

@@ -73,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
             let series = try simulation.run(from: workspace.population, weeks: weeks, shouldStop: { Interruption.interrupted != 0 },
                                             progress: { bar.update($0) })
             bar.finish()
-            let report = SimulationReport(scenarioName: workspace.scenario.name, weeks: series, synthetic: true, seed: seed,
+            let report = SimulationReport(scenarioName: workspace.scenario.name, weeks: series, synthetic: workspace.synthetic, seed: seed,
                                           timing: !omitTiming)
             let document = report.document()
             try output.write("weekly.csv", report.csv())

@@ -57,7 +57,9 @@ public struct SimulationReport: Sendable {
         var doc = ReportDocument(
             title: "A simulated year of weekly allocation",
             subtitle: "\(scenarioName): \(weeks.count) weeks of arrivals, releases and progression, re-allocated optimally each week (seed \(seed)).",
-            banner: synthetic ? "Illustrative: the people and their arrivals are synthetic, generated from published figures and documented estimates." : nil)
+            banner: synthetic
+                ? "Illustrative: the people and their arrivals are synthetic, generated from published figures and documented estimates."
+                : "The people at the start are the scenario's; the arrivals each week are synthetic, generated from published figures and documented estimates.")
         let labels = weeks.map { "\($0.week)" }
         func chart(_ title: String, _ label: String, _ values: [Double], _ format: SVGChart.ValueFormat, zero: Bool = true) -> String {
             SVGChart.lineChart(title: title, description: title + ", week by week.", xLabels: labels,

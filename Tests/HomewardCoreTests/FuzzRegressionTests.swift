@@ -71,11 +71,9 @@ struct FuzzRegressionTests {
     }
 
     /// Finding 3 (libFuzzer, calibration target, after about 36,000 inputs; then by hand): calibrations that
-    /// `CalibrationLoader` accepts but on which `PopulationSynthesizer` traps (`homeward population synth`
-    /// crashes with "Range requires lowerBound <= upperBound" or "Index out of range"), or writes people with
-    /// more days to release than their sentence, whom `PopulationLoader` then refuses. The loader is in
-    /// Sources/HomewardCore/Synthesis/Calibration.swift; until it refuses these, they are known issues (and the
-    /// fuzz harness skips them: Fuzz/Sources/HomewardFuzzTargets/Oracles.swift, `KnownIssues`).
+    /// `CalibrationLoader` accepted but on which `PopulationSynthesizer` trapped (`homeward population synth`
+    /// crashed with "Range requires lowerBound <= upperBound" or "Index out of range"), or with which it wrote
+    /// people with more days to release than their sentence, whom `PopulationLoader` then refuses.
     static let badCalibrations: [(label: String, from: String, to: String)] = [
         ("an age band with min above max", "{min: 25, max: 29,", "{min: 95, max: 29,"),
         ("a zero-day fixed-term recall", "fixed_term_days:\n    value: 56", "fixed_term_days:\n    value: 0"),
@@ -90,11 +88,11 @@ struct FuzzRegressionTests {
             let changed = text.replacingOccurrences(of: bad.from, with: bad.to)
             #expect(throws: InputErrors.self, "\(bad.label)") { try CalibrationLoader.load(changed, file: "c.yaml") }
         }
-        // An empty list of women's determinate bands (drawBand indexes an empty array).
+        // An empty list of women's determinate bands (drawBand indexed an empty array).
         let start = try #require(text.range(of: "  female:\n    - {min_days: 14,"))
         let end = try #require(text.range(of: "  sexual_offence:", range: start.upperBound..<text.endIndex))
         let emptyBands = text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "  female: []\n")
-        #expect(throws: InputErrors.self) { try CalibrationLoader.load(emptyBands, file: "c.yaml") }
+        #expect(throws: InputErrors.self, "an empty band list") { try CalibrationLoader.load(emptyBands, file: "c.yaml") }
     }
 
     /// Every file of the fuzz corpus (Fuzz/corpus: the first byte names the loader) is loaded or

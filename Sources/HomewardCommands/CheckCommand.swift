@@ -28,7 +28,8 @@ struct CheckCommand: ParsableCommand {
             // of the estate as it is and as changed, with the inputs recorded in assessment.json.
             let isAssessment = FileManager.default.fileExists(atPath: path("plan-as-is.csv"))
             let recordPath = path(isAssessment ? "assessment.json" : "summary.json")
-            let record = try? JSONSerialization.jsonObject(with: Data(try Files.read(recordPath).utf8)) as? [String: Any]
+            let recordText = try Files.read(recordPath)  // a missing file is reported as missing
+            let record = try? JSONSerialization.jsonObject(with: Data(recordText.utf8)) as? [String: Any]
             let recorded = isAssessment ? (record?["method"] as? [String: Any])?["inputs"] : record?["inputs"]
             guard let inputs = recorded as? [String: [String: String]] else {
                 throw InputErrors([InputError(file: recordPath, field: "inputs", reason: .missing,

@@ -21,6 +21,13 @@ enum Interruption {
         defer { lock.unlock() }
         guard !installed else { return }
         installed = true
+        // A parent started from a Dispatch or Swift-concurrency thread may hand down a mask that blocks
+        // these signals (Foundation's Process does); unblock them so that Ctrl-C and kill are heard.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         signal(SIGINT, handleSignal)
         signal(SIGTERM, handleSignal)
     }

@@ -1,6 +1,9 @@
 /// Reads and writes the population CSV:
 /// `id,sex,age,home_lad,legal_status,category,sentence_days,days_to_release,current,cohorts,needs`.
 public enum PopulationLoader {
+    /// The longest sentence or time to release a file may give, in days (a century).
+    public static let maxDays = 100 * 366
+
     public static let columns = [
         "id", "sex", "age", "home_lad", "legal_status", "category", "sentence_days", "days_to_release", "current",
         "cohorts", "needs",
@@ -22,7 +25,7 @@ public enum PopulationLoader {
         seen.reserveCapacity(table.rows.count)
         let knownNeeds = Set(estate.interventionNames)
         let cohortNames = Cohorts.names.map(\.0)
-        let maxDays = 100 * 366
+        let maxDays = PopulationLoader.maxDays
 
         for row in table.rows {
             var reader = FieldReader(table: table, row: row, file: file)

@@ -86,7 +86,8 @@ public struct PopulationSynthesizer: Sendable {
         case 1:
             cohorts.insert(.indeterminate)
             let tariffYears = c.tariffMedianYears * exp(0.5 * random.normal())
-            sentence = max(365, Int(tariffYears * 365.25))
+            // A tariff drawn from the tail of the log-normal can pass a century: cap it at the population file's limit.
+            sentence = min(PopulationLoader.maxDays, max(365, Int(min(tariffYears, 100) * 365.25)))
             if random.chance(c.postTariffShare) {
                 toRelease = random.integer(in: 30...max(30, c.reviewDaysMax))
             } else {

@@ -4,24 +4,17 @@ import HomewardCore
 
 // MARK: - Sweep of re-roles
 
-/// The national estate solved once (setup), then the first 12 re-role scenarios of a
-/// `homeward sweep --change rerole` on 2 threads (each re-role builds and solves its own network).
+/// The national estate solved once (setup), then the first 12 scenarios of a `homeward sweep`
+/// on 2 threads: re-roles (each builds and solves its own network) and closures (each re-solved
+/// from the base basis).
 func sweepOfReroles() {
-    Benchmark("Sweep: 12 national re-roles on 2 threads",
-              configuration: .init(warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 2)) { (benchmark: Benchmark, sweep: Sweep) in
-        for _ in benchmark.scaledIterations {
-            let (outcomes, error) = sweep.runAll(threads: 2)
-            precondition(error == nil && outcomes.count == sweep.cases.count, "the sweep failed")
-            blackHole(outcomes)
-        }
-    } setup: {
-        let scenario = try LoadedScenario.load("national.yaml")
-        let estate = try scenario.changedEstate()
-        return try Sweep(change: .rerole, estate: estate, geography: scenario.geography, population: scenario.population,
-                         policy: scenario.policy, distances: scenario.distances(for: estate)).limited(to: 12)
-    }
+    sweepBenchmark("Sweep: 12 national re-roles on 2 threads", change: .rerole)
+    sweepBenchmark("Sweep: 12 national closures on 2 threads (warm from the base basis)", change: .close)
+}
 
-    Benchmark("Sweep: 12 national closures on 2 threads (warm from the base basis)",
+/// The first 12 scenarios of a national sweep of `change`, on 2 threads.
+func sweepBenchmark(_ name: String, change: Sweep.Change) {
+    Benchmark(name,
               configuration: .init(warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 2)) { (benchmark: Benchmark, sweep: Sweep) in
         for _ in benchmark.scaledIterations {
             let (outcomes, error) = sweep.runAll(threads: 2)
@@ -31,7 +24,7 @@ func sweepOfReroles() {
     } setup: {
         let scenario = try LoadedScenario.load("national.yaml")
         let estate = try scenario.changedEstate()
-        return try Sweep(change: .close, estate: estate, geography: scenario.geography, population: scenario.population,
+        return try Sweep(change: change, estate: estate, geography: scenario.geography, population: scenario.population,
                          policy: scenario.policy, distances: scenario.distances(for: estate)).limited(to: 12)
     }
 }

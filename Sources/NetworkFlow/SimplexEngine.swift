@@ -31,11 +31,18 @@ enum TreeDirection {
 /// the artificial root. Arcs `0..<arcCount` are the network's arcs in an
 /// internal order (``originalArc`` maps back); arc `arcCount + u` is the
 /// artificial arc between node `u` and the root. Only the first
-/// ``searchArcCount`` arcs (those with positive capacity) are priced.
+/// ``searchArcCount`` arcs are priced: those with positive capacity, less any
+/// *deferred* arcs, which wait in `searchArcCount..<positiveArcCount` (empty,
+/// at their lower bound, never in the tree) until ``admitDeferredArcs()``
+/// finds them pricing negative and moves them into the priced range.
 struct SimplexEngine {
     let nodeCount: Int
     let arcCount: Int
-    let searchArcCount: Int
+    /// Arcs `0..<searchArcCount` are priced.
+    var searchArcCount: Int
+    /// Arcs `searchArcCount..<positiveArcCount` are deferred; arcs from
+    /// `positiveArcCount` on have capacity 0 and never move.
+    let positiveArcCount: Int
     let root: Int
     /// The big-M cost of an artificial arc from the root to a node.
     let artificialCost: Int64
@@ -76,16 +83,19 @@ struct SimplexEngine {
     var delta: Int64 = 0
 
     // Block-search pricing.
-    let blockSize: Int
+    var blockSize: Int
     var nextArc = 0
 
     /// Pivots that changed the tree or moved an arc between its bounds.
     var pivotCount = 0
 
     /// Allocates storage for `network` and copies its data in the internal
-    /// arc order: arcs with positive capacity first, spread out as LEMON's
-    /// "arc mixing" does, then the zero-capacity arcs, which never move.
-    init(network: FlowNetwork, artificialCost: Int64) {
+    /// arc order: the priced arcs (positive capacity, not deferred) first,
+    /// spread out as LEMON's "arc mixing" does, then the deferred arcs, then
+    /// the zero-capacity arcs, which never move.
+    /// - Parameter deferred: per network arc, whether it starts outside the
+    ///   priced set (ignored for arcs of capacity 0); nil defers none.
+    init(network: FlowNetwork, artificialCost: Int64, deferred: [Bool]? = nil) {
         let n = network.nodeCount
         let m = network.arcCount
         nodeCount = n
@@ -113,26 +123,34 @@ struct SimplexEngine {
         predDirection = .allocate(capacity: nodeSlots)
         dirtyReverse = .allocate(capacity: nodeSlots + 1)
 
-        var positive = 0
+        var positive = 0, waiting = 0
         network.capacities.withUnsafeBufferPointer { caps in
-            for a in 0..<m where caps[a] > 0 { positive += 1 }
+            for a in 0..<m where caps[a] > 0 {
+                positive += 1
+                if deferred?[a] == true { waiting += 1 }
+            }
         }
-        searchArcCount = positive
-        blockSize = max(Int(Double(positive).squareRoot()), 10)
+        let priced = positive - waiting
+        positiveArcCount = positive
+        searchArcCount = priced
+        blockSize = Self.blockSize(forPricing: priced)
 
-        // LEMON's arc mixing over the priceable arcs, then the rest in order.
-        let skip = n > 1 ? max(positive / n, 3) : 1
-        var mixed = 0, offset = 0, zeroSlot = positive
+        // LEMON's arc mixing over the priced arcs, then the rest in order.
+        let skip = n > 1 ? max(priced / n, 3) : 1
+        var mixed = 0, offset = 0, deferredSlot = priced, zeroSlot = positive
         network.tails.withUnsafeBufferPointer { tails in
             network.heads.withUnsafeBufferPointer { heads in
                 network.costs.withUnsafeBufferPointer { costs in
                     network.capacities.withUnsafeBufferPointer { caps in
                         for a in 0..<m {
                             let slot: Int
-                            if caps[a] > 0 {
+                            if caps[a] > 0 && deferred?[a] == true {
+                                slot = deferredSlot
+                                deferredSlot += 1
+                            } else if caps[a] > 0 {
                                 slot = mixed
                                 mixed += skip
-                                if mixed >= positive {
+                                if mixed >= priced {
                                     offset += 1
                                     mixed = offset
                                 }
@@ -160,6 +178,44 @@ struct SimplexEngine {
         potential.initialize(repeating: 0, count: nodeSlots)
     }
 
+    /// LEMON's block size for block-search pricing over `arcs` arcs.
+    static func blockSize(forPricing arcs: Int) -> Int {
+        max(Int(Double(arcs).squareRoot()), 10)
+    }
+
+    /// Moves every deferred arc whose reduced cost is negative into the
+    /// priced range, where the next ``optimise()`` can pivot it in. Returns
+    /// how many moved. Deferred arcs are empty non-tree arcs, so swapping
+    /// two of them in the internal order changes nothing else.
+    mutating func admitDeferredArcs() -> Int {
+        var admitted = 0
+        var e = searchArcCount
+        while e < positiveArcCount {
+            if reducedCost(e) < 0 {
+                swapArcSlots(e, searchArcCount)
+                searchArcCount += 1
+                admitted += 1
+            }
+            e += 1
+        }
+        if admitted > 0 { blockSize = Self.blockSize(forPricing: searchArcCount) }
+        return admitted
+    }
+
+    /// Swaps two non-tree arcs in the internal order.
+    private func swapArcSlots(_ a: Int, _ b: Int) {
+        guard a != b else { return }
+        source.exchange(a, b)
+        target.exchange(a, b)
+        cost.exchange(a, b)
+        capacity.exchange(a, b)
+        flow.exchange(a, b)
+        state.exchange(a, b)
+        originalArc.exchange(a, b)
+        internalArc[Int(originalArc[a])] = Int32(a)
+        internalArc[Int(originalArc[b])] = Int32(b)
+    }
+
     /// Frees the storage; the engine must not be used afterwards.
     func deallocate() {
         source.deallocate()
@@ -180,5 +236,15 @@ struct SimplexEngine {
         lastSuccessor.deallocate()
         predDirection.deallocate()
         dirtyReverse.deallocate()
+    }
+}
+
+extension UnsafeMutablePointer {
+    /// Swaps the elements at offsets `a` and `b`.
+    @inline(__always)
+    fileprivate func exchange(_ a: Int, _ b: Int) {
+        let held = self[a]
+        self[a] = self[b]
+        self[b] = held
     }
 }

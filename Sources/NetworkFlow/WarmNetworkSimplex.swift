@@ -91,6 +91,50 @@ public enum WarmNetworkSimplex {
         try solve(network, start: start, inspect: nil)
     }
 
+    /// A solve by *partial pricing*: ``solve(_:start:deferring:)``'s answer.
+    public struct PricedSolve: Sendable {
+        /// The status and, when optimal, flows and potentials, as ``solve(_:start:)`` gives them.
+        public var outcome: FlowOutcome
+        /// The final basis, or nil if the solve was handed to ``NetworkSimplex``.
+        public var basis: SpanningTreeBasis?
+        /// Simplex runs: one, plus one for every time deferred arcs were admitted.
+        public var rounds: Int
+        /// Arcs deferred at the start.
+        public var deferredAtStart: Int
+        /// Deferred arcs that never priced negative, and so were never scanned by the simplex.
+        public var neverAdmitted: Int
+    }
+
+    /// Solves `network` by partial pricing: the simplex first prices only the
+    /// arcs not marked in `deferred`; whenever it stops, every deferred arc
+    /// whose reduced cost at the current potentials is negative joins the
+    /// priced set and the simplex goes on from the same tree. When no deferred
+    /// arc prices negative, the potentials are dual feasible on every arc, so
+    /// the flow is optimal for the whole network (or, with flow left on an
+    /// artificial arc, the whole network is infeasible).
+    ///
+    /// Deferring arcs that an optimum is unlikely to use (say, all but the few
+    /// cheapest ways out of each supply node) saves the pricing most of its
+    /// work; the answer does not depend on which arcs are deferred.
+    /// - Parameters:
+    ///   - network: nodes, supplies and arcs; supplies must sum to zero.
+    ///   - start: where the simplex starts. Arcs that the start puts in the
+    ///     tree, at their upper bound or (for a flow) carrying flow are never
+    ///     deferred.
+    ///   - deferred: per arc, whether it waits outside the priced set; nil or
+    ///     all false gives ``solve(_:start:)``.
+    /// - Throws: as ``solve(_:start:)``, and if `deferred` does not have one value per arc.
+    public static func solve(
+        _ network: FlowNetwork,
+        start: Start = .artificial,
+        deferring deferred: [Bool]?
+    ) throws(NetworkFlowError) -> PricedSolve {
+        if let deferred, deferred.count != network.arcCount {
+            throw .invalidNetwork("the deferred-arc mask has length \(deferred.count), not the arc count \(network.arcCount)")
+        }
+        return try run(network, start: start, deferred: deferred, inspect: nil)
+    }
+
     /// Stages at which tests may inspect the engine.
     enum Stage {
         /// After LEMON's artificial start (chosen, or fallen back to).
@@ -107,17 +151,43 @@ public enum WarmNetworkSimplex {
         start: Start,
         inspect: ((Stage, SimplexEngine) -> Void)?
     ) throws(NetworkFlowError) -> (outcome: FlowOutcome, basis: SpanningTreeBasis?) {
+        let solved = try run(network, start: start, deferred: nil, inspect: inspect)
+        return (solved.outcome, solved.basis)
+    }
+
+    static func run(
+        _ network: FlowNetwork,
+        start: Start,
+        deferred requested: [Bool]?,
+        inspect: ((Stage, SimplexEngine) -> Void)?
+    ) throws(NetworkFlowError) -> PricedSolve {
         try NetworkSimplex.validate(network)
         try validateMagnitudes(network)
         if case let .flow(values) = start, values.count != network.arcCount {
             throw .invalidNetwork("the start flow has \(values.count) values for \(network.arcCount) arcs")
         }
         guard let artificialCost = artificialCost(for: network) else {
-            return (try NetworkSimplex.solve(network), nil)
+            return PricedSolve(outcome: try NetworkSimplex.solve(network), basis: nil, rounds: 1,
+                               deferredAtStart: 0, neverAdmitted: 0)
+        }
+        // Only arcs the start leaves empty and out of the tree may wait.
+        var deferred = requested
+        if deferred != nil {
+            switch start {
+            case .artificial:
+                break
+            case let .basis(basis):
+                if basis.fits(network) {
+                    for a in 0..<network.arcCount where basis.arcStates[a] != ArcState.lower { deferred![a] = false }
+                }
+            case let .flow(values):
+                for a in 0..<network.arcCount where values[a] != 0 { deferred![a] = false }
+            }
         }
 
-        var engine = SimplexEngine(network: network, artificialCost: artificialCost)
+        var engine = SimplexEngine(network: network, artificialCost: artificialCost, deferred: deferred)
         defer { engine.deallocate() }
+        let deferredAtStart = engine.positiveArcCount - engine.searchArcCount
         let warm: Bool
         switch start {
         case .artificial:
@@ -129,13 +199,21 @@ public enum WarmNetworkSimplex {
         }
         if !warm { engine.startArtificial() }
         inspect?(warm ? .startedWarm : .startedCold, engine)
-        let feasible = engine.optimise()
+        var rounds = 1
+        var feasible = engine.optimise()
+        while engine.admitDeferredArcs() > 0 {
+            rounds += 1
+            feasible = engine.optimise()
+        }
         inspect?(.optimised, engine)
         let basis = engine.basis(of: network)
+        let neverAdmitted = engine.positiveArcCount - engine.searchArcCount
         guard feasible else {
-            return (FlowOutcome(status: .infeasible, solution: nil), basis)
+            return PricedSolve(outcome: FlowOutcome(status: .infeasible, solution: nil), basis: basis, rounds: rounds,
+                               deferredAtStart: deferredAtStart, neverAdmitted: neverAdmitted)
         }
-        return (FlowOutcome(status: .optimal, solution: engine.solution(of: network)), basis)
+        return PricedSolve(outcome: FlowOutcome(status: .optimal, solution: engine.solution(of: network)), basis: basis,
+                           rounds: rounds, deferredAtStart: deferredAtStart, neverAdmitted: neverAdmitted)
     }
 
     /// The checks LEMON's C shim makes after ``NetworkSimplex/validate(_:)``,

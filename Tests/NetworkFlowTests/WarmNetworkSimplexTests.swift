@@ -297,22 +297,105 @@ struct WarmNetworkSimplexTests {
         try expectSameOptimum(network, start: .flow(flow))
     }
 
+    // MARK: - Partial pricing (deferred arcs)
+
+    @Test(arguments: 0..<100)
+    func partialPricingFromColdMatchesLEMON(seed: Int) throws {
+        var random = SeededRandom(seed: UInt64(seed) &+ 8000)
+        let network: FlowNetwork
+        switch seed % 3 {
+        case 0: network = randomAllocationNetwork(seed: UInt64(seed), withUnplaced: seed % 2 == 0)
+        case 1: network = randomGeneralNetwork(seed: UInt64(seed), negativeCosts: [.none, .acyclic, .anywhere][seed % 3])
+        default: network = randomDegenerateNetwork(seed: UInt64(seed))
+        }
+        let share = [0.0, 0.3, 0.7, 1.0][seed % 4]
+        let deferred = (0..<network.arcCount).map { _ in random.chance(share) }
+        try expectSameOptimum(network, start: .artificial, deferring: deferred)
+    }
+
+    @Test(arguments: 0..<60)
+    func partialPricingFromABasisMatchesLEMON(seed: Int) throws {
+        var random = SeededRandom(seed: UInt64(seed) &+ 9000)
+        var network = mixedNetwork(seed: seed)
+        let basis = try solvedBasis(network)
+        for a in 0..<network.arcCount where random.chance(0.2) {
+            network.costs[a] = max(-20, network.costs[a] + Int64(random.integer(in: -60...60)))
+        }
+        for a in 0..<network.arcCount where random.chance(0.1) {
+            network.capacities[a] = Int64(random.integer(in: 0...12))
+        }
+        let deferred = (0..<network.arcCount).map { _ in random.chance(0.6) }
+        try expectSameOptimum(network, start: .basis(basis), deferring: deferred)
+    }
+
+    @Test(arguments: 0..<60)
+    func partialPricingFromAFlowMatchesLEMON(seed: Int) throws {
+        var random = SeededRandom(seed: UInt64(seed) &+ 9500)
+        let network = mixedNetwork(seed: seed)
+        let flow = (0..<network.arcCount).map { _ in random.chance(0.5) ? 0 : Int64(random.integer(in: -3...20)) }
+        let deferred = (0..<network.arcCount).map { _ in random.chance(0.6) }
+        try expectSameOptimum(network, start: .flow(flow), deferring: deferred)
+    }
+
+    @Test func aFeasibleRouteThatIsDeferredIsStillFound() throws {
+        // The only route from 0 to 2 is deferred: the priced set alone is infeasible.
+        var network = FlowNetwork(nodeCount: 3)
+        network.supplies = [2, 0, -2]
+        network.addArc(from: 0, to: 1, cost: 3, capacity: 2)
+        network.addArc(from: 1, to: 2, cost: 4, capacity: 2)
+        network.addArc(from: 0, to: 2, cost: 50, capacity: 1)
+        let solved = try WarmNetworkSimplex.solve(network, deferring: [true, true, false])
+        #expect(solved.outcome.status == .optimal)
+        #expect(solved.outcome.solution?.flows == [2, 2, 0])
+        #expect(solved.rounds >= 2)
+        #expect(solved.deferredAtStart == 2)
+        #expect(solved.neverAdmitted == 0)
+    }
+
+    @Test func deferredArcsThatNeverPriceNegativeAreNeverAdmitted() throws {
+        var network = FlowNetwork(nodeCount: 2)
+        network.supplies = [3, -3]
+        network.addArc(from: 0, to: 1, cost: 1, capacity: 5)
+        network.addArc(from: 0, to: 1, cost: 9, capacity: 5)
+        let solved = try WarmNetworkSimplex.solve(network, deferring: [false, true])
+        #expect(solved.outcome.solution?.flows == [3, 0])
+        #expect(solved.rounds == 1)
+        #expect(solved.neverAdmitted == 1)
+    }
+
+    @Test func aDeferredMaskOfTheWrongLengthIsRefused() {
+        let network = randomAllocationNetwork(seed: 4, withUnplaced: true)
+        #expect(throws: NetworkFlowError.invalidNetwork("the deferred-arc mask has length 1, not the arc count \(network.arcCount)")) {
+            try WarmNetworkSimplex.solve(network, deferring: [true])
+        }
+    }
+
     // MARK: - Helpers
 
     /// Solves `network` from `start` and LEMON cold, and checks that both
     /// agree and that the Swift solution is feasible and provably optimal.
     @discardableResult
     func expectSameOptimum(
-        _ network: FlowNetwork, start: WarmNetworkSimplex.Start,
+        _ network: FlowNetwork, start: WarmNetworkSimplex.Start, deferring deferred: [Bool]? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> (FlowOutcome, SpanningTreeBasis?) {
         let reference = try NetworkSimplex.solve(network)
         var stages: [WarmNetworkSimplex.Stage] = []
-        let (outcome, basis) = try WarmNetworkSimplex.solve(network, start: start) { stage, engine in
+        let solved = try WarmNetworkSimplex.run(network, start: start, deferred: deferred) { stage, engine in
             stages.append(stage)
             let problems = engine.inconsistencies()
             #expect(problems.isEmpty, "\(stage): \(problems.prefix(5))", sourceLocation: sourceLocation)
+            // Deferred arcs wait empty, at their lower bound, out of the tree.
+            for e in engine.searchArcCount..<engine.positiveArcCount {
+                #expect(engine.flow[e] == 0 && engine.state[e] == ArcState.lower, "deferred arc \(e)", sourceLocation: sourceLocation)
+            }
+            if stage == .optimised {
+                for e in engine.searchArcCount..<engine.positiveArcCount {
+                    #expect(engine.reducedCost(e) >= 0, "deferred arc \(e) prices negative at the end", sourceLocation: sourceLocation)
+                }
+            }
         }
+        let (outcome, basis) = (solved.outcome, solved.basis)
         let expected: [WarmNetworkSimplex.Stage]
         switch start {
         case .artificial: expected = [.startedCold, .optimised]

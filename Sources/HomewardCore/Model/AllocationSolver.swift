@@ -92,74 +92,78 @@ public enum AllocationSolver {
     /// How many of each profile's placement arcs (the cheapest) the first round keeps.
     public static let arcsPerProfileInFirstRound = 4
 
-    /// Solves with Homeward's network simplex by *arc pricing with warm starts*.
+    /// Solves with Homeward's network simplex by *partial pricing*.
     ///
-    /// The first round solves the network with every stay, unplaced, capacity
-    /// and programme arc but only the `arcsPerProfileInFirstRound` cheapest
-    /// placement arcs of each profile (the others get capacity 0, which keeps
-    /// the network's structure, so that the basis fits every later round).
-    /// Each later round restores every left-out arc whose reduced cost at the
-    /// last potentials is negative and re-solves from the last basis. When no
-    /// left-out arc prices negative, the flow is optimal for the full network,
-    /// and its potentials prove it: dual feasible on every arc and
+    /// The simplex first prices every stay, unplaced, capacity and programme
+    /// arc but only the `arcsPerProfileInFirstRound` cheapest placement arcs
+    /// of each profile; the other placement arcs are deferred. Whenever the
+    /// simplex stops, every deferred arc whose reduced cost at the current
+    /// potentials is negative joins the priced set, and the simplex goes on
+    /// from the same spanning tree (``WarmNetworkSimplex/solve(_:start:deferring:)``).
+    /// When no deferred arc prices negative, the flow is optimal for the full
+    /// network, and its potentials prove it: dual feasible on every arc and
     /// complementary to the flow (``FlowResult/dualObjective`` equals the cost).
     /// - Parameters:
     ///   - f: the formulation (a pure network).
     ///   - basis: a basis from a solve of a network with the same arcs (e.g.
-    ///     last week's), to start from instead of the restricted first round.
-    ///   - replacement: the formulation's network with other capacities (the same arcs), e.g. one
+    ///     the base of a sweep), to start from instead of LEMON's artificial start.
+    ///     Arcs it uses are never deferred.
+    ///   - replacement: the formulation's network with other capacities or costs (the same arcs), e.g. one
     ///     establishment closed in a sweep; by default the formulation's own network.
     public static func solvePriced(_ f: Formulation, from basis: SpanningTreeBasis? = nil,
                                    network replacement: FlowNetwork? = nil) throws(AllocationError) -> FlowResult {
+        try solvePriced(f, start: basis.map { .basis($0) } ?? .artificial, network: replacement)
+    }
+
+    /// ``solvePriced(_:from:network:)`` from any start: a basis, a flow (such as
+    /// ``Formulation/stayFlows()``) or LEMON's artificial start. Arcs the start uses are never deferred.
+    public static func solvePriced(_ f: Formulation, start: WarmNetworkSimplex.Start,
+                                   network replacement: FlowNetwork? = nil) throws(AllocationError) -> FlowResult {
         guard f.isPureNetwork else { throw .sideConstraintsNeedGLPK }
         let full = replacement ?? f.network
-        var network = full
-        var leftOut: [Int] = []
-        if basis == nil {
-            for arcs in f.hubArcs + f.receptionArcs where arcs.count > arcsPerProfileInFirstRound {
-                let cheapest = arcs.sorted { full.costs[$0] != full.costs[$1] ? full.costs[$0] < full.costs[$1] : $0 < $1 }
-                for arc in cheapest.dropFirst(arcsPerProfileInFirstRound) {
-                    network.capacities[arc] = 0
-                    leftOut.append(arc)
-                }
-            }
-            leftOut.sort()
+        let solved: WarmNetworkSimplex.PricedSolve
+        do {
+            solved = try WarmNetworkSimplex.solve(full, start: start, deferring: deferredArcs(f, costs: full.costs))
+        } catch {
+            throw .solverFailed(error.description)
         }
-        var start: WarmNetworkSimplex.Start = basis.map { .basis($0) } ?? .artificial
-        var rounds = 0
-        var pivots = 0
-        while true {
-            rounds += 1
-            let solved: (outcome: FlowOutcome, basis: SpanningTreeBasis?)
-            do {
-                solved = try WarmNetworkSimplex.solve(network, start: start)
-            } catch {
-                throw .solverFailed(error.description)
-            }
-            pivots += solved.basis?.pivotCount ?? 0
-            guard solved.outcome.status == .optimal, let solution = solved.outcome.solution else {
-                return FlowResult(status: .infeasible, solver: .network, flows: [], objective: 0,
-                                  capacityValue: [], dualObjective: nil, iterations: pivots, pricingRounds: rounds, basis: solved.basis)
-            }
-            var stillOut: [Int] = []
-            var restored = 0
-            for arc in leftOut {
-                if solution.reducedCost(of: arc, in: full) < 0 {
-                    network.capacities[arc] = full.capacities[arc]
-                    restored += 1
-                } else {
-                    stillOut.append(arc)
-                }
-            }
-            leftOut = stillOut
-            guard restored > 0 else {
-                return FlowResult(status: .optimal, solver: .network, flows: solution.flows, objective: solution.cost,
-                                  capacityValue: capacityValues(f, solution), dualObjective: solution.dualObjective(in: full),
-                                  iterations: pivots, pricingRounds: rounds, basis: solved.basis, potentials: solution.potentials)
-            }
-            // A basis is nil only when the solve was handed to LEMON (absurd costs): then start cold again.
-            start = solved.basis.map { .basis($0) } ?? .artificial
+        let pivots = solved.basis?.pivotCount ?? 0
+        guard solved.outcome.status == .optimal, let solution = solved.outcome.solution else {
+            return FlowResult(status: .infeasible, solver: .network, flows: [], objective: 0, capacityValue: [],
+                              dualObjective: nil, iterations: pivots, pricingRounds: solved.rounds, basis: solved.basis)
         }
+        return FlowResult(status: .optimal, solver: .network, flows: solution.flows, objective: solution.cost,
+                          capacityValue: capacityValues(f, solution), dualObjective: solution.dualObjective(in: full),
+                          iterations: pivots, pricingRounds: solved.rounds, basis: solved.basis, potentials: solution.potentials)
+    }
+
+    /// Per arc of `f`, whether partial pricing defers it: every placement arc
+    /// of a profile except its `arcsPerProfileInFirstRound` cheapest under
+    /// `costs` (ties to the lower arc index).
+    static func deferredArcs(_ f: Formulation, costs: [Int64]) -> [Bool] {
+        let keep = arcsPerProfileInFirstRound
+        var deferred = [Bool](repeating: false, count: costs.count)
+        var cheapest: [(cost: Int64, arc: Int)] = []
+        cheapest.reserveCapacity(keep + 1)
+        for arcs in f.hubArcs + f.receptionArcs where arcs.count > keep {
+            cheapest.removeAll(keepingCapacity: true)
+            for arc in arcs {
+                deferred[arc] = true
+                let entry = (cost: costs[arc], arc: arc)
+                // Insertion into the short sorted list of the cheapest so far.
+                if cheapest.count == keep, let last = cheapest.last, !(entry < last) { continue }
+                var i = cheapest.count
+                cheapest.append(entry)
+                while i > 0 && entry < cheapest[i - 1] {
+                    cheapest[i] = cheapest[i - 1]
+                    i -= 1
+                }
+                cheapest[i] = entry
+                if cheapest.count > keep { cheapest.removeLast() }
+            }
+            for kept in cheapest { deferred[kept.arc] = false }
+        }
+        return deferred
     }
 
     static func capacityValues(_ f: Formulation, _ solution: FlowSolution) -> [Double?] {

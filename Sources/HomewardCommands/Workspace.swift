@@ -11,7 +11,11 @@ struct Workspace {
     let policy: Policy
     let population: Population
     let synthetic: Bool
-    let inputs: [InputFile]
+    /// The input files read, and the synthetic population's hash once it is ready.
+    var inputs: [InputFile] { readInputs + (populationHash.map { [$0.result] } ?? []) }
+    let readInputs: [InputFile]
+    /// The synthetic population's identity (its CSV text's SHA-256), computed on another core while the model is built.
+    let populationHash: Background<InputFile>?
     let postcodeDistricts: [PostcodeDistrict]
     let measuredDistances: [Int: [Int: Double]]
 
@@ -85,6 +89,7 @@ struct Workspace {
 
         let population: Population
         let synthetic: Bool
+        var populationHash: Background<InputFile>?
         switch scenario.population {
         case let .file(relative):
             let populationPath = Files.resolve(relative, relativeTo: path)
@@ -99,13 +104,17 @@ struct Workspace {
             let calibration = try CalibrationLoader.load(calibrationText, file: calibrationPath)
             inputs.append(InputFile(role: "calibration", path: calibrationPath, sha256: Files.sha256(calibrationText)))
             let synthesizer = PopulationSynthesizer(estate: estate, geography: geography, calibration: calibration)
-            population = synthesizer.generate(size: size, seed: seed).0
-            inputs.append(InputFile(role: "population", path: "synthetic: size \(size), seed \(seed)",
-                                    sha256: Files.sha256(PopulationLoader.write(population))))
+            let people = synthesizer.generate(size: size, seed: seed).0
+            population = people
+            populationHash = Background {
+                InputFile(role: "population", path: "synthetic: size \(size), seed \(seed)",
+                          sha256: Files.sha256(PopulationLoader.write(people)))
+            }
             synthetic = true
         }
         return Workspace(scenarioPath: path, scenario: scenario, estate: estate, geography: geography, policy: policy,
-                         population: population, synthetic: synthetic, inputs: inputs, postcodeDistricts: postcodes,
+                         population: population, synthetic: synthetic, readInputs: inputs, populationHash: populationHash,
+                         postcodeDistricts: postcodes,
                          measuredDistances: measured)
     }
 

@@ -154,7 +154,8 @@ extension String {
 
 /// Quotes a CSV field when it needs quoting.
 public func csvField(_ value: String) -> String {
-    if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+    // Byte by byte: "\r\n" is one Character, equal to neither "\r" nor "\n".
+    if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return value

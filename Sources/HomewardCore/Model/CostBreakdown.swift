@@ -85,6 +85,25 @@ public struct CostModel: Sendable {
         }
     }
 
+    /// What the costs read of a profile, looked up once: for callers that cost
+    /// one profile at many establishments (the model builder: 1.4 million pairs).
+    public struct ProfileFacts: Sendable {
+        let home: Int
+        let weight: Double
+        let suitable: Functions
+        let category: Category
+        /// The programme bit of each need, in order; -1 where no establishment offers it.
+        let needBits: [Int]
+    }
+
+    /// The facts of `profile` that ``placement(_:at:priorityNeedMet:)-(ProfileFacts,_,_)`` reads.
+    public func facts(of profile: Profile) -> ProfileFacts {
+        var suitable = profile.stage.suitableFunctions
+        if profile.category.isOpen { suitable.insert(.open) }
+        return ProfileFacts(home: profile.home, weight: policy.distanceWeight[profile.stage], suitable: suitable,
+                            category: profile.category, needBits: profile.needs.map { programmeBit[$0] ?? -1 })
+    }
+
     /// The cost of holding `profile` at establishment `e`, without the move
     /// and crowding components (which belong to other arcs).
     /// - Parameters:
@@ -93,16 +112,19 @@ public struct CostModel: Sendable {
     ///   - priorityNeedMet: whether the first-listed need gets a place (only
     ///     relevant where its places are limited); nil means "if offered".
     public func placement(_ profile: Profile, at e: Int, priorityNeedMet: Bool? = nil) -> CostBreakdown {
+        placement(facts(of: profile), at: e, priorityNeedMet: priorityNeedMet)
+    }
+
+    /// ``placement(_:at:priorityNeedMet:)-(Profile,_,_)`` from a profile's facts.
+    public func placement(_ profile: ProfileFacts, at e: Int, priorityNeedMet: Bool? = nil) -> CostBreakdown {
         let fact = facts[e]
-        let weight = policy.distanceWeight[profile.stage]
+        let weight = profile.weight
         var cost = CostBreakdown()
         cost.familyDistance = centipoints(weight * distances.km(profile.home, e))
         if fact.region != homeRegion[profile.home] {
             cost.outOfHomeRegion = centipoints(weight * policy.outOfHomeRegion)
         }
-        var suitable = profile.stage.suitableFunctions
-        if profile.category.isOpen { suitable.insert(.open) }
-        if fact.functions.isDisjoint(with: suitable) {
+        if fact.functions.isDisjoint(with: profile.suitable) {
             cost.functionMismatch = centipoints(policy.functionMismatch)
         }
         let steps = Rules.overSecuritySteps(profile.category, fact.categories)
@@ -110,8 +132,8 @@ public struct CostModel: Sendable {
             cost.overSecurity = centipoints(policy.overSecurityPerStep * Double(steps))
         }
         var unmet = 0
-        for (i, need) in profile.needs.enumerated() {
-            let offered = programmeBit[need].map { fact.offered & (1 << UInt64($0)) != 0 } ?? false
+        for (i, bit) in profile.needBits.enumerated() {
+            let offered = bit >= 0 && fact.offered & (1 << UInt64(bit)) != 0
             if i == 0, let met = priorityNeedMet {
                 if !(offered && met) { unmet += 1 }
             } else if !offered {

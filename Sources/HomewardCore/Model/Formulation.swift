@@ -57,7 +57,7 @@ public struct Formulation: Sendable {
         public var joinArc: Int?
     }
 
-    public let cost: CostModel
+    public private(set) var cost: CostModel
     public let population: Population
     /// Distinct profiles, sorted.
     public let profiles: [Profile]
@@ -77,7 +77,7 @@ public struct Formulation: Sendable {
     public let receptionArcs: [[Int]]
     /// The unplaced arcs of each profile: (hub, reception).
     public let unplacedArcs: [(hub: Int?, reception: Int?)]
-    public let network: FlowNetwork
+    public private(set) var network: FlowNetwork
     public let roles: [ArcRole]
     public let side: [SideConstraint]
     public let sink: Int
@@ -244,16 +244,39 @@ public struct Formulation: Sendable {
             return [(direct, cost.placement(profile, at: e).total, true)]
         }
 
+        // The routes into every establishment each profile may enter (as `routes` gives them):
+        // the bulk of the cost computations (national: 1.4 million), spread over the cores.
+        // Hub arcs (transfers) add the move cost; reception arcs do not.
+        let eligible = profiles.map(eligibleToEnter)
+        typealias EntryRoute = (establishment: Int, route: (node: Int, cost: Int64, met: Bool))
+        let entryRoutes = concurrentMap(profiles.count) { t -> [EntryRoute] in
+            let profile = profiles[t]
+            let facts = cost.facts(of: profile)
+            var list: [EntryRoute] = []
+            list.reserveCapacity(eligible[t].count)
+            for e in eligible[t] {
+                let direct = establishmentNode[e]!
+                if let need = profile.needs.first, let node = programmeNode[e]?[need] {
+                    list.append((e, (node, cost.placement(facts, at: e, priorityNeedMet: true).total, true)))
+                    list.append((e, (direct, cost.placement(facts, at: e, priorityNeedMet: false).total, false)))
+                } else {
+                    list.append((e, (direct, cost.placement(facts, at: e).total, true)))
+                }
+            }
+            return list
+        }
+
         let moveCost = cost.moveCost
         let unplacedCost = cost.unplacedCost
         var hubArcs = [[Int]](repeating: [], count: profiles.count)
         var receptionArcs = [[Int]](repeating: [], count: profiles.count)
         var unplacedArcs = [(hub: Int?, reception: Int?)](repeating: (nil, nil), count: profiles.count)
-        network.reserveArcs(groups.count + profiles.count * 40)
+        let expectedArcs = 2 * groups.count + entryRoutes.reduce(2 * profiles.count) { $0 + 2 * $1.count }
+        network.reserveArcs(expectedArcs)
+        roles.reserveCapacity(expectedArcs)
         for (t, profile) in profiles.enumerated() {
             let members = groupsOfProfile[t]
             let size = Int64(members.reduce(0) { $0 + groups[$1].members.count })
-            let eligible = eligibleToEnter(profile)
             if let hub = hubNode[t] {
                 for g in members where groups[g].current != nil {
                     let group = groups[g]
@@ -270,26 +293,18 @@ public struct Formulation: Sendable {
                         groups[g].stayArcs.append(arc(hub, route.node, route.cost, count, .stay(group: g, needMet: route.met)))
                     }
                 }
-                hubArcs[t].reserveCapacity(eligible.count)
-                for e in eligible {
-                    if splitsByPlaces(profile, e) {
-                        for route in routes(profile, e) {
-                            hubArcs[t].append(arc(hub, route.node, route.cost + moveCost, size,
-                                                  .place(profile: t, establishment: e, needMet: route.met, reception: false)))
-                        }
-                    } else {
-                        hubArcs[t].append(arc(hub, establishmentNode[e]!, cost.placement(profile, at: e).total + moveCost, size,
-                                              .place(profile: t, establishment: e, needMet: true, reception: false)))
-                    }
+                hubArcs[t].reserveCapacity(entryRoutes[t].count)
+                for (e, route) in entryRoutes[t] {
+                    hubArcs[t].append(arc(hub, route.node, route.cost + moveCost, size,
+                                          .place(profile: t, establishment: e, needMet: route.met, reception: false)))
                 }
                 unplacedArcs[t].hub = arc(hub, sink, unplacedCost, size, .unplaced(profile: t, reception: false))
             }
             if let node = receptionNode[t] {
-                for e in eligible {
-                    for route in routes(profile, e) {
-                        receptionArcs[t].append(arc(node, route.node, route.cost, size,
-                                                    .place(profile: t, establishment: e, needMet: route.met, reception: true)))
-                    }
+                receptionArcs[t].reserveCapacity(entryRoutes[t].count)
+                for (e, route) in entryRoutes[t] {
+                    receptionArcs[t].append(arc(node, route.node, route.cost, size,
+                                                .place(profile: t, establishment: e, needMet: route.met, reception: true)))
                 }
                 unplacedArcs[t].reception = arc(node, sink, unplacedCost, size, .unplaced(profile: t, reception: true))
             }
@@ -328,6 +343,16 @@ public struct Formulation: Sendable {
         self.groups = groups
         self.network = network
         self.roles = roles
+    }
+
+    /// Each person's current establishment (estate index), from the groups; nil
+    /// for new receptions and for people whose establishment is not in the estate.
+    public var currentEstablishments: [Int?] {
+        var current = [Int?](repeating: nil, count: population.count)
+        for group in groups where group.current != nil {
+            for i in group.members { current[i] = group.current }
+        }
+        return current
     }
 
     /// True if the model is a pure network (no side constraints).

@@ -125,10 +125,11 @@ public struct Plan: Sendable, Equatable {
         var placements = [Placement?](repeating: nil, count: f.population.count)
         var routeMet = [Bool](repeating: true, count: f.population.count)
         func wants(_ i: Int) -> Int? { preferred.flatMap { i < $0.count ? $0[i] : nil } }
+        let currentOf = f.currentEstablishments
 
         func place(_ i: Int, at e: Int, met: Bool) {
             routeMet[i] = met
-            let current = f.population.prisoners[i].current.flatMap { estate.index(of: $0) }
+            let current = currentOf[i]
             placements[i] = Placement(prisoner: i, destination: e, moved: current != nil && current != e,
                                       cost: CostBreakdown(), reason: .stays)
         }
@@ -216,19 +217,18 @@ public struct Plan: Sendable, Equatable {
 
         // Reasons.
         for i in placements.indices {
-            placements[i]!.reason = Plan.reason(for: placements[i]!, formulation: f)
+            placements[i]!.reason = Plan.reason(for: placements[i]!, current: currentOf[i], formulation: f)
         }
         self.placements = placements.map { $0! }
         self.occupancy = occupancy
         objective = self.placements.reduce(0) { $0 + $1.cost.total }
     }
 
-    static func reason(for placement: Placement, formulation f: Formulation) -> PlacementReason {
+    /// - Parameter current: the person's current establishment in `f`'s estate, if any.
+    static func reason(for placement: Placement, current: Int?, formulation f: Formulation) -> PlacementReason {
         let i = placement.prisoner
-        let prisoner = f.population.prisoners[i]
         let profile = f.profiles[f.profileOfPrisoner[i]]
         let estate = f.cost.estate
-        let current = prisoner.current.flatMap { estate.index(of: $0) }
         guard let destination = placement.destination else {
             let t = f.profileOfPrisoner[i]
             let anywhere = !f.hubArcs[t].isEmpty || !f.receptionArcs[t].isEmpty

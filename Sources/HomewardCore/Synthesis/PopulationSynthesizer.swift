@@ -214,10 +214,16 @@ public struct PopulationSynthesizer: Sendable {
         var without = 0
         var straightTotal = 0.0
         var weights = [Double](repeating: 0, count: count)
+        // Looked up once rather than per person and establishment (the same numbers, so the same draws).
+        let functionsOf = estate.establishments.map(\.functions)
+        let regionOf = estate.establishments.map(\.region)
+        var decay = [Double](repeating: .nan, count: geography.authorities.count * count)
         for i in order {
             let profile = profiles[i]
             let candidates = eligible[keys[i]]!
             let spread = random.chance(calibration.outOfAreaShare)
+            var suitable = profile.stage.suitableFunctions
+            if profile.category.isOpen { suitable.insert(.open) }
             var any = false
             for e in candidates {
                 weights[e] = 0
@@ -225,11 +231,11 @@ public struct PopulationSynthesizer: Sendable {
                 any = true
                 var w = Double(left[e])
                 if !spread {
-                    w *= exp(-distances.straight(homeIndex[i], e) / calibration.localityKm)
-                    var suitable = profile.stage.suitableFunctions
-                    if profile.category.isOpen { suitable.insert(.open) }
-                    if !estate.establishments[e].functions.isDisjoint(with: suitable) { w *= calibration.suitableFunctionWeight }
-                    if estate.establishments[e].region == homeRegion[i] { w *= calibration.homeRegionWeight }
+                    let slot = homeIndex[i] * count + e
+                    if decay[slot].isNaN { decay[slot] = exp(-distances.straight(homeIndex[i], e) / calibration.localityKm) }
+                    w *= decay[slot]
+                    if !functionsOf[e].isDisjoint(with: suitable) { w *= calibration.suitableFunctionWeight }
+                    if regionOf[e] == homeRegion[i] { w *= calibration.homeRegionWeight }
                 }
                 weights[e] = w
             }

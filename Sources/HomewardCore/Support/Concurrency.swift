@@ -1,0 +1,61 @@
+import Foundation
+
+/// A value computed on another thread from the moment it is created, and
+/// waited for where it is first needed: the second core's share of work that
+/// would otherwise sit on the critical path (hashing the synthetic population
+/// while the model is built, writing plan.csv while the summary is written).
+public final class Background<Value: Sendable>: @unchecked Sendable {
+    // `value` is written once, before `done` is signalled, and read only after waiting on it.
+    private var value: Value?
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+
+    /// Starts `work` on a global queue.
+    public init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            let result = work()
+            self.lock.withLock { self.value = result }
+            self.done.signal()
+        }
+    }
+
+    /// The value, waiting for it if it is not ready yet. May be called more than once.
+    public var result: Value {
+        lock.lock()
+        if let value { lock.unlock(); return value }
+        lock.unlock()
+        done.wait()
+        done.signal()  // let later callers through too
+        return lock.withLock { value! }
+    }
+}
+
+/// `(0..<count).map(transform)`, computed in contiguous chunks on the
+/// machine's cores (serially when `threads` is 1 or `count` is small); the
+/// result is in index order, whatever the scheduling. `transform` must not
+/// touch shared mutable state.
+public func concurrentMap<T>(_ count: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                             _ transform: (Int) -> T) -> [T] {
+    let workers = max(1, min(threads, count / 64))
+    guard workers > 1 else { return (0..<count).map(transform) }
+    // More chunks than threads, so that one slow chunk does not leave a core idle.
+    let chunkCount = min(count, workers * 8)
+    let chunks = ChunkResults<T>(chunkCount)
+    withoutActuallyEscaping(transform) { transform in
+        // concurrentPerform runs the closure on this thread and the others and returns when all are done.
+        nonisolated(unsafe) let transform = transform
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            let range = (count * c / chunkCount)..<(count * (c + 1) / chunkCount)
+            let part = range.map(transform)
+            chunks.lock.withLock { chunks.parts[c] = part }
+        }
+    }
+    return chunks.parts.flatMap { $0 }
+}
+
+/// The chunks of a ``concurrentMap(_:threads:_:)``, each stored under the lock.
+private final class ChunkResults<T>: @unchecked Sendable {
+    let lock = NSLock()
+    var parts: [[T]]
+    init(_ n: Int) { parts = [[T]](repeating: [], count: n) }
+}

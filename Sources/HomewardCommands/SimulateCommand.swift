@@ -40,8 +40,8 @@ struct SimulateCommand: ParsableCommand {
     @Flag(name: .long, help: "Also solve every week cold, to measure what the warm start saves.")
     var compareCold = false
 
-    @Flag(name: .long, help: "Start each week's first solve from last week's placements instead of cold (measured slower on the national estate).")
-    var warmStart = false
+    @Option(name: .long, help: "Where each week's first solve starts: basis (last week's spanning tree, carried over), placements (last week's placements) or cold.")
+    var start: String = WeeklySimulation.WeekStart.lastBasis.rawValue
 
     @Flag(name: .long, help: "Leave timings out of the outputs, so that two runs give the same bytes.")
     var omitTiming = false
@@ -52,6 +52,9 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws {
         guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
         if let movesLimit, movesLimit < 0 { throw ValidationError("--moves-limit must be 0 or more") }
+        guard WeeklySimulation.WeekStart(rawValue: start) != nil else {
+            throw ValidationError("--start must be basis, placements or cold, not '\(start)'")
+        }
     }
 
     func run() throws {
@@ -68,7 +71,7 @@ struct SimulateCommand: ParsableCommand {
                 distances: workspace.distances(for: estate, policy: workspace.policy),
                 synthesizer: PopulationSynthesizer(estate: estate, geography: workspace.geography, calibration: calibration),
                 seed: seed, movesLimit: movesLimit ?? workspace.policy.movesLimit, compareCold: compareCold,
-                warmFirstSolve: warmStart)
+                weekStart: WeeklySimulation.WeekStart(rawValue: start)!)
             let bar = ProgressBar(total: weeks, enabled: isatty(2) != 0)
             let series = try simulation.run(from: workspace.population, weeks: weeks, shouldStop: { Interruption.interrupted != 0 },
                                             progress: { bar.update($0) })

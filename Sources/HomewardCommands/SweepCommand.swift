@@ -17,8 +17,9 @@ struct SweepCommand: ParsableCommand {
             --change capacity+N  gives each establishment N more places (operational capacity and CNA);
             --change rerole      re-roles each reception, training or resettlement prison to each of the other two.
             Scenarios run in parallel (--threads, default: all cores). Closures and capacity changes re-use the base
-            formulation (its groups, arcs and costs) with new capacities, re-solved from the base basis (or, with
-            --cold-start, cold with arc pricing); re-roles build their own network. Ctrl-C stops starting new
+            formulation (its groups, arcs and costs) with new capacities; re-roles build their own network. Each
+            scenario starts from the base solution's spanning tree (or, with --cold-start, cold); all solve with
+            partial pricing. Ctrl-C stops starting new
             scenarios and writes the finished ones (a second Ctrl-C stops at once, writing nothing).
             Writes DIR/sweep.csv, sweep.json, sweep.md and sweep.html.
             """
@@ -39,7 +40,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Run only the first N scenarios (for a quick look).")
     var limit: Int?
 
-    @Flag(name: .long, help: "Solve closures and capacity changes cold with arc pricing instead of from the base basis.")
+    @Flag(name: .long, help: "Solve every scenario cold instead of from the base solution's spanning tree.")
     var coldStart = false
 
     @Flag(name: .long, help: "Leave timings out of the outputs, so that two runs give the same bytes.")

@@ -304,3 +304,60 @@ extension SimplexEngine {
             arcStates: states, parentArcs: parentArcs, pivotCount: pivotCount)
     }
 }
+
+extension SpanningTreeBasis {
+    /// This basis carried over to `network`, a network with other nodes and
+    /// arcs that corresponds in part to the one the basis belongs to (say, the
+    /// same allocation a week later, with people gone and new ones arrived).
+    ///
+    /// Each arc keeps the state of the arc it corresponds to (new arcs start
+    /// at their lower bound), and each node keeps its parent arc where that
+    /// arc and the parent node both carry over; other nodes hang from the
+    /// root. A start from the result repairs what no longer fits, as after
+    /// capacity or supply changes (``WarmNetworkSimplex/Start/basis(_:)``).
+    /// - Parameters:
+    ///   - network: the new network.
+    ///   - nodeMap: per node of `network`, the node of the old network it
+    ///     corresponds to, or -1. No two nodes may name the same old node.
+    ///   - arcMap: per arc of `network`, the arc of the old network it
+    ///     corresponds to, or -1. No two arcs may name the same old arc.
+    /// - Returns: a basis of `network`, or nil if the maps do not have one
+    ///   entry per node and arc of `network` or name nodes or arcs the basis does not have.
+    public func transferred(to network: FlowNetwork, nodeMap: [Int32], arcMap: [Int32]) -> SpanningTreeBasis? {
+        guard nodeMap.count == network.nodeCount, arcMap.count == network.arcCount else { return nil }
+        var newArcOf = [Int32](repeating: -1, count: arcCount)
+        var states = [Int8](repeating: ArcState.lower, count: network.arcCount)
+        for (a, old) in arcMap.enumerated() where old >= 0 {
+            guard Int(old) < arcCount, newArcOf[Int(old)] < 0 else { return nil }
+            newArcOf[Int(old)] = Int32(a)
+            // Tree arcs become tree arcs again only below, as some node's parent arc.
+            if arcStates[Int(old)] == ArcState.upper { states[a] = ArcState.upper }
+        }
+        var parents = [Int32](repeating: -1, count: network.nodeCount)
+        for (u, old) in nodeMap.enumerated() where old >= 0 {
+            guard Int(old) < nodeCount else { return nil }
+            let oldArc = Int(parentArcs[Int(old)])
+            guard oldArc >= 0 else { continue }
+            let a = Int(newArcOf[oldArc])
+            guard a >= 0, states[a] != ArcState.tree else { continue }
+            // The arc must join u to the node that corresponds to the old parent.
+            let tail = Int(network.tails[a]), head = Int(network.heads[a])
+            let oldTail = Int(tails[oldArc]), oldHead = Int(heads[oldArc])
+            let other: Int, oldOther: Int
+            if tail == u && oldTail == Int(old) {
+                other = head
+                oldOther = oldHead
+            } else if head == u && oldHead == Int(old) {
+                other = tail
+                oldOther = oldTail
+            } else {
+                continue
+            }
+            guard other != u, Int(nodeMap[other]) == oldOther else { continue }
+            parents[u] = Int32(a)
+            states[a] = ArcState.tree
+        }
+        return SpanningTreeBasis(tails: network.tails, heads: network.heads, arcStates: states, parentArcs: parents,
+                                 pivotCount: 0)
+    }
+}

@@ -45,6 +45,16 @@ struct LoaderTests {
         }
     }
 
+    @Test func csvFieldsAreQuotedWhenTheyHoldASeparatorQuoteOrLineBreak() {
+        #expect(csvField("plain words; no comma") == "plain words; no comma")
+        #expect(csvField("a,b") == "\"a,b\"")
+        #expect(csvField("say \"no\"") == "\"say \"\"no\"\"\"")
+        #expect(csvField("line\nbreak") == "\"line\nbreak\"")
+        // "\r\n" is a single Character in Swift, equal to neither "\r" nor "\n": it must still be quoted.
+        #expect(csvField("windows\r\nline") == "\"windows\r\nline\"")
+        #expect(csvField("lone\rreturn") == "\"lone\rreturn\"")
+    }
+
     @Test func everyBadRowIsReportedNotJustTheFirst() {
         let text = """
             \(Self.estateHeader)

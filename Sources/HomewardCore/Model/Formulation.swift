@@ -57,7 +57,7 @@ public struct Formulation: Sendable {
         public var joinArc: Int?
     }
 
-    public private(set) var cost: CostModel
+    public internal(set) var cost: CostModel
     public let population: Population
     /// Distinct profiles, sorted.
     public let profiles: [Profile]
@@ -77,7 +77,7 @@ public struct Formulation: Sendable {
     public let receptionArcs: [[Int]]
     /// The unplaced arcs of each profile: (hub, reception).
     public let unplacedArcs: [(hub: Int?, reception: Int?)]
-    public private(set) var network: FlowNetwork
+    public internal(set) var network: FlowNetwork
     public let roles: [ArcRole]
     public let side: [SideConstraint]
     public let sink: Int
@@ -353,6 +353,20 @@ public struct Formulation: Sendable {
             for i in group.members { current[i] = group.current }
         }
         return current
+    }
+
+    /// Transfers in `flows`: people held now who leave their group for a
+    /// placement through their profile's hub (the quantity a moves limit bounds).
+    public func transfers(in flows: [Int64]) -> Int {
+        var total: Int64 = 0
+        for arcs in hubArcs { for a in arcs { total += flows[a] } }
+        return Int(total)
+    }
+
+    /// People held now whom the rules do not allow to stay where they are:
+    /// they must be transferred (or go unplaced), whatever a moves limit says.
+    public var mustMove: Int {
+        groups.reduce(0) { $0 + ($1.current != nil && $1.stayArcs.isEmpty ? $1.members.count : 0) }
     }
 
     /// True if the model is a pure network (no side constraints).

@@ -24,10 +24,18 @@ import SeededRandom
 /// the move cost, so a transfer that brings someone back to their home region
 /// bears only half of the extra price that squeezes other transfers out.
 ///
-/// Each week starts from last week's result: everyone held stays where they
-/// were put (a feasible flow on the stay arcs) and new arrivals start
-/// unplaced; the simplex starts from that flow (``WarmNetworkSimplex/Start/flow(_:)``).
-/// Raising the move cost re-solves from the previous basis.
+/// Each week starts from last week's result: last week's final spanning tree
+/// is carried over to this week's network (``Formulation/correspondence(from:)``,
+/// ``SpanningTreeBasis/transferred(to:nodeMap:arcMap:)``), so only what
+/// changed (people gone, arrived, moved on a stage) needs pivots. Raising the
+/// move cost re-costs the same arcs (``Formulation/recosted(for:)``) and
+/// re-solves from the last basis. ``WeekStart`` offers a start from last
+/// week's placements (a flow) or a cold start instead, for comparison.
+///
+/// People the rules no longer allow to stay where they are must move whatever
+/// the limit, and the model moves others rather than leave an arrival with no
+/// place at all; so a week may exceed the limit, and ``Week/mustMove`` says
+/// how many could not stay. The move cost stops rising after eight solves.
 public struct WeeklySimulation: Sendable {
     /// Weekly flows for the national population; scaled by population size.
     public struct Rates: Sendable, Equatable {
@@ -57,6 +65,8 @@ public struct WeeklySimulation: Sendable {
         public var populationEnd: Int
         public var moves: Int
         public var movesLimit: Int?
+        /// People held at the start of the week whom the rules do not allow to stay (they move whatever the limit).
+        public var mustMove: Int
         public var moveCostUsed: Double
         public var unplaced: Int
         public var meanMiles: Double
@@ -82,11 +92,19 @@ public struct WeeklySimulation: Sendable {
     public let movesLimit: Int?
     /// Also solve each week cold, to measure the warm start (and check it reaches the same optimum).
     public let compareCold: Bool
-    /// Start each week's first solve from last week's placements (a flow start) rather than cold.
-    public let warmFirstSolve: Bool
+    /// Where each week's first solve starts.
+    public enum WeekStart: String, Sendable, CaseIterable {
+        /// From last week's final spanning tree, carried over to this week's network (the default).
+        case lastBasis = "basis"
+        /// From last week's placements: everyone held stays, arrivals wait unplaced (a flow start).
+        case lastPlacements = "placements"
+        /// Cold, from LEMON's artificial start.
+        case cold
+    }
+    public let weekStart: WeekStart
 
     public init(estate: Estate, geography: Geography, policy: Policy, distances: DistanceTable, synthesizer: PopulationSynthesizer,
-                rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false, warmFirstSolve: Bool = false) {
+                rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false, weekStart: WeekStart = .lastBasis) {
         self.estate = estate
         self.geography = geography
         var policy = policy
@@ -98,7 +116,7 @@ public struct WeeklySimulation: Sendable {
         self.seed = seed
         self.movesLimit = movesLimit
         self.compareCold = compareCold
-        self.warmFirstSolve = warmFirstSolve
+        self.weekStart = weekStart
     }
 
     /// Runs `weeks` weeks from `population` (whose `current` placements are the start).
@@ -113,8 +131,8 @@ public struct WeeklySimulation: Sendable {
             let whole = (value * scale).rounded(.down)
             return Int(whole) + (random.uniform() < value * scale - whole ? 1 : 0)
         }
-        var lastBasis: SpanningTreeBasis?
         var result: [Week] = []
+        var previous: (Formulation, SpanningTreeBasis)?
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
             let startCount = people.count
@@ -191,60 +209,54 @@ public struct WeeklySimulation: Sendable {
             people += arrivals
             let population = Population(prisoners: people)
 
-            // Re-allocate, starting from last week's placements.
-            // Start from half of last week's move cost: the limit binds in much the same way from week to week.
+            // Re-allocate. Start from half of last week's move cost: the limit binds in much the same way from week to week.
             var moveCost = max(policy.move, (result.last?.moveCostUsed ?? policy.move) / 2)
-            var solves = 0, pivots = 0
-            var solveSeconds = 0.0
-            var allocation: Allocation?
-            var start: WarmNetworkSimplex.Start?
-            while true {
+            func weighted(_ moveCost: Double) -> Policy {
                 var weekPolicy = policy
                 weekPolicy.move = moveCost
                 weekPolicy.outOfHomeRegion = policy.outOfHomeRegion + (moveCost - policy.move) / 2
-                let f = Formulation(estate: estate, geography: geography, population: population, policy: weekPolicy, distances: distances)
-                let began = ContinuousClock.now
-                let solution: FlowSolution
-                let basis: SpanningTreeBasis?
-                var solvePivots: Int?
-                if start == nil && !warmFirstSolve {
-                    // The week's first solve: cold with arc pricing (measured faster than starting from last week's flow).
-                    let priced = try AllocationSolver.solvePriced(f)
-                    guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
-                    solution = FlowSolution(flows: priced.flows, potentials: priced.potentials ?? [], cost: priced.objective)
-                    basis = priced.basis
-                    solvePivots = priced.iterations
-                } else {
-                    let solved: (outcome: FlowOutcome, basis: SpanningTreeBasis?)
-                    do {
-                        solved = try WarmNetworkSimplex.solve(f.network, start: start ?? .flow(f.stayFlows()))
-                    } catch {
-                        throw .solverFailed(error.description)
+                return weekPolicy
+            }
+            var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(moveCost),
+                                distances: distances)
+            var solves = 0, pivots = 0
+            var solveSeconds = 0.0
+            var final: FlowResult?
+            // People the rules move whatever the limit: no move cost can keep them, so the limit cannot go below them.
+            let mustMove = f.mustMove
+            // The week's first solve is cold (measured faster than starting from last week's placements) unless
+            // asked otherwise; each re-solve under a higher move cost starts from the last basis (same arcs, new costs).
+            var start: WarmNetworkSimplex.Start = .artificial
+            switch weekStart {
+            case .cold: break
+            case .lastPlacements: start = .flow(f.stayFlows())
+            case .lastBasis:
+                if let (lastF, lastBasis) = previous {
+                    let map = f.correspondence(from: lastF)
+                    if let carried = lastBasis.transferred(to: f.network, nodeMap: map.nodes, arcMap: map.arcs) {
+                        start = .basis(carried)
                     }
-                    guard solved.outcome.status == .optimal, let s = solved.outcome.solution else {
-                        throw .solverFailed("week \(week): no feasible flow")
-                    }
-                    solution = s
-                    basis = solved.basis
                 }
+            }
+            while true {
+                let began = ContinuousClock.now
+                let priced = try AllocationSolver.solvePriced(f, start: start)
+                guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
                 solveSeconds += Sweep.seconds(since: began)
                 solves += 1
-                pivots += solvePivots ?? basis?.pivotCount ?? 0
-                let r = FlowResult(status: .optimal, solver: .network, flows: solution.flows, objective: solution.cost,
-                                   capacityValue: [], dualObjective: solution.dualObjective(in: f.network),
-                                   iterations: basis?.pivotCount, basis: basis)
-                let a = Allocation(formulation: f, result: r)
-                allocation = a
-                lastBasis = basis
-                if let limit = movesLimit, a.plan.moves > limit, solves < 8 {
+                pivots += priced.iterations ?? 0
+                // The plan is read out only once the week's flows are final.
+                final = priced
+                if let limit = movesLimit, f.transfers(in: priced.flows) > max(limit, mustMove), solves < 8 {
                     moveCost = moveCost * 2 + 50
-                    // Same people, same arcs: only costs change, so the basis fits.
-                    start = lastBasis.map { .basis($0) } ?? .artificial
+                    f = f.recosted(for: weighted(moveCost))
+                    start = priced.basis.map { .basis($0) } ?? .artificial
                     continue
                 }
                 break
             }
-            let a = allocation!
+            let a = Allocation(formulation: f, result: final!)
+            previous = final!.basis.map { (f, $0) }
             var coldSeconds: Double?, coldObjective: Int64?
             if compareCold {
                 let began = ContinuousClock.now
@@ -258,6 +270,7 @@ public struct WeeklySimulation: Sendable {
                 week: week, populationStart: startCount, arrivals: arrivals.count, remandArrivals: remandIn, sentencedArrivals: sentencedIn,
                 recallArrivals: recallsIn, releases: released, remandExits: leaving.count, conversions: conversions,
                 progressions: progressions, populationEnd: population.count, moves: a.plan.moves, movesLimit: movesLimit,
+                mustMove: mustMove,
                 moveCostUsed: moveCost, unplaced: a.plan.unplaced, meanMiles: outcome.meanMiles, within50: outcome.within50,
                 inHomeRegion: outcome.inHomeRegion, occupancy: capacity > 0 ? Double(a.plan.placed) / Double(capacity) : 0,
                 objective: a.result.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
@@ -268,7 +281,6 @@ public struct WeeklySimulation: Sendable {
                 people[placement.prisoner].current = placement.destination.map { estate.establishments[$0].code }
             }
             progress(week)
-            _ = lastBasis
         }
         return result
     }

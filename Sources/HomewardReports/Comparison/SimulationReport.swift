@@ -18,13 +18,13 @@ public struct SimulationReport: Sendable {
 
     static let columns = ["week", "population_start", "arrivals", "remand_arrivals", "sentenced_arrivals", "recall_arrivals",
                           "releases", "remand_exits", "remand_sentenced", "progressions_to_open", "population_end", "moves",
-                          "moves_limit", "move_cost_used", "unplaced", "mean_miles", "within_50_miles", "in_home_region",
+                          "moves_limit", "must_move", "move_cost_used", "unplaced", "mean_miles", "within_50_miles", "in_home_region",
                           "occupancy_of_capacity", "objective"]
 
     func fields(_ w: WeeklySimulation.Week) -> [String] {
         var f = ["\(w.week)", "\(w.populationStart)", "\(w.arrivals)", "\(w.remandArrivals)", "\(w.sentencedArrivals)",
                  "\(w.recallArrivals)", "\(w.releases)", "\(w.remandExits)", "\(w.conversions)", "\(w.progressions)",
-                 "\(w.populationEnd)", "\(w.moves)", w.movesLimit.map { "\($0)" } ?? "", Format.fixed(w.moveCostUsed, 1),
+                 "\(w.populationEnd)", "\(w.moves)", w.movesLimit.map { "\($0)" } ?? "", "\(w.mustMove)", Format.fixed(w.moveCostUsed, 1),
                  "\(w.unplaced)", Format.fixed(w.meanMiles, 3), Format.fixed(w.within50, 5), Format.fixed(w.inHomeRegion, 5),
                  Format.fixed(w.occupancy, 5), Format.fixed(Double(w.objective) / 100, 2)]
         if timing {
@@ -67,7 +67,16 @@ public struct SimulationReport: Sendable {
                                valueFormat: format, includesZero: zero)
         }
         if let first = weeks.first, let last = weeks.last {
-            doc.add(.paragraph("Over \(weeks.count) weeks the population went from \(Format.grouped(first.populationStart)) to \(Format.grouped(last.populationEnd)); \(Format.grouped(weeks.map(\.arrivals).reduce(0, +))) people arrived and \(Format.grouped(weeks.map { $0.releases + $0.remandExits }.reduce(0, +))) left. The mean distance from home went from \(Format.fixed(first.meanMiles, 1)) to \(Format.fixed(last.meanMiles, 1)) miles, with \(Format.grouped(weeks.map(\.moves).reduce(0, +))) transfers in all\(first.movesLimit.map { " (at most \(Format.grouped($0)) a week)" } ?? "")."))
+            doc.add(.paragraph("Over \(weeks.count) weeks the population went from \(Format.grouped(first.populationStart)) to \(Format.grouped(last.populationEnd)); \(Format.grouped(weeks.map(\.arrivals).reduce(0, +))) people arrived and \(Format.grouped(weeks.map { $0.releases + $0.remandExits }.reduce(0, +))) left. The mean distance from home went from \(Format.fixed(first.meanMiles, 1)) to \(Format.fixed(last.meanMiles, 1)) miles, with \(Format.grouped(weeks.map(\.moves).reduce(0, +))) transfers in all\(first.movesLimit.map { " (at most \(Format.grouped($0)) a week where the rules allowed)" } ?? "")."))
+            if let limit = first.movesLimit {
+                let over = weeks.filter { $0.moves > limit }
+                if !over.isEmpty {
+                    let list = over.prefix(5).map {
+                        "week \($0.week): \(Format.grouped($0.moves)) transfers (\(Format.grouped($0.mustMove)) of them people who could not lawfully stay)"
+                    }
+                    doc.add(.paragraph("The limit of \(Format.grouped(limit)) transfers a week was exceeded in \(over.count == 1 ? "1 week" : "\(over.count) weeks"). A limit cannot keep people where the rules no longer allow them to be (for example after a change of category or sentence stage that their establishment cannot hold), and the model transfers people rather than leave a new arrival with no place at all: \(list.joined(separator: "; "))\(over.count > 5 ? "; and others" : "")."))
+                }
+            }
         }
         doc.add(.figure(svg: chart("Mean distance from home", "Miles", weeks.map(\.meanMiles), .number(decimals: 1), zero: false),
                         caption: "Mean estimated road miles from home of the people placed."))

@@ -1,0 +1,89 @@
+extension Formulation {
+    /// Which nodes and arcs of this formulation are the same as nodes and arcs
+    /// of `old`, a formulation of the same estate with other people (say, last
+    /// week's): for carrying a basis over (``SpanningTreeBasis/transferred(to:nodeMap:arcMap:)``).
+    ///
+    /// Establishment, programme and sink nodes correspond by establishment;
+    /// hub and reception nodes by profile; group nodes by profile and current
+    /// establishment. Arcs correspond when their roles do: placements by
+    /// profile, establishment and route; stays and joins by group; unplaced arcs
+    /// by profile; capacity and programme-place arcs by establishment.
+    /// - Returns: per node and per arc of this formulation, the node or arc of
+    ///   `old`, or -1 where there is none. The estates must be the same.
+    public func correspondence(from old: Formulation) -> (nodes: [Int32], arcs: [Int32]) {
+        var nodes = [Int32](repeating: -1, count: network.nodeCount)
+        var arcs = [Int32](repeating: -1, count: network.arcCount)
+        nodes[sink] = Int32(old.sink)
+        for (e, node) in establishmentNode.enumerated() {
+            if let node, e < old.establishmentNode.count, let before = old.establishmentNode[e] { nodes[node] = Int32(before) }
+        }
+        // Programme places and capacity tranches, by establishment.
+        struct PlacesKey: Hashable { var establishment: Int; var need: String }
+        var oldPlaces: [PlacesKey: Int] = [:]
+        for (a, role) in old.roles.enumerated() {
+            if case let .places(e, need) = role { oldPlaces[PlacesKey(establishment: e, need: need)] = a }
+        }
+        for (a, role) in roles.enumerated() {
+            switch role {
+            case let .places(e, need):
+                if let before = oldPlaces[PlacesKey(establishment: e, need: need)] {
+                    arcs[a] = Int32(before)
+                    nodes[Int(network.tails[a])] = old.network.tails[before]
+                }
+            case let .capacity(e, crowded):
+                if let before = crowded ? old.capacityArcs[e].crowded : old.capacityArcs[e].base { arcs[a] = Int32(before) }
+            default:
+                break
+            }
+        }
+
+        // Profiles, then everything that hangs from them.
+        var oldProfile: [Profile: Int] = [:]
+        oldProfile.reserveCapacity(old.profiles.count)
+        for (t, profile) in old.profiles.enumerated() { oldProfile[profile] = t }
+        struct GroupKey: Hashable { var profile: Int; var current: Int }
+        var oldGroup: [GroupKey: Int] = [:]
+        oldGroup.reserveCapacity(old.groups.count)
+        for (g, group) in old.groups.enumerated() where group.current != nil {
+            oldGroup[GroupKey(profile: group.profile, current: group.current!)] = g
+        }
+        // Placement arcs are listed by establishment, the programme route (need met) before the direct one.
+        func matchPlacements(_ new: [Int], _ before: [Int]) {
+            func key(_ a: Int, _ roles: [ArcRole]) -> Int {
+                guard case let .place(_, e, met, _) = roles[a] else { return -1 }
+                return 2 * e + (met ? 0 : 1)
+            }
+            var j = 0
+            for a in new {
+                let k = key(a, roles)
+                while j < before.count && key(before[j], old.roles) < k { j += 1 }
+                if j < before.count && key(before[j], old.roles) == k { arcs[a] = Int32(before[j]) }
+            }
+        }
+        for (t, profile) in profiles.enumerated() {
+            guard let s = oldProfile[profile] else { continue }
+            if let hub = hubNode[t], let before = old.hubNode[s] {
+                nodes[hub] = Int32(before)
+                matchPlacements(hubArcs[t], old.hubArcs[s])
+                if let a = unplacedArcs[t].hub, let b = old.unplacedArcs[s].hub { arcs[a] = Int32(b) }
+            }
+            if let reception = receptionNode[t], let before = old.receptionNode[s] {
+                nodes[reception] = Int32(before)
+                matchPlacements(receptionArcs[t], old.receptionArcs[s])
+                if let a = unplacedArcs[t].reception, let b = old.unplacedArcs[s].reception { arcs[a] = Int32(b) }
+            }
+            for g in groupsOfProfile[t] {
+                let group = groups[g]
+                guard let current = group.current, let h = oldGroup[GroupKey(profile: s, current: current)] else { continue }
+                let before = old.groups[h]
+                if let node = group.node, let oldNode = before.node { nodes[node] = Int32(oldNode) }
+                if let a = group.joinArc, let b = before.joinArc { arcs[a] = Int32(b) }
+                // Stay arcs: one per route, in the same order when both groups split the same way.
+                if group.stayArcs.count == before.stayArcs.count {
+                    for (a, b) in zip(group.stayArcs, before.stayArcs) { arcs[a] = Int32(b) }
+                }
+            }
+        }
+        return (nodes, arcs)
+    }
+}

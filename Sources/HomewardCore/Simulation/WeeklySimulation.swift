@@ -151,6 +151,25 @@ public struct WeeklySimulation: Sendable {
             let batch = synthesizer.generate(size: 4 * (remandIn + sentencedIn + recallsIn) + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
             let remandPool = batch.filter { $0.legalStatus == .remand }
             let sentencedPool = batch.filter { $0.legalStatus == .sentenced && $0.sentenceDays != nil }
+            // The batch is drawn like the population, a stock, in which sentences are over-represented in
+            // proportion to their length (length-biased sampling). New sentences are a flow: drawing the
+            // templates with weight 1/length gives the flow's mix, so releases keep pace with arrivals.
+            var cumulative: [Double] = []
+            cumulative.reserveCapacity(sentencedPool.count)
+            var weightSum = 0.0
+            for p in sentencedPool {
+                weightSum += 1 / Double(max(p.sentenceDays ?? 28, 14))
+                cumulative.append(weightSum)
+            }
+            func newSentence() -> Prisoner {
+                let target = random.uniform() * weightSum
+                var low = 0, high = cumulative.count - 1
+                while low < high {
+                    let mid = (low + high) / 2
+                    if cumulative[mid] > target { high = mid } else { low = mid + 1 }
+                }
+                return sentencedPool[low]
+            }
             var arrivals: [Prisoner] = []
             func arrive(_ template: Prisoner, _ tag: String, _ n: Int) -> Prisoner {
                 var p = template
@@ -162,13 +181,13 @@ public struct WeeklySimulation: Sendable {
                 arrivals.append(arrive(remandPool[n % remandPool.count], "M", n))
             }
             for n in 0..<sentencedIn where !sentencedPool.isEmpty {
-                var p = arrive(sentencedPool[n % sentencedPool.count], "S", n)
+                var p = arrive(newSentence(), "S", n)
                 // A new sentence: release at about the halfway point (standard determinate sentences).
                 p.daysToRelease = max(14, (p.sentenceDays ?? 28) / 2)
                 arrivals.append(p)
             }
             for n in 0..<recallsIn where !sentencedPool.isEmpty {
-                var p = arrive(sentencedPool[n % sentencedPool.count], "R", n)
+                var p = arrive(newSentence(), "R", n)
                 p.cohorts.insert(.recall)
                 // Recalls serve from 14 days (fixed-term) to the rest of the sentence: a documented estimate.
                 p.daysToRelease = random.integer(in: 14...min(365, max(14, p.sentenceDays ?? 365)))
@@ -186,7 +205,7 @@ public struct WeeklySimulation: Sendable {
                 if u < exitRate {
                     leaving.insert(i)
                 } else if u < exitRate + conversionRate, !sentencedPool.isEmpty {
-                    let template = sentencedPool[random.below(sentencedPool.count)]
+                    let template = newSentence()
                     people[i].legalStatus = .sentenced
                     people[i].sentenceDays = template.sentenceDays
                     people[i].daysToRelease = max(14, (template.sentenceDays ?? 28) / 2)

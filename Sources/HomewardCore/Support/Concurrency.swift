@@ -5,27 +5,24 @@ import Foundation
 /// would otherwise sit on the critical path (hashing the synthetic population
 /// while the model is built, writing plan.csv while the summary is written).
 public final class Background<Value: Sendable>: @unchecked Sendable {
-    // `value` is written once, before `done` is signalled, and read only after waiting on it.
+    // Written once, under the lock, before the group is left; read after waiting on the group.
     private var value: Value?
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
     private let lock = NSLock()
 
     /// Starts `work` on a global queue.
     public init(_ work: @escaping @Sendable () -> Value) {
+        done.enter()
         DispatchQueue.global(qos: .userInitiated).async {
             let result = work()
             self.lock.withLock { self.value = result }
-            self.done.signal()
+            self.done.leave()
         }
     }
 
     /// The value, waiting for it if it is not ready yet. May be called more than once.
     public var result: Value {
-        lock.lock()
-        if let value { lock.unlock(); return value }
-        lock.unlock()
         done.wait()
-        done.signal()  // let later callers through too
         return lock.withLock { value! }
     }
 }

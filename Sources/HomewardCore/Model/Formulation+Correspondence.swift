@@ -21,12 +21,14 @@ extension Formulation {
         struct PlacesKey: Hashable { var establishment: Int; var need: String }
         var oldPlaces: [PlacesKey: Int] = [:]
         for (a, role) in old.roles.enumerated() {
-            if case let .places(e, need) = role { oldPlaces[PlacesKey(establishment: e, need: need)] = a }
+            if case let .places(e, offer) = role {
+                oldPlaces[PlacesKey(establishment: e, need: old.programme(ofPlacesAt: e, offer: offer))] = a
+            }
         }
         for (a, role) in roles.enumerated() {
             switch role {
-            case let .places(e, need):
-                if let before = oldPlaces[PlacesKey(establishment: e, need: need)] {
+            case let .places(e, offer):
+                if let before = oldPlaces[PlacesKey(establishment: e, need: programme(ofPlacesAt: e, offer: offer))] {
                     arcs[a] = Int32(before)
                     nodes[Int(network.tails[a])] = old.network.tails[before]
                 }

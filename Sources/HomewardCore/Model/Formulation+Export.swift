@@ -36,7 +36,7 @@ extension Formulation {
         case let .place(profile, e, met, reception):
             return (reception ? "r\(profile)_" : "h\(profile)_") + code(e) + suffix(e, met)
         case let .unplaced(profile, reception): return (reception ? "unplaced_r\(profile)" : "unplaced_h\(profile)")
-        case let .places(e, need): return "places_\(code(e))_\(need)"
+        case let .places(e, offer): return "places_\(code(e))_\(programme(ofPlacesAt: e, offer: offer))"
         case let .capacity(e, crowded): return "cap_\(code(e))" + (crowded ? "_crowded" : "_cna")
         }
     }

@@ -39,7 +39,10 @@ public struct Formulation: Sendable {
         case place(profile: Int, establishment: Int, needMet: Bool, reception: Bool)
         /// People of a profile's hub (or reception node) cannot be placed.
         case unplaced(profile: Int, reception: Bool)
-        case places(establishment: Int, need: String)
+        /// A programme's limited places at an establishment: `offer` indexes the
+        /// establishment's `interventions` (``programme(ofPlacesAt:offer:)`` names it).
+        /// Plain integers, so that a million roles copy as plain memory.
+        case places(establishment: Int, offer: Int)
         case capacity(establishment: Int, crowded: Bool)
     }
 
@@ -163,18 +166,19 @@ public struct Formulation: Sendable {
         // Programme nodes, only where some profile's first need has limited places.
         let firstNeeds = Set(profiles.compactMap(\.needs.first))
         var programmeNode: [Int: [String: Int]] = [:]
-        var programmeNodes: [(e: Int, need: String, node: Int, places: Int)] = []
+        var programmeNodes: [(e: Int, offer: Int, node: Int, places: Int)] = []
         for (e, establishment) in establishments.enumerated() where establishmentNode[e] != nil {
-            for offer in establishment.interventions where offer.places != nil && firstNeeds.contains(offer.name) {
+            for (o, offer) in establishment.interventions.enumerated() where offer.places != nil && firstNeeds.contains(offer.name) {
                 let node = network.addNode()
                 programmeNode[e, default: [:]][offer.name] = node
-                programmeNodes.append((e, offer.name, node, offer.places!))
+                programmeNodes.append((e, o, node, offer.places!))
             }
         }
         func splitsByPlaces(_ profile: Profile, _ e: Int) -> Bool {
             profile.needs.first.map { programmeNode[e]?[$0] != nil } ?? false
         }
-        func mayStay(_ group: Group) -> Bool {
+        // (A closure over copies, not a nested function over the builder's variables: the arc builder calls it on several threads.)
+        let mayStay = { [establishmentNode] (group: Group) -> Bool in
             guard let current = group.current, establishmentNode[current] != nil else { return false }
             return Rules.exclusions(profiles[group.profile], at: establishments[current], usableCapacity: usable[current],
                                     isCurrent: true, policy: policy).isEmpty
@@ -232,24 +236,13 @@ public struct Formulation: Sendable {
             eligibleCache[key] = list
             return list
         }
-        // Routes into an establishment: (target node, cost, needMet).
-        func routes(_ profile: Profile, _ e: Int) -> [(node: Int, cost: Int64, met: Bool)] {
-            let direct = establishmentNode[e]!
-            if let need = profile.needs.first, let node = programmeNode[e]?[need] {
-                return [
-                    (node, cost.placement(profile, at: e, priorityNeedMet: true).total, true),
-                    (direct, cost.placement(profile, at: e, priorityNeedMet: false).total, false),
-                ]
-            }
-            return [(direct, cost.placement(profile, at: e).total, true)]
-        }
-
-        // The routes into every establishment each profile may enter (as `routes` gives them):
-        // the bulk of the cost computations (national: 1.4 million), spread over the cores.
+        // The routes into every establishment each profile may enter: through the programme node with the
+        // priority need met and direct with it unmet where the establishment limits that programme's places,
+        // else direct. The bulk of the cost computations (national: 1.4 million), spread over the cores.
         // Hub arcs (transfers) add the move cost; reception arcs do not.
         let eligible = profiles.map(eligibleToEnter)
         typealias EntryRoute = (establishment: Int, route: (node: Int, cost: Int64, met: Bool))
-        let entryRoutes = concurrentMap(profiles.count) { t -> [EntryRoute] in
+        let entryRoutes = concurrentMap(profiles.count) { [programmeNode, establishmentNode] t -> [EntryRoute] in
             let profile = profiles[t]
             let facts = cost.facts(of: profile)
             var list: [EntryRoute] = []
@@ -266,54 +259,90 @@ public struct Formulation: Sendable {
             return list
         }
 
+        // The arcs of each profile (stays and joins of its groups, then its hub's placements and unplaced arc,
+        // then its reception node's), built on the cores in contiguous runs of profiles and joined in profile
+        // order: the same arcs, in the same order, as one pass over the profiles would add.
         let moveCost = cost.moveCost
         let unplacedCost = cost.unplacedCost
+        let groupList = groups, hubs = hubNode, receptions = receptionNode
+        let programmes = programmeNode, nodes = establishmentNode
+        let profileRuns = max(1, min(256, profiles.count / 64))
+        let batches = concurrentMap(profileRuns) { run -> ArcBatch in
+            var batch = ArcBatch()
+            for t in (profiles.count * run / profileRuns)..<(profiles.count * (run + 1) / profileRuns) {
+                let profile = profiles[t]
+                let members = groupsOfProfile[t]
+                let size = Int64(members.reduce(0) { $0 + groupList[$1].members.count })
+                if let hub = hubs[t] {
+                    for g in members where groupList[g].current != nil {
+                        let group = groupList[g]
+                        let current = group.current!
+                        let count = Int64(group.members.count)
+                        if let node = group.node {
+                            // A group of its own stays through the programme node with the need met, or direct with it unmet.
+                            let programme = programmes[current]![profile.needs[0]]!
+                            let arcs = [
+                                batch.add(node, programme, cost.placement(profile, at: current, priorityNeedMet: true).total, count,
+                                          .stay(group: g, needMet: true)),
+                                batch.add(node, nodes[current]!, cost.placement(profile, at: current, priorityNeedMet: false).total, count,
+                                          .stay(group: g, needMet: false)),
+                            ]
+                            // Joining the hub leads to a transfer or to being unplaced: the hub's arcs carry the cost.
+                            batch.stays.append((g, arcs, batch.add(node, hub, 0, count, .join(group: g))))
+                        } else if mayStay(group) {
+                            let stay = batch.add(hub, nodes[current]!, cost.placement(profile, at: current).total, count,
+                                                 .stay(group: g, needMet: true))
+                            batch.stays.append((g, [stay], nil))
+                        }
+                    }
+                    let first = batch.count
+                    for (e, route) in entryRoutes[t] {
+                        batch.add(hub, route.node, route.cost + moveCost, size,
+                                  .place(profile: t, establishment: e, needMet: route.met, reception: false))
+                    }
+                    batch.hubArcs.append((t, first..<batch.count))
+                    batch.unplaced.append((t, false, batch.add(hub, sink, unplacedCost, size, .unplaced(profile: t, reception: false))))
+                }
+                if let node = receptions[t] {
+                    let first = batch.count
+                    for (e, route) in entryRoutes[t] {
+                        batch.add(node, route.node, route.cost, size,
+                                  .place(profile: t, establishment: e, needMet: route.met, reception: true))
+                    }
+                    batch.receptionArcs.append((t, first..<batch.count))
+                    batch.unplaced.append((t, true, batch.add(node, sink, unplacedCost, size, .unplaced(profile: t, reception: true))))
+                }
+            }
+            return batch
+        }
         var hubArcs = [[Int]](repeating: [], count: profiles.count)
         var receptionArcs = [[Int]](repeating: [], count: profiles.count)
         var unplacedArcs = [(hub: Int?, reception: Int?)](repeating: (nil, nil), count: profiles.count)
-        let expectedArcs = 2 * groups.count + entryRoutes.reduce(2 * profiles.count) { $0 + 2 * $1.count }
-        network.reserveArcs(expectedArcs)
-        roles.reserveCapacity(expectedArcs)
-        for (t, profile) in profiles.enumerated() {
-            let members = groupsOfProfile[t]
-            let size = Int64(members.reduce(0) { $0 + groups[$1].members.count })
-            if let hub = hubNode[t] {
-                for g in members where groups[g].current != nil {
-                    let group = groups[g]
-                    let count = Int64(group.members.count)
-                    let stays = mayStay(group)
-                    if let node = group.node {
-                        for route in routes(profile, group.current!) {
-                            groups[g].stayArcs.append(arc(node, route.node, route.cost, count, .stay(group: g, needMet: route.met)))
-                        }
-                        // Joining the hub leads to a transfer or to being unplaced: the hub's arcs carry the cost.
-                        groups[g].joinArc = arc(node, hub, 0, count, .join(group: g))
-                    } else if stays {
-                        let route = routes(profile, group.current!)[0]
-                        groups[g].stayArcs.append(arc(hub, route.node, route.cost, count, .stay(group: g, needMet: route.met)))
-                    }
-                }
-                hubArcs[t].reserveCapacity(entryRoutes[t].count)
-                for (e, route) in entryRoutes[t] {
-                    hubArcs[t].append(arc(hub, route.node, route.cost + moveCost, size,
-                                          .place(profile: t, establishment: e, needMet: route.met, reception: false)))
-                }
-                unplacedArcs[t].hub = arc(hub, sink, unplacedCost, size, .unplaced(profile: t, reception: false))
+        let arcTotal = batches.reduce(0) { $0 + $1.count }
+        network.reserveArcs(arcTotal + programmeNodes.count + 2 * establishments.count)
+        roles.reserveCapacity(arcTotal + programmeNodes.count + 2 * establishments.count)
+        for batch in batches {
+            let base = network.arcCount
+            network.tails += batch.tails
+            network.heads += batch.heads
+            network.costs += batch.costs
+            network.capacities += batch.capacities
+            roles += batch.roles
+            for (g, arcs, join) in batch.stays {
+                groups[g].stayArcs = arcs.map { $0 + base }
+                groups[g].joinArc = join.map { $0 + base }
             }
-            if let node = receptionNode[t] {
-                receptionArcs[t].reserveCapacity(entryRoutes[t].count)
-                for (e, route) in entryRoutes[t] {
-                    receptionArcs[t].append(arc(node, route.node, route.cost, size,
-                                                .place(profile: t, establishment: e, needMet: route.met, reception: true)))
-                }
-                unplacedArcs[t].reception = arc(node, sink, unplacedCost, size, .unplaced(profile: t, reception: true))
+            for (t, range) in batch.hubArcs { hubArcs[t] = Array(range.lowerBound + base..<range.upperBound + base) }
+            for (t, range) in batch.receptionArcs { receptionArcs[t] = Array(range.lowerBound + base..<range.upperBound + base) }
+            for (t, reception, a) in batch.unplaced {
+                if reception { unplacedArcs[t].reception = a + base } else { unplacedArcs[t].hub = a + base }
             }
         }
         self.hubArcs = hubArcs
         self.receptionArcs = receptionArcs
         self.unplacedArcs = unplacedArcs
         for item in programmeNodes {
-            _ = arc(item.node, establishmentNode[item.e]!, 0, Int64(item.places), .places(establishment: item.e, need: item.need))
+            _ = arc(item.node, establishmentNode[item.e]!, 0, Int64(item.places), .places(establishment: item.e, offer: item.offer))
         }
         var capacityArcs = [(base: Int?, crowded: Int?)](repeating: (nil, nil), count: establishments.count)
         let crowdingCost = cost.crowdingCost
@@ -343,6 +372,11 @@ public struct Formulation: Sendable {
         self.groups = groups
         self.network = network
         self.roles = roles
+    }
+
+    /// The programme whose places a `.places(establishment: e, offer: offer)` arc carries.
+    public func programme(ofPlacesAt e: Int, offer: Int) -> String {
+        cost.estate.establishments[e].interventions[offer].name
     }
 
     /// Each person's current establishment (estate index), from the groups; nil
@@ -375,5 +409,32 @@ public struct Formulation: Sendable {
     /// Sizes for reports: groups, profiles (hubs), variables (arcs), constraints (rows).
     public var statistics: (groups: Int, profiles: Int, variables: Int, constraints: Int) {
         (groups.count, profiles.count, network.arcCount, network.nodeCount - 1 + side.count)
+    }
+}
+
+/// The arcs of a run of profiles, built apart and joined in order by ``Formulation/init(estate:geography:population:policy:distances:)``;
+/// arc indices here count from the run's first arc.
+private struct ArcBatch {
+    var tails: [Int32] = []
+    var heads: [Int32] = []
+    var costs: [Int64] = []
+    var capacities: [Int64] = []
+    var roles: [Formulation.ArcRole] = []
+    /// Stay arcs and join arc of each group that has them.
+    var stays: [(group: Int, arcs: [Int], join: Int?)] = []
+    var hubArcs: [(profile: Int, arcs: Range<Int>)] = []
+    var receptionArcs: [(profile: Int, arcs: Range<Int>)] = []
+    var unplaced: [(profile: Int, reception: Bool, arc: Int)] = []
+
+    var count: Int { tails.count }
+
+    @discardableResult
+    mutating func add(_ from: Int, _ to: Int, _ cost: Int64, _ capacity: Int64, _ role: Formulation.ArcRole) -> Int {
+        tails.append(Int32(from))
+        heads.append(Int32(to))
+        costs.append(cost)
+        capacities.append(capacity)
+        roles.append(role)
+        return tails.count - 1
     }
 }

@@ -18,8 +18,14 @@ import SeededRandom
 ///
 /// The limit on transfers is met by Lagrangian pricing rather than a side
 /// constraint, so that every solve stays a pure network and can start from
-/// the last one: the move cost is raised (doubling) until the week's
-/// transfers fit the limit. Repatriation keeps its priority (Farmer Review
+/// the last one. Each week starts at half of last week's move cost; if the
+/// transfers exceed the limit the cost is doubled once, and if that is not
+/// enough it goes straight to a ceiling of half the unplaced cost. The
+/// transfers left at the ceiling are a floor that no move cost short of
+/// leaving people unplaced goes below; if the ceiling meets the limit, the
+/// gap between the highest cost that failed and the lowest that met it is
+/// halved (geometrically) until it is within a factor of two, in at most
+/// eight solves. Repatriation keeps its priority (Farmer Review
 /// recommendation 17.1): the out-of-home-region cost rises by half as much as
 /// the move cost, so a transfer that brings someone back to their home region
 /// bears only half of the extra price that squeezes other transfers out.
@@ -35,7 +41,7 @@ import SeededRandom
 /// People the rules no longer allow to stay where they are must move whatever
 /// the limit, and the model moves others rather than leave an arrival with no
 /// place at all; so a week may exceed the limit, and ``Week/mustMove`` says
-/// how many could not stay. The move cost stops rising after eight solves.
+/// how many could not stay.
 public struct WeeklySimulation: Sendable {
     /// Weekly flows for the national population; scaled by population size.
     public struct Rates: Sendable, Equatable {
@@ -132,6 +138,15 @@ public struct WeeklySimulation: Sendable {
             return Int(whole) + (random.uniform() < value * scale - whole ? 1 : 0)
         }
         var result: [Week] = []
+        // Each week's arrivals are drawn from a synthetic batch that depends only on the seed and the week, four
+        // times the most arrivals a week can have (templates are drawn from it): synthesised on the other core
+        // while the week before is solved.
+        let mostArrivals = [rates.remandReceptions, rates.sentencedReceptions, rates.recalls].reduce(0) { $0 + Int(($1 * scale).rounded(.up)) }
+        let synthesizer = self.synthesizer, seed = self.seed
+        func arrivalBatch(for week: Int) -> Background<[Prisoner]> {
+            Background { synthesizer.generate(size: 4 * mostArrivals + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners }
+        }
+        var nextBatch = arrivalBatch(for: 1)
         var previous: (Formulation, SpanningTreeBasis)?
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
@@ -148,7 +163,7 @@ public struct WeeklySimulation: Sendable {
             }
             // Arrivals from a synthetic batch drawn the same way as the population (calibrated mix of homes, ages, needs).
             let remandIn = scaled(rates.remandReceptions), sentencedIn = scaled(rates.sentencedReceptions), recallsIn = scaled(rates.recalls)
-            let batch = synthesizer.generate(size: 4 * (remandIn + sentencedIn + recallsIn) + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
+            let batch = nextBatch.result
             let remandPool = batch.filter { $0.legalStatus == .remand }
             let sentencedPool = batch.filter { $0.legalStatus == .sentenced && $0.sentenceDays != nil }
             // The batch is drawn like the population, a stock, in which sentences are over-represented in
@@ -238,6 +253,7 @@ public struct WeeklySimulation: Sendable {
             }
             var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(moveCost),
                                 distances: distances)
+            if week < weeks { nextBatch = arrivalBatch(for: week + 1) }
             var solves = 0, pivots = 0
             var solveSeconds = 0.0
             var final: FlowResult?
@@ -257,6 +273,13 @@ public struct WeeklySimulation: Sendable {
                     }
                 }
             }
+            // The limit is met by raising the move cost: doubled once; if that is not enough, straight to the
+            // ceiling, where the transfers left are the floor that no lawful move cost goes below (people the
+            // rules move, and transfers that make room for arrivals who would otherwise have no place); if the
+            // ceiling meets the limit, halving the gap (geometrically) finds a lower cost that also does.
+            let ceilingCost = max(policy.move, policy.unplaced / 2)
+            var fitting: (f: Formulation, result: FlowResult, cost: Double)?
+            var tooLow: Double?
             while true {
                 let began = ContinuousClock.now
                 let priced = try AllocationSolver.solvePriced(f, start: start)
@@ -266,13 +289,31 @@ public struct WeeklySimulation: Sendable {
                 pivots += priced.iterations ?? 0
                 // The plan is read out only once the week's flows are final.
                 final = priced
-                if let limit = movesLimit, f.transfers(in: priced.flows) > max(limit, mustMove), solves < 8 {
-                    moveCost = moveCost * 2 + 50
-                    f = f.recosted(for: weighted(moveCost))
-                    start = priced.basis.map { .basis($0) } ?? .artificial
-                    continue
+                guard let limit = movesLimit else { break }
+                let transfers = f.transfers(in: priced.flows)
+                if transfers <= max(limit, mustMove) {
+                    fitting = (f, priced, moveCost)
+                } else {
+                    tooLow = moveCost
                 }
-                break
+                let next: Double
+                if let fit = fitting {
+                    // Met: done, unless a search between a failing and a fitting cost can still halve the gap.
+                    guard let low = tooLow, fit.cost > 2 * low, fit.cost >= ceilingCost || solves > 2, solves < 8 else { break }
+                    next = (low * fit.cost).squareRoot().rounded()
+                } else if moveCost >= ceilingCost || solves >= 8 {
+                    break  // the floor: no move cost short of leaving people unplaced brings transfers lower
+                } else {
+                    next = solves == 1 ? min(moveCost * 2 + 50, ceilingCost) : ceilingCost
+                }
+                moveCost = next
+                f = f.recosted(for: weighted(moveCost))
+                start = priced.basis.map { .basis($0) } ?? .artificial
+            }
+            if let fit = fitting {
+                f = fit.f
+                final = fit.result
+                moveCost = fit.cost
             }
             let a = Allocation(formulation: f, result: final!)
             previous = final!.basis.map { (f, $0) }

@@ -8,7 +8,7 @@ struct AllocateCommand: ParsableCommand {
         commandName: "allocate",
         abstract: "Allocate the whole population optimally and explain every move.",
         discussion: """
-            Writes DIR/plan.csv (one row per person) and DIR/summary.json, and prints a short summary.
+            Writes DIR/plan.csv (one row per person) and DIR/summary.json, and prints a short summary. \
             With --prisoner ID, ranks every establishment for one person instead.
             """
     )

@@ -9,10 +9,10 @@ struct AssessCommand: ParsableCommand {
         commandName: "assess",
         abstract: "Write a family impact assessment of a re-role, closure, capacity change or new build.",
         discussion: """
-            Allocates the estate as it is and as changed by the scenario's changes, with the same people and policy,
-            and compares them person by person. Writes DIR/assessment.html (one self-contained page, prints on A4),
-            DIR/assessment.md and DIR/assessment.json (every figure; small counts suppressed; no identifiers),
-            and, for the people who plan transfers and never for publication, DIR/moves.csv,
+            Allocates the estate as it is and as changed by the scenario's changes, with the same people and policy, \
+            and compares them person by person. Writes DIR/assessment.html (one self-contained page, prints on A4), \
+            DIR/assessment.md and DIR/assessment.json (every figure; small counts suppressed; no identifiers), \
+            and, for the people who plan transfers and never for publication, DIR/moves.csv, \
             DIR/plan-as-is.csv and DIR/plan-as-changed.csv.
             """
     )

@@ -8,10 +8,10 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check a plan against every hard rule and capacity, independently of the model.",
         discussion: """
-            Reads DIR/summary.json to find the scenario, reloads its inputs (checking their SHA-256 against the
-            summary), applies the scenario's estate changes, and checks every row of DIR/plan.csv. For a folder
-            written by `homeward assess`, checks DIR/plan-as-is.csv against the estate as it is and
-            DIR/plan-as-changed.csv against the estate as changed (inputs from DIR/assessment.json).
+            Reads DIR/summary.json to find the scenario, reloads its inputs (checking their SHA-256 against the \
+            summary), applies the scenario's estate changes, and checks every row of DIR/plan.csv. For a folder \
+            written by `homeward assess`, checks DIR/plan-as-is.csv against the estate as it is and \
+            DIR/plan-as-changed.csv against the estate as changed (inputs from DIR/assessment.json). \
             Exit code 0 if the plan keeps every rule, 2 if it breaks any.
             """
     )

@@ -9,8 +9,8 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare estate configurations allocated with the same people and policy.",
         discussion: """
-            Each scenario contributes its estate and its changes; the people and the policy are the first
-            scenario's, so that every difference comes from the estate. Writes DIR/comparison.html (self-contained),
+            Each scenario contributes its estate and its changes; the people and the policy are the first \
+            scenario's, so that every difference comes from the estate. Writes DIR/comparison.html (self-contained), \
             DIR/comparison.md, DIR/comparison.json and DIR/comparison.csv: one column per configuration.
             """
     )

@@ -10,11 +10,11 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the allocation LP in CPLEX LP or free MPS format, or its network in DIMACS format.",
         discussion: """
-            The file is exactly the LP that `allocate --solver glpk` solves (one column per arc, one balance row per
-            node but the sink). Check it elsewhere, e.g. `glpsol --lp FILE` or `glpsol --freemps FILE`; the optimum
-            equals summary.json's objective times 100 (the LP is in centipoints).
-            With --format dimacs, the same network as a DIMACS minimum-cost flow problem (`p min`; node v is v+1,
-            arcs in column order, integer costs in centipoints); a scenario with a moves limit has a side
+            The file is exactly the LP that `allocate --solver glpk` solves (one column per arc, one balance row per \
+            node but the sink). Check it elsewhere, e.g. `glpsol --lp FILE` or `glpsol --freemps FILE`; the optimum \
+            equals summary.json's objective times 100 (the LP is in centipoints). \
+            With --format dimacs, the same network as a DIMACS minimum-cost flow problem (`p min`; node v is v+1, \
+            arcs in column order, integer costs in centipoints); a scenario with a moves limit has a side \
             constraint that DIMACS cannot express, and is refused.
             """
     )

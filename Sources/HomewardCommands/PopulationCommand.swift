@@ -14,8 +14,8 @@ struct PopulationCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a synthetic population calibrated to published aggregates.",
             discussion: """
-                Prisoner-level data are not public. The generator draws people from the figures in
-                Estate/population-calibration.yaml (each with its source) and gives each an "as is" placement that
+                Prisoner-level data are not public. The generator draws people from the figures in \
+                Estate/population-calibration.yaml (each with its source) and gives each an "as is" placement that \
                 breaks no rule. The same size and seed always give the same file.
                 """
         )

@@ -13,11 +13,11 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Simulate weeks of arrivals, releases and progression, re-allocating the estate each week.",
         discussion: """
-            Starts from the scenario's people where they are now. Each week: sentenced people whose time runs out
-            are released, remand prisoners leave or are sentenced, some men progress to open conditions, new
-            receptions and recalls arrive (synthetic, drawn like the population), and the estate is re-allocated
-            optimally with at most --moves-limit transfers, starting from last week's placements. Writes
-            DIR/weekly.csv, weekly.json, simulation.html and simulation.md. The same seed gives the same bytes
+            Starts from the scenario's people where they are now. Each week: sentenced people whose time runs out \
+            are released, remand prisoners leave or are sentenced, some men progress to open conditions, new \
+            receptions and recalls arrive (synthetic, drawn like the population), and the estate is re-allocated \
+            optimally with at most --moves-limit transfers, starting from last week's solution (see --start). Writes \
+            DIR/weekly.csv, weekly.json, simulation.html and simulation.md. The same seed gives the same bytes \
             (with --omit-timing).
             """
     )

@@ -16,11 +16,11 @@ struct SweepCommand: ParsableCommand {
             --change close       closes each establishment in turn;
             --change capacity+N  gives each establishment N more places (operational capacity and CNA);
             --change rerole      re-roles each reception, training or resettlement prison to each of the other two.
-            Scenarios run in parallel (--threads, default: all cores). Closures and capacity changes re-use the base
-            formulation (its groups, arcs and costs) with new capacities; re-roles build their own network. Each
-            scenario starts from the base solution's spanning tree (or, with --cold-start, cold); all solve with
-            partial pricing. Ctrl-C stops starting new
-            scenarios and writes the finished ones (a second Ctrl-C stops at once, writing nothing).
+            Scenarios run in parallel (--threads, default: all cores). Closures and capacity changes re-use the base \
+            formulation (its groups, arcs and costs) with new capacities; re-roles build their own network. Each \
+            scenario starts from the base solution's spanning tree (or, with --cold-start, cold); all solve with \
+            partial pricing. Ctrl-C stops starting new \
+            scenarios and writes the finished ones (a second Ctrl-C stops at once, writing nothing). \
             Writes DIR/sweep.csv, sweep.json, sweep.md and sweep.html.
             """
     )

@@ -135,14 +135,19 @@ struct WarmNetworkSimplexTests {
 
     // MARK: - Warm starts from a basis
 
+    /// Shifts about a fifth of the arc costs by up to ±60 (none below -20): the change a basis start must recover from.
+    private func perturbCosts(_ network: inout FlowNetwork, _ random: inout SeededRandom) {
+        for a in 0..<network.arcCount where random.chance(0.2) {
+            network.costs[a] = max(-20, network.costs[a] + Int64(random.integer(in: -60...60)))
+        }
+    }
+
     @Test(arguments: 0..<80)
     func basisStartAfterCostChangesReachesTheOptimum(seed: Int) throws {
         var random = SeededRandom(seed: UInt64(seed) &+ 1000)
         var network = mixedNetwork(seed: seed)
         let basis = try solvedBasis(network)
-        for a in 0..<network.arcCount where random.chance(0.2) {
-            network.costs[a] = max(-20, network.costs[a] + Int64(random.integer(in: -60...60)))
-        }
+        perturbCosts(&network, &random)
         try expectSameOptimum(network, start: .basis(basis))
     }
 
@@ -318,9 +323,7 @@ struct WarmNetworkSimplexTests {
         var random = SeededRandom(seed: UInt64(seed) &+ 9000)
         var network = mixedNetwork(seed: seed)
         let basis = try solvedBasis(network)
-        for a in 0..<network.arcCount where random.chance(0.2) {
-            network.costs[a] = max(-20, network.costs[a] + Int64(random.integer(in: -60...60)))
-        }
+        perturbCosts(&network, &random)
         for a in 0..<network.arcCount where random.chance(0.1) {
             network.capacities[a] = Int64(random.integer(in: 0...12))
         }

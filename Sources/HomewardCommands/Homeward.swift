@@ -41,9 +41,3 @@ struct ScenarioOptions: ParsableArguments {
 }
 
 extension SolverKind: ExpressibleByArgument {}
-
-/// Seconds since `start`.
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-}

@@ -122,71 +122,11 @@ public struct Plan: Sendable, Equatable {
         precondition(result.status == .optimal, "read placements only from an optimal flow")
         let flows = result.flows
         let estate = f.cost.estate
-        var placements = [Placement?](repeating: nil, count: f.population.count)
-        var routeMet = [Bool](repeating: true, count: f.population.count)
-        func wants(_ i: Int) -> Int? { preferred.flatMap { i < $0.count ? $0[i] : nil } }
         let currentOf = f.currentEstablishments
-
-        func place(_ i: Int, at e: Int, met: Bool) {
-            routeMet[i] = met
-            let current = currentOf[i]
-            placements[i] = Placement(prisoner: i, destination: e, moved: current != nil && current != e,
-                                      cost: CostBreakdown(), reason: .stays)
-        }
-
-        /// Fills the arcs' flows from `pool`: first with people who want that
-        /// establishment, then with the rest in order; the remainder is unplaced.
-        func assign(_ pool: [Int], arcs: [Int], unplacedArc: Int?) {
-            var taken = Set<Int>()
-            var room: [(arc: Int, e: Int, met: Bool, left: Int)] = []
-            for arc in arcs where flows[arc] > 0 {
-                guard case let .place(_, e, met, _) = f.roles[arc] else { continue }
-                room.append((arc, e, met, Int(flows[arc])))
-            }
-            if preferred != nil {
-                for k in room.indices {
-                    for i in pool where room[k].left > 0 && !taken.contains(i) && wants(i) == room[k].e {
-                        place(i, at: room[k].e, met: room[k].met)
-                        taken.insert(i)
-                        room[k].left -= 1
-                    }
-                }
-            }
-            var rest = pool.filter { !taken.contains($0) }[...]
-            for k in room.indices {
-                while room[k].left > 0 {
-                    place(rest.removeFirst(), at: room[k].e, met: room[k].met)
-                    room[k].left -= 1
-                }
-            }
-            for i in rest {
-                placements[i] = Placement(prisoner: i, destination: nil, moved: false, cost: CostBreakdown(), reason: .noSpace)
-            }
-            precondition(unplacedArc.map { Int(flows[$0]) } ?? 0 == rest.count, "profile flow must balance")
-        }
-
-        for members in f.groupsOfProfile {
-            var pool: [Int] = []
-            var receptions: [Int] = []
-            for g in members {
-                let group = f.groups[g]
-                guard let current = group.current else {
-                    receptions += group.members
-                    continue
-                }
-                // Those who want to stay go first, then the rest in id order.
-                var people = group.members.filter { wants($0) == current } + group.members.filter { wants($0) != current }
-                for arc in group.stayArcs {
-                    let met: Bool
-                    if case let .stay(_, needMet) = f.roles[arc] { met = needMet } else { met = true }
-                    for _ in 0..<Int(flows[arc]) { place(people.removeFirst(), at: current, met: met) }
-                }
-                pool += people
-            }
-            pool.sort()
-            let t = f.groups[members[0]].profile
-            assign(pool, arcs: f.hubArcs[t], unplacedArc: f.unplacedArcs[t].hub)
-            assign(receptions, arcs: f.receptionArcs[t], unplacedArc: f.unplacedArcs[t].reception)
+        let (destinations, routeMet) = f.assignment(in: flows, preferred: preferred)
+        var placements = destinations.enumerated().map { i, e in
+            Placement(prisoner: i, destination: e, moved: e != nil && currentOf[i] != nil && currentOf[i] != e,
+                      cost: CostBreakdown(), reason: e == nil ? .noSpace : .stays)
         }
 
         // Costs, crowding attribution and occupancy.
@@ -194,7 +134,7 @@ public struct Plan: Sendable, Equatable {
         var arrivals = [[Int]](repeating: [], count: estate.count)
         var stayers = [[Int]](repeating: [], count: estate.count)
         for i in placements.indices {
-            var placement = placements[i]!
+            var placement = placements[i]
             let prisoner = f.population.prisoners[i]
             let profile = f.profiles[f.profileOfPrisoner[i]]
             if let e = placement.destination {
@@ -211,15 +151,15 @@ public struct Plan: Sendable, Equatable {
         for (e, arcs) in f.capacityArcs.enumerated() {
             guard let crowded = arcs.crowded, flows[crowded] > 0 else { continue }
             for i in (arrivals[e] + stayers[e]).prefix(Int(flows[crowded])) {
-                placements[i]!.cost.crowding = f.cost.crowdingCost
+                placements[i].cost.crowding = f.cost.crowdingCost
             }
         }
 
         // Reasons.
         for i in placements.indices {
-            placements[i]!.reason = Plan.reason(for: placements[i]!, current: currentOf[i], formulation: f)
+            placements[i].reason = Plan.reason(for: placements[i], current: currentOf[i], formulation: f)
         }
-        self.placements = placements.map { $0! }
+        self.placements = placements
         self.occupancy = occupancy
         objective = self.placements.reduce(0) { $0 + $1.cost.total }
     }
@@ -258,5 +198,82 @@ public struct Plan: Sendable, Equatable {
         }
         if after.outOfHomeRegion == 0 { gains.append(.homeRegion) }
         return .received(gains: gains)
+    }
+}
+
+extension Formulation {
+    /// Who goes where in `flows`, by the rule ``Plan/init(formulation:result:preferred:)``
+    /// describes: per person (population order), the estate index of their
+    /// destination (nil if unplaced) and whether their route met their
+    /// priority need. The part of reading a plan that the weekly simulation
+    /// needs, without costs or reasons.
+    /// - Parameters:
+    ///   - flows: optimal flows of this formulation's network.
+    ///   - preferred: per person, an estate index or nil; nil for no preferences.
+    public func assignment(in flows: [Int64], preferred: [Int?]? = nil) -> (destination: [Int?], needMet: [Bool]) {
+        var destination = [Int?](repeating: nil, count: population.count)
+        var needMet = [Bool](repeating: true, count: population.count)
+        func wants(_ i: Int) -> Int? { preferred.flatMap { i < $0.count ? $0[i] : nil } }
+
+        /// Fills the arcs' flows from `pool`: first with people who want that
+        /// establishment, then with the rest in order; the remainder is unplaced.
+        func assign(_ pool: [Int], arcs: [Int], unplacedArc: Int?) {
+            var taken = Set<Int>()
+            var room: [(e: Int, met: Bool, left: Int)] = []
+            for arc in arcs where flows[arc] > 0 {
+                guard case let .place(_, e, met, _) = roles[arc] else { continue }
+                room.append((e, met, Int(flows[arc])))
+            }
+            if preferred != nil {
+                for k in room.indices {
+                    for i in pool where room[k].left > 0 && !taken.contains(i) && wants(i) == room[k].e {
+                        destination[i] = room[k].e
+                        needMet[i] = room[k].met
+                        taken.insert(i)
+                        room[k].left -= 1
+                    }
+                }
+            }
+            var rest = (taken.isEmpty ? pool : pool.filter { !taken.contains($0) })[...]
+            for k in room.indices {
+                while room[k].left > 0 {
+                    let i = rest.removeFirst()
+                    destination[i] = room[k].e
+                    needMet[i] = room[k].met
+                    room[k].left -= 1
+                }
+            }
+            precondition(unplacedArc.map { Int(flows[$0]) } ?? 0 == rest.count, "profile flow must balance")
+        }
+
+        for members in groupsOfProfile {
+            var pool: [Int] = []
+            var receptions: [Int] = []
+            for g in members {
+                let group = groups[g]
+                guard let current = group.current else {
+                    receptions += group.members
+                    continue
+                }
+                // Those who want to stay go first, then the rest in id order.
+                var people = preferred == nil ? group.members[...]
+                    : (group.members.filter { wants($0) == current } + group.members.filter { wants($0) != current })[...]
+                for arc in group.stayArcs {
+                    let met: Bool
+                    if case let .stay(_, stayMet) = roles[arc] { met = stayMet } else { met = true }
+                    for _ in 0..<Int(flows[arc]) {
+                        let i = people.removeFirst()
+                        destination[i] = current
+                        needMet[i] = met
+                    }
+                }
+                pool += people
+            }
+            pool.sort()
+            let t = groups[members[0]].profile
+            assign(pool, arcs: hubArcs[t], unplacedArc: unplacedArcs[t].hub)
+            assign(receptions, arcs: receptionArcs[t], unplacedArc: unplacedArcs[t].reception)
+        }
+        return (destination, needMet)
     }
 }

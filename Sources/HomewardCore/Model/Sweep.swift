@@ -102,7 +102,7 @@ public struct Sweep: Sendable {
         base = Allocation(formulation: formulation, result: result)
         baseBasis = result.basis
         baseOutcome = Sweep.outcome(of: base, caseIndex: -1, warm: false, pivots: result.iterations ?? 0,
-                                    seconds: Sweep.seconds(since: started))
+                                    seconds: seconds(since: started))
         cases = Sweep.cases(change, estate: estate, formulation: formulation)
     }
 
@@ -169,7 +169,7 @@ public struct Sweep: Sendable {
             guard result.status == .optimal else { throw .solverFailed("scenario \(item.code) \(item.label): no feasible flow") }
             let allocation = Allocation(formulation: f, result: result)
             return Sweep.outcome(of: allocation, caseIndex: index, warm: warmStart && baseBasis != nil,
-                                 pivots: result.iterations ?? 0, seconds: Sweep.seconds(since: started))
+                                 pivots: result.iterations ?? 0, seconds: seconds(since: started))
         case .rerole, .open:
             return try runAlone(index, started: started)
         }
@@ -220,7 +220,7 @@ public struct Sweep: Sendable {
         let warm: Bool
         if case .basis = start { warm = true } else { warm = false }
         return Sweep.outcome(of: Allocation(formulation: formulation, result: result), caseIndex: index, warm: warm,
-                             pivots: result.iterations ?? 0, seconds: Sweep.seconds(since: started))
+                             pivots: result.iterations ?? 0, seconds: seconds(since: started))
     }
 
     /// Runs scenarios on `threads` threads, calling `progress` (serialised) after each; stops
@@ -264,27 +264,10 @@ public struct Sweep: Sendable {
     }
 
     static func outcome(of allocation: Allocation, caseIndex: Int, warm: Bool, pivots: Int, seconds: Double) -> Outcome {
-        let f = allocation.formulation
-        var miles = 0.0, within = 0, home = 0, placed = 0
-        for placement in allocation.plan.placements {
-            guard let e = placement.destination else { continue }
-            let prisoner = f.population.prisoners[placement.prisoner]
-            let h = f.cost.geography.index(of: prisoner.home)!
-            let m = f.cost.distances.km(h, e) / DistanceTable.kmPerMile
-            miles += m
-            within += m <= 50 ? 1 : 0
-            home += f.cost.estate.establishments[e].region == f.cost.geography.authorities[h].region ? 1 : 0
-            placed += 1
-        }
-        let n = Double(max(placed, 1))
+        let figures = FamilyFigures(allocation.formulation, destinations: allocation.plan.placements.map(\.destination))
         return Outcome(caseIndex: caseIndex, objective: allocation.result.objective, dualObjective: allocation.result.dualObjective,
-                       placed: placed, unplaced: allocation.plan.unplaced, moves: allocation.plan.moves,
-                       meanMiles: miles / n, within50: Double(within) / n, inHomeRegion: Double(home) / n,
+                       placed: figures.placed, unplaced: allocation.plan.unplaced, moves: allocation.plan.moves,
+                       meanMiles: figures.meanMiles, within50: figures.within50, inHomeRegion: figures.inHomeRegion,
                        isWarm: warm, pivots: pivots, seconds: seconds)
-    }
-
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }

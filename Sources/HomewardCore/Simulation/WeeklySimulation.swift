@@ -18,17 +18,21 @@ import SeededRandom
 ///
 /// The limit on transfers is met by Lagrangian pricing rather than a side
 /// constraint, so that every solve stays a pure network and can start from
-/// the last one. Each week starts at half of last week's move cost; if the
-/// transfers exceed the limit the cost is doubled once, and if that is not
-/// enough it goes straight to a ceiling of half the unplaced cost. The
-/// transfers left at the ceiling are a floor that no move cost short of
-/// leaving people unplaced goes below; if the ceiling meets the limit, the
-/// gap between the highest cost that failed and the lowest that met it is
-/// halved (geometrically) until it is within a factor of two, in at most
-/// eight solves. Repatriation keeps its priority (Farmer Review
-/// recommendation 17.1): the out-of-home-region cost rises by half as much as
-/// the move cost, so a transfer that brings someone back to their home region
-/// bears only half of the extra price that squeezes other transfers out.
+/// the last one. The move cost is a price that moves gently from week to
+/// week: a week starts at last week's cost if that had to be raised, else at
+/// 70% of it (an eighth after a week at the floor, below), so the cost comes
+/// down while transfers stay within the limit and most weeks need one solve.
+/// If the transfers exceed the limit, the cost goes back to last week's (or,
+/// if the week started there, doubles); if that is not enough, straight to a
+/// ceiling of half the unplaced cost. The transfers left at the ceiling are a
+/// floor that no move cost short of leaving people unplaced goes below; if
+/// the ceiling meets the limit, the gap between the highest cost that failed
+/// and the lowest that met it is halved (geometrically) until it is within a
+/// factor of two, in at most eight solves. Repatriation keeps its priority
+/// (Farmer Review recommendation 17.1): the out-of-home-region cost rises by
+/// half as much as the move cost, so a transfer that brings someone back to
+/// their home region bears only half of the extra price that squeezes other
+/// transfers out.
 ///
 /// Each week starts from last week's result: last week's final spanning tree
 /// is carried over to this week's network (``Formulation/correspondence(from:)``,
@@ -148,6 +152,8 @@ public struct WeeklySimulation: Sendable {
         }
         var nextBatch = arrivalBatch(for: 1)
         var previous: (Formulation, SpanningTreeBasis)?
+        // Whether last week's move cost had to be raised to meet the limit.
+        var lastWeekPressed = false
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
             let startCount = people.count
@@ -243,8 +249,20 @@ public struct WeeklySimulation: Sendable {
             people += arrivals
             let population = Population(prisoners: people)
 
-            // Re-allocate. Start from half of last week's move cost: the limit binds in much the same way from week to week.
-            var moveCost = max(policy.move, (result.last?.moveCostUsed ?? policy.move) / 2)
+            // Re-allocate, starting from last week's move cost (see the type's notes on the search).
+            let ceilingCost = max(policy.move, policy.unplaced / 2)
+            let lastCost = result.last?.moveCostUsed ?? policy.move
+            var moveCost = policy.move
+            if let last = result.last {
+                if last.moveCostUsed >= ceilingCost && last.moves > max(movesLimit ?? .max, last.mustMove) {
+                    moveCost = max(policy.move, lastCost / 8)  // after a floor week
+                } else if lastWeekPressed {
+                    moveCost = lastCost
+                } else {
+                    moveCost = max(policy.move, (lastCost * 0.7).rounded())
+                }
+            }
+            let startCost = moveCost
             func weighted(_ moveCost: Double) -> Policy {
                 var weekPolicy = policy
                 weekPolicy.move = moveCost
@@ -273,18 +291,18 @@ public struct WeeklySimulation: Sendable {
                     }
                 }
             }
-            // The limit is met by raising the move cost: doubled once; if that is not enough, straight to the
-            // ceiling, where the transfers left are the floor that no lawful move cost goes below (people the
-            // rules move, and transfers that make room for arrivals who would otherwise have no place); if the
-            // ceiling meets the limit, halving the gap (geometrically) finds a lower cost that also does.
-            let ceilingCost = max(policy.move, policy.unplaced / 2)
+            // The limit is met by raising the move cost: back to last week's cost if this week started below it,
+            // else doubled; if that is not enough, straight to the ceiling, where the transfers left are the floor
+            // that no lawful move cost goes below (people the rules move, and transfers that make room for
+            // arrivals who would otherwise have no place); if the ceiling meets the limit, halving the gap
+            // (geometrically) finds a lower cost that also does.
             var fitting: (f: Formulation, result: FlowResult, cost: Double)?
             var tooLow: Double?
             while true {
                 let began = ContinuousClock.now
                 let priced = try AllocationSolver.solvePriced(f, start: start)
                 guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
-                solveSeconds += Sweep.seconds(since: began)
+                solveSeconds += seconds(since: began)
                 solves += 1
                 pivots += priced.iterations ?? 0
                 // The plan is read out only once the week's flows are final.
@@ -304,41 +322,56 @@ public struct WeeklySimulation: Sendable {
                 } else if moveCost >= ceilingCost || solves >= 8 {
                     break  // the floor: no move cost short of leaving people unplaced brings transfers lower
                 } else {
-                    next = solves == 1 ? min(moveCost * 2 + 50, ceilingCost) : ceilingCost
+                    if solves > 1 {
+                        next = ceilingCost
+                    } else if startCost < lastCost {
+                        next = min(lastCost, ceilingCost)
+                    } else {
+                        next = min(moveCost * 2 + 50, ceilingCost)
+                    }
                 }
                 moveCost = next
                 f = f.recosted(for: weighted(moveCost))
                 start = priced.basis.map { .basis($0) } ?? .artificial
             }
+            lastWeekPressed = tooLow != nil
             if let fit = fitting {
                 f = fit.f
                 final = fit.result
                 moveCost = fit.cost
             }
-            let a = Allocation(formulation: f, result: final!)
-            previous = final!.basis.map { (f, $0) }
+            let flows = final!
+            previous = flows.basis.map { (f, $0) }
             var coldSeconds: Double?, coldObjective: Int64?
             if compareCold {
                 let began = ContinuousClock.now
-                let cold = try AllocationSolver.solvePriced(a.formulation)
-                coldSeconds = Sweep.seconds(since: began)
+                let cold = try AllocationSolver.solvePriced(f)
+                coldSeconds = seconds(since: began)
                 coldObjective = cold.objective
             }
-            let outcome = Sweep.outcome(of: a, caseIndex: week, warm: true, pivots: pivots, seconds: solveSeconds)
+            // Who goes where: the plan's rule for reading people out of flows, without its costs and reasons.
+            let destinations = f.assignment(in: flows.flows).destination
+            let currents = f.currentEstablishments
+            var moves = 0
+            for (i, destination) in destinations.enumerated() where destination != nil && currents[i] != nil && destination != currents[i] {
+                moves += 1
+            }
+            let figures = FamilyFigures(f, destinations: destinations)
             let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
             result.append(Week(
                 week: week, populationStart: startCount, arrivals: arrivals.count, remandArrivals: remandIn, sentencedArrivals: sentencedIn,
                 recallArrivals: recallsIn, releases: released, remandExits: leaving.count, conversions: conversions,
-                progressions: progressions, populationEnd: population.count, moves: a.plan.moves, movesLimit: movesLimit,
+                progressions: progressions, populationEnd: population.count, moves: moves, movesLimit: movesLimit,
                 mustMove: mustMove,
-                moveCostUsed: moveCost, unplaced: a.plan.unplaced, meanMiles: outcome.meanMiles, within50: outcome.within50,
-                inHomeRegion: outcome.inHomeRegion, occupancy: capacity > 0 ? Double(a.plan.placed) / Double(capacity) : 0,
-                objective: a.result.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
+                moveCostUsed: moveCost, unplaced: population.count - figures.placed, meanMiles: figures.meanMiles,
+                within50: figures.within50, inHomeRegion: figures.inHomeRegion,
+                occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
+                objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
                 coldSolveSeconds: coldSeconds, coldObjective: coldObjective))
             // Next week everyone placed is where this week put them; the unplaced wait as arrivals.
             people = population.prisoners
-            for placement in a.plan.placements {
-                people[placement.prisoner].current = placement.destination.map { estate.establishments[$0].code }
+            for (i, destination) in destinations.enumerated() {
+                people[i].current = destination.map { estate.establishments[$0].code }
             }
             progress(week)
         }

@@ -82,7 +82,9 @@ struct LPWriterTests {
 
     @Test(arguments: LPWriter.Format.allCases)
     func writtenModelsReadBackIntoGLPKWithTheSameOptimum(format: LPWriter.Format) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("homeward-lpwriter-\(getpid())")
+        // One directory per format: the cases run in parallel, and each removes its own when done.
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("homeward-lpwriter-\(getpid())-\(format.rawValue)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for seed in 0..<10 {

@@ -100,7 +100,11 @@ public struct Formulation: Sendable {
     ///   - population: the people to allocate.
     ///   - policy: weights and rules.
     ///   - distances: the distance table for this estate and geography.
-    public init(estate: Estate, geography: Geography, population: Population, policy: Policy, distances: DistanceTable) {
+    ///   - profiling: the population's ``Profiling`` under `policy`, if
+    ///     computed ahead (the weekly simulation computes next week's while
+    ///     this week is solved); computed here if nil.
+    public init(estate: Estate, geography: Geography, population: Population, policy: Policy, distances: DistanceTable,
+                profiling: Profiling? = nil) {
         let cost = CostModel(estate: estate, geography: geography, distances: distances, policy: policy)
         self.cost = cost
         self.population = population
@@ -109,24 +113,10 @@ public struct Formulation: Sendable {
         usableCapacity = usable
 
         // Profiles and groups, in a canonical order.
-        var profileList: [Profile] = []
-        var profileIndex: [Profile: Int] = [:]
-        var rawProfile = [Int](repeating: 0, count: population.count)
-        for (i, prisoner) in population.prisoners.enumerated() {
-            let profile = Profile(prisoner, home: geography.index(of: prisoner.home)!, policy: policy)
-            if let index = profileIndex[profile] {
-                rawProfile[i] = index
-            } else {
-                profileIndex[profile] = profileList.count
-                rawProfile[i] = profileList.count
-                profileList.append(profile)
-            }
-        }
-        let order = profileList.indices.sorted { profileList[$0] < profileList[$1] }
-        var rank = [Int](repeating: 0, count: profileList.count)
-        for (position, original) in order.enumerated() { rank[original] = position }
-        let profiles = order.map { profileList[$0] }
-        let profileOfPrisoner = rawProfile.map { rank[$0] }
+        let profiling = profiling ?? Profiling(population: population, geography: geography, policy: policy)
+        precondition(profiling.profileOfPrisoner.count == population.count, "the profiling must be of this population")
+        let profiles = profiling.profiles
+        let profileOfPrisoner = profiling.profileOfPrisoner
         self.profiles = profiles
         self.profileOfPrisoner = profileOfPrisoner
 
@@ -409,6 +399,41 @@ public struct Formulation: Sendable {
     /// Sizes for reports: groups, profiles (hubs), variables (arcs), constraints (rows).
     public var statistics: (groups: Int, profiles: Int, variables: Int, constraints: Int) {
         (groups.count, profiles.count, network.arcCount, network.nodeCount - 1 + side.count)
+    }
+}
+
+extension Formulation {
+    /// The first stage of building a formulation: the distinct profiles of a
+    /// population, sorted, and each person's profile. It depends on who the
+    /// people are (and on the policy's rules and stages, not its weights),
+    /// not on where they are held, so it can be computed ahead.
+    public struct Profiling: Sendable {
+        /// Distinct profiles, sorted.
+        public let profiles: [Profile]
+        /// The profile index of each prisoner.
+        public let profileOfPrisoner: [Int]
+
+        /// The profiling of `population`; every prisoner's home must be in `geography`.
+        public init(population: Population, geography: Geography, policy: Policy) {
+            var profileList: [Profile] = []
+            var profileIndex: [Profile: Int] = [:]
+            var rawProfile = [Int](repeating: 0, count: population.count)
+            for (i, prisoner) in population.prisoners.enumerated() {
+                let profile = Profile(prisoner, home: geography.index(of: prisoner.home)!, policy: policy)
+                if let index = profileIndex[profile] {
+                    rawProfile[i] = index
+                } else {
+                    profileIndex[profile] = profileList.count
+                    rawProfile[i] = profileList.count
+                    profileList.append(profile)
+                }
+            }
+            let order = profileList.indices.sorted { profileList[$0] < profileList[$1] }
+            var rank = [Int](repeating: 0, count: profileList.count)
+            for (position, original) in order.enumerated() { rank[original] = position }
+            profiles = order.map { profileList[$0] }
+            profileOfPrisoner = rawProfile.map { rank[$0] }
+        }
     }
 }
 

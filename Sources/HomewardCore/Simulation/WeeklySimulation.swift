@@ -133,120 +133,37 @@ public struct WeeklySimulation: Sendable {
     /// - Parameter shouldStop: checked between weeks.
     public func run(from population: Population, weeks: Int, shouldStop: () -> Bool = { false },
                     progress: (Int) -> Void = { _ in }) throws(AllocationError) -> [Week] {
-        var people = population.prisoners
-        var random = SeededRandom(seed: seed ^ 0x5745_454B)  // "WEEK"
-        let scale = Double(max(people.count, 1)) / rates.nationalPopulation
-        func scaled(_ value: Double) -> Int {
-            // Whole people: the integer part, and one more with the fractional part's probability.
-            let whole = (value * scale).rounded(.down)
-            return Int(whole) + (random.uniform() < value * scale - whole ? 1 : 0)
-        }
+        let random = SeededRandom(seed: seed ^ 0x5745_454B)  // "WEEK"
+        let scale = Double(max(population.count, 1)) / rates.nationalPopulation
         var result: [Week] = []
         // Each week's arrivals are drawn from a synthetic batch that depends only on the seed and the week, four
-        // times the most arrivals a week can have (templates are drawn from it): synthesised on the other core
-        // while the week before is solved.
+        // times the most arrivals a week can have (templates are drawn from it). The batch and the week's
+        // turnover are worked out on the other core while the week before is solved.
         let mostArrivals = [rates.remandReceptions, rates.sentencedReceptions, rates.recalls].reduce(0) { $0 + Int(($1 * scale).rounded(.up)) }
-        let synthesizer = self.synthesizer, seed = self.seed
-        func arrivalBatch(for week: Int) -> Background<[Prisoner]> {
-            Background { synthesizer.generate(size: 4 * mostArrivals + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners }
+        let synthesizer = self.synthesizer, seed = self.seed, rates = self.rates, geography = self.geography, policy = self.policy
+        func turnover(after people: [Prisoner], random: SeededRandom, week: Int) -> Background<Turnover> {
+            Background {
+                let batch = synthesizer.generate(size: 4 * mostArrivals + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
+                return WeeklySimulation.turnover(of: people, week: week, random: random, batch: batch, scale: scale,
+                                                 rates: rates, geography: geography, policy: policy)
+            }
         }
-        var nextBatch = arrivalBatch(for: 1)
+        var pending = turnover(after: population.prisoners, random: random, week: 1)
+        // Where each person of last week's population is held now (estate codes; nil: not held).
+        var currentCodes = population.prisoners.map(\.current)
         var previous: (Formulation, SpanningTreeBasis)?
         // Whether last week's move cost had to be raised to meet the limit.
         var lastWeekPressed = false
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
-            let startCount = people.count
-
-            // Time passes: a week off every sentence; releases when it runs out.
-            var released = 0
-            people = people.compactMap { p in
-                guard p.legalStatus == .sentenced, let days = p.daysToRelease else { return p }
-                if days <= 7 { released += 1; return nil }
-                var q = p
-                q.daysToRelease = days - 7
-                return q
+            let startCount = currentCodes.count
+            let turn = pending.result
+            if week < weeks { pending = turnover(after: turn.population.prisoners, random: turn.random, week: week + 1) }
+            // Everyone who stays on is held where last week put them; arrivals and the unplaced wait for a place.
+            var people = turn.population.prisoners
+            for i in people.indices {
+                people[i].current = turn.origin[i] >= 0 ? currentCodes[turn.origin[i]] : nil
             }
-            // Arrivals from a synthetic batch drawn the same way as the population (calibrated mix of homes, ages, needs).
-            let remandIn = scaled(rates.remandReceptions), sentencedIn = scaled(rates.sentencedReceptions), recallsIn = scaled(rates.recalls)
-            let batch = nextBatch.result
-            let remandPool = batch.filter { $0.legalStatus == .remand }
-            let sentencedPool = batch.filter { $0.legalStatus == .sentenced && $0.sentenceDays != nil }
-            // The batch is drawn like the population, a stock, in which sentences are over-represented in
-            // proportion to their length (length-biased sampling). New sentences are a flow: drawing the
-            // templates with weight 1/length gives the flow's mix, so releases keep pace with arrivals.
-            var cumulative: [Double] = []
-            cumulative.reserveCapacity(sentencedPool.count)
-            var weightSum = 0.0
-            for p in sentencedPool {
-                weightSum += 1 / Double(max(p.sentenceDays ?? 28, 14))
-                cumulative.append(weightSum)
-            }
-            func newSentence() -> Prisoner {
-                let target = random.uniform() * weightSum
-                var low = 0, high = cumulative.count - 1
-                while low < high {
-                    let mid = (low + high) / 2
-                    if cumulative[mid] > target { high = mid } else { low = mid + 1 }
-                }
-                return sentencedPool[low]
-            }
-            var arrivals: [Prisoner] = []
-            func arrive(_ template: Prisoner, _ tag: String, _ n: Int) -> Prisoner {
-                var p = template
-                p.id = PersonID(String(format: "W%02d-%@%05d", week, tag, n))
-                p.current = nil
-                return p
-            }
-            for n in 0..<remandIn where !remandPool.isEmpty {
-                arrivals.append(arrive(remandPool[n % remandPool.count], "M", n))
-            }
-            for n in 0..<sentencedIn where !sentencedPool.isEmpty {
-                var p = arrive(newSentence(), "S", n)
-                // A new sentence: release at about the halfway point (standard determinate sentences).
-                p.daysToRelease = max(14, (p.sentenceDays ?? 28) / 2)
-                arrivals.append(p)
-            }
-            for n in 0..<recallsIn where !sentencedPool.isEmpty {
-                var p = arrive(newSentence(), "R", n)
-                p.cohorts.insert(.recall)
-                // Recalls serve from 14 days (fixed-term) to the rest of the sentence: a documented estimate.
-                p.daysToRelease = random.integer(in: 14...min(365, max(14, p.sentenceDays ?? 365)))
-                arrivals.append(p)
-            }
-
-            // Remand: some leave to the community, some are sentenced.
-            let remandIndices = people.indices.filter { people[$0].legalStatus == .remand }
-            let exitRate = remandIndices.isEmpty ? 0 : Double(scaled(rates.remandExits)) / Double(remandIndices.count)
-            let conversionRate = remandIndices.isEmpty ? 0 : Double(scaled(rates.remandConversions)) / Double(remandIndices.count)
-            var leaving = Set<Int>()
-            var conversions = 0
-            for i in remandIndices {
-                let u = random.uniform()
-                if u < exitRate {
-                    leaving.insert(i)
-                } else if u < exitRate + conversionRate, !sentencedPool.isEmpty {
-                    let template = newSentence()
-                    people[i].legalStatus = .sentenced
-                    people[i].sentenceDays = template.sentenceDays
-                    people[i].daysToRelease = max(14, (template.sentenceDays ?? 28) / 2)
-                    people[i].category = Category.allowed(for: people[i].sex).contains(template.category) ? template.category : people[i].category
-                    conversions += 1
-                }
-            }
-            people = people.enumerated().filter { !leaving.contains($0.offset) }.map(\.element)
-
-            // Progression to open conditions: men in category C within two years of release.
-            let eligible = people.indices.filter {
-                people[$0].sex == .male && people[$0].category == .c && (people[$0].daysToRelease ?? .max) <= 730
-            }
-            let progressionRate = eligible.isEmpty ? 0 : Double(scaled(rates.progressionsToOpen)) / Double(eligible.count)
-            var progressions = 0
-            for i in eligible where random.uniform() < progressionRate {
-                people[i].category = .d
-                progressions += 1
-            }
-            people += arrivals
             let population = Population(prisoners: people)
 
             // Re-allocate, starting from last week's move cost (see the type's notes on the search).
@@ -270,8 +187,7 @@ public struct WeeklySimulation: Sendable {
                 return weekPolicy
             }
             var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(moveCost),
-                                distances: distances)
-            if week < weeks { nextBatch = arrivalBatch(for: week + 1) }
+                                distances: distances, profiling: turn.profiling)
             var solves = 0, pivots = 0
             var solveSeconds = 0.0
             var final: FlowResult?
@@ -359,20 +275,17 @@ public struct WeeklySimulation: Sendable {
             let figures = FamilyFigures(f, destinations: destinations)
             let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
             result.append(Week(
-                week: week, populationStart: startCount, arrivals: arrivals.count, remandArrivals: remandIn, sentencedArrivals: sentencedIn,
-                recallArrivals: recallsIn, releases: released, remandExits: leaving.count, conversions: conversions,
-                progressions: progressions, populationEnd: population.count, moves: moves, movesLimit: movesLimit,
+                week: week, populationStart: startCount, arrivals: turn.arrivals, remandArrivals: turn.remandIn,
+                sentencedArrivals: turn.sentencedIn, recallArrivals: turn.recallsIn, releases: turn.released,
+                remandExits: turn.remandExits, conversions: turn.conversions, progressions: turn.progressions,
+                populationEnd: population.count, moves: moves, movesLimit: movesLimit,
                 mustMove: mustMove,
                 moveCostUsed: moveCost, unplaced: population.count - figures.placed, meanMiles: figures.meanMiles,
                 within50: figures.within50, inHomeRegion: figures.inHomeRegion,
                 occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
                 objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
                 coldSolveSeconds: coldSeconds, coldObjective: coldObjective))
-            // Next week everyone placed is where this week put them; the unplaced wait as arrivals.
-            people = population.prisoners
-            for (i, destination) in destinations.enumerated() {
-                people[i].current = destination.map { estate.establishments[$0].code }
-            }
+            currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
             progress(week)
         }
         return result

@@ -1,0 +1,147 @@
+import SeededRandom
+
+extension WeeklySimulation {
+    /// One week's change of the people: releases, arrivals, remand outcomes
+    /// and progressions. None of it depends on where anyone is held, so the
+    /// simulation works out next week's turnover (and its profiles) on the
+    /// other core while this week is solved.
+    struct Turnover: Sendable {
+        /// The week's people after the turnover, in id order; `current` is
+        /// left as it was and must be set from last week's placements.
+        var population: Population
+        /// Per person, their index in last week's population, or -1 for an arrival.
+        var origin: [Int]
+        var released: Int
+        var remandIn: Int
+        var sentencedIn: Int
+        var recallsIn: Int
+        var arrivals: Int
+        var remandExits: Int
+        var conversions: Int
+        var progressions: Int
+        /// The random stream after the week's draws, for the next week's.
+        var random: SeededRandom
+        /// The week's profiles (``Formulation/Profiling``).
+        var profiling: Formulation.Profiling
+    }
+
+    /// The turnover of `week` from `before` (last week's people, in id order).
+    /// - Parameters:
+    ///   - random: the random stream, as last week's turnover left it.
+    ///   - batch: the week's synthetic batch, from which arrivals are drawn.
+    ///   - scale: the population simulated over the population the rates are for.
+    static func turnover(of before: [Prisoner], week: Int, random: SeededRandom, batch: [Prisoner], scale: Double,
+                         rates: Rates, geography: Geography, policy: Policy) -> Turnover {
+        var random = random
+        func scaled(_ value: Double) -> Int {
+            // Whole people: the integer part, and one more with the fractional part's probability.
+            let whole = (value * scale).rounded(.down)
+            return Int(whole) + (random.uniform() < value * scale - whole ? 1 : 0)
+        }
+        // Time passes: a week off every sentence; releases when it runs out.
+        var released = 0
+        var people: [Prisoner] = []
+        var origin: [Int] = []
+        people.reserveCapacity(before.count)
+        origin.reserveCapacity(before.count)
+        for (i, p) in before.enumerated() {
+            var q = p
+            if p.legalStatus == .sentenced, let days = p.daysToRelease {
+                if days <= 7 { released += 1; continue }
+                q.daysToRelease = days - 7
+            }
+            people.append(q)
+            origin.append(i)
+        }
+        // Arrivals from a synthetic batch drawn the same way as the population (calibrated mix of homes, ages, needs).
+        let remandIn = scaled(rates.remandReceptions), sentencedIn = scaled(rates.sentencedReceptions), recallsIn = scaled(rates.recalls)
+        let remandPool = batch.filter { $0.legalStatus == .remand }
+        let sentencedPool = batch.filter { $0.legalStatus == .sentenced && $0.sentenceDays != nil }
+        // The batch is drawn like the population, a stock, in which sentences are over-represented in
+        // proportion to their length (length-biased sampling). New sentences are a flow: drawing the
+        // templates with weight 1/length gives the flow's mix, so releases keep pace with arrivals.
+        var cumulative: [Double] = []
+        cumulative.reserveCapacity(sentencedPool.count)
+        var weightSum = 0.0
+        for p in sentencedPool {
+            weightSum += 1 / Double(max(p.sentenceDays ?? 28, 14))
+            cumulative.append(weightSum)
+        }
+        func newSentence() -> Prisoner {
+            let target = random.uniform() * weightSum
+            var low = 0, high = cumulative.count - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if cumulative[mid] > target { high = mid } else { low = mid + 1 }
+            }
+            return sentencedPool[low]
+        }
+        var arrivals: [Prisoner] = []
+        func arrive(_ template: Prisoner, _ tag: String, _ n: Int) -> Prisoner {
+            var p = template
+            p.id = PersonID(String(format: "W%02d-%@%05d", week, tag, n))
+            p.current = nil
+            return p
+        }
+        for n in 0..<remandIn where !remandPool.isEmpty {
+            arrivals.append(arrive(remandPool[n % remandPool.count], "M", n))
+        }
+        for n in 0..<sentencedIn where !sentencedPool.isEmpty {
+            var p = arrive(newSentence(), "S", n)
+            // A new sentence: release at about the halfway point (standard determinate sentences).
+            p.daysToRelease = max(14, (p.sentenceDays ?? 28) / 2)
+            arrivals.append(p)
+        }
+        for n in 0..<recallsIn where !sentencedPool.isEmpty {
+            var p = arrive(newSentence(), "R", n)
+            p.cohorts.insert(.recall)
+            // Recalls serve from 14 days (fixed-term) to the rest of the sentence: a documented estimate.
+            p.daysToRelease = random.integer(in: 14...min(365, max(14, p.sentenceDays ?? 365)))
+            arrivals.append(p)
+        }
+
+        // Remand: some leave to the community, some are sentenced.
+        let remandIndices = people.indices.filter { people[$0].legalStatus == .remand }
+        let exitRate = remandIndices.isEmpty ? 0 : Double(scaled(rates.remandExits)) / Double(remandIndices.count)
+        let conversionRate = remandIndices.isEmpty ? 0 : Double(scaled(rates.remandConversions)) / Double(remandIndices.count)
+        var leaving = Set<Int>()
+        var conversions = 0
+        for i in remandIndices {
+            let u = random.uniform()
+            if u < exitRate {
+                leaving.insert(i)
+            } else if u < exitRate + conversionRate, !sentencedPool.isEmpty {
+                let template = newSentence()
+                people[i].legalStatus = .sentenced
+                people[i].sentenceDays = template.sentenceDays
+                people[i].daysToRelease = max(14, (template.sentenceDays ?? 28) / 2)
+                people[i].category = Category.allowed(for: people[i].sex).contains(template.category) ? template.category : people[i].category
+                conversions += 1
+            }
+        }
+        let staying = people.indices.filter { !leaving.contains($0) }
+        people = staying.map { people[$0] }
+        origin = staying.map { origin[$0] }
+
+        // Progression to open conditions: men in category C within two years of release.
+        let eligible = people.indices.filter {
+            people[$0].sex == .male && people[$0].category == .c && (people[$0].daysToRelease ?? .max) <= 730
+        }
+        let progressionRate = eligible.isEmpty ? 0 : Double(scaled(rates.progressionsToOpen)) / Double(eligible.count)
+        var progressions = 0
+        for i in eligible where random.uniform() < progressionRate {
+            people[i].category = .d
+            progressions += 1
+        }
+        people += arrivals
+        origin += [Int](repeating: -1, count: arrivals.count)
+        // In id order, as a Population holds them, with their origins alongside.
+        let order = people.indices.sorted { people[$0].id < people[$1].id }
+        let population = Population(prisoners: order.map { people[$0] })
+        return Turnover(
+            population: population, origin: order.map { origin[$0] }, released: released, remandIn: remandIn,
+            sentencedIn: sentencedIn, recallsIn: recallsIn, arrivals: arrivals.count, remandExits: leaving.count,
+            conversions: conversions, progressions: progressions, random: random,
+            profiling: Formulation.Profiling(population: population, geography: geography, policy: policy))
+    }
+}

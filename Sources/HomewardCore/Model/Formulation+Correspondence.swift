@@ -20,13 +20,13 @@ extension Formulation {
         // Programme places and capacity tranches, by establishment.
         struct PlacesKey: Hashable { var establishment: Int; var need: String }
         var oldPlaces: [PlacesKey: Int] = [:]
-        for (a, role) in old.roles.enumerated() {
-            if case let .places(e, offer) = role {
+        for a in old.establishmentArcs {
+            if case let .places(e, offer) = old.roles[a] {
                 oldPlaces[PlacesKey(establishment: e, need: old.programme(ofPlacesAt: e, offer: offer))] = a
             }
         }
-        for (a, role) in roles.enumerated() {
-            switch role {
+        for a in establishmentArcs {
+            switch roles[a] {
             case let .places(e, offer):
                 if let before = oldPlaces[PlacesKey(establishment: e, need: programme(ofPlacesAt: e, offer: offer))] {
                     arcs[a] = Int32(before)
@@ -87,5 +87,17 @@ extension Formulation {
             }
         }
         return (nodes, arcs)
+    }
+
+    /// The programme-place and capacity arcs, which the builder adds after every profile's arcs.
+    var establishmentArcs: Range<Int> {
+        var first = roles.count
+        while first > 0 {
+            switch roles[first - 1] {
+            case .places, .capacity: first -= 1
+            default: return first..<roles.count
+            }
+        }
+        return first..<roles.count
     }
 }

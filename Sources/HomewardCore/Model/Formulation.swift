@@ -120,31 +120,37 @@ public struct Formulation: Sendable {
         self.profiles = profiles
         self.profileOfPrisoner = profileOfPrisoner
 
-        struct GroupKey: Hashable { var profile: Int; var current: Int }
-        var groupIndex: [GroupKey: Int] = [:]
-        var groupMembers: [[Int]] = []
-        var groupKeys: [GroupKey] = []
-        for (i, prisoner) in population.prisoners.enumerated() {
-            let current = prisoner.current.flatMap { estate.index(of: $0) } ?? -1
-            let key = GroupKey(profile: profileOfPrisoner[i], current: current)
-            if let g = groupIndex[key] {
-                groupMembers[g].append(i)
-            } else {
-                groupIndex[key] = groupMembers.count
-                groupMembers.append([i])
-                groupKeys.append(key)
+        // Groups: the people of one profile held at one establishment (receptions first), in that order, each
+        // group's members in population order. A counting sort by profile, then a stable sort by establishment
+        // within each profile: no hashing per person.
+        let currentIndex = population.prisoners.map { $0.current.flatMap { estate.index(of: $0) } ?? -1 }
+        var profileStart = [Int](repeating: 0, count: profiles.count + 1)
+        for t in profileOfPrisoner { profileStart[t + 1] += 1 }
+        for t in 0..<profiles.count { profileStart[t + 1] += profileStart[t] }
+        var byProfile = [Int](repeating: 0, count: population.count)
+        var next = profileStart
+        for (i, t) in profileOfPrisoner.enumerated() {
+            byProfile[next[t]] = i
+            next[t] += 1
+        }
+        var groups: [Group] = []
+        var profileGroups = [[Int]](repeating: [], count: profiles.count)
+        for t in 0..<profiles.count {
+            let members = byProfile[profileStart[t]..<profileStart[t + 1]].sorted {
+                (currentIndex[$0], $0) < (currentIndex[$1], $1)
+            }
+            var first = 0
+            while first < members.count {
+                let current = currentIndex[members[first]]
+                var end = first + 1
+                while end < members.count && currentIndex[members[end]] == current { end += 1 }
+                profileGroups[t].append(groups.count)
+                groups.append(Group(profile: t, current: current >= 0 ? current : nil, members: Array(members[first..<end]),
+                                    node: nil, stayArcs: [], joinArc: nil))
+                first = end
             }
         }
-        let groupOrder = groupKeys.indices.sorted {
-            let a = groupKeys[$0], b = groupKeys[$1]
-            return a.profile != b.profile ? a.profile < b.profile : a.current < b.current
-        }
-        var groups = groupOrder.map { g in
-            Group(profile: groupKeys[g].profile, current: groupKeys[g].current >= 0 ? groupKeys[g].current : nil,
-                  members: groupMembers[g], node: nil, stayArcs: [], joinArc: nil)
-        }
-        var groupsOfProfile = [[Int]](repeating: [], count: profiles.count)
-        for (g, group) in groups.enumerated() { groupsOfProfile[group.profile].append(g) }
+        let groupsOfProfile = profileGroups
         self.groupsOfProfile = groupsOfProfile
 
         var network = FlowNetwork(nodeCount: 0)

@@ -45,10 +45,27 @@ enum Interruption {
     }
 
     /// Removes every registered path (files, or folders with their files).
-    static func cleanUp() {
+    /// Returns whether none is left: a file another thread was writing at
+    /// that moment can keep its folder from being removed.
+    @discardableResult
+    static func cleanUp() -> Bool {
+        var clean = true
         for path in paths {
             try? FileManager.default.removeItem(atPath: path)
+            if FileManager.default.fileExists(atPath: path) { clean = false }
         }
+        return clean
+    }
+
+    /// Set by the handler just before it removes the staged outputs and exits:
+    /// from then on writers must not start another file (``holdIfExiting()``).
+    nonisolated(unsafe) static var exiting: sig_atomic_t = 0
+
+    /// Called before each staged write: if the process is being interrupted,
+    /// waits for the handler (on another thread) to finish and exit, rather
+    /// than write a file into a folder it is removing.
+    static func holdIfExiting() {
+        while exiting != 0 { usleep(10_000) }
     }
 
     /// Whether a signal has arrived (checked by long-running commands between steps).
@@ -66,9 +83,16 @@ private func handleSignal(_ signal: Int32) {
         return
     }
     Interruption.interrupted = 1
+    Interruption.exiting = 1
     // Cleaning up allocates, which a handler strictly should not do; but the
     // process is about to exit, no other thread writes the list during a
-    // solve, and leaving half-written output is the worse failure.
-    Interruption.cleanUp()
+    // solve, and leaving half-written output is the worse failure. If the
+    // signal came to another thread while the main thread was writing a file,
+    // that file can outlive the first pass; the writer starts no other
+    // (``Interruption/holdIfExiting()``), so a later pass removes it.
+    for _ in 0..<100 {
+        if Interruption.cleanUp() { break }
+        usleep(10_000)
+    }
     _exit(128 + signal)
 }

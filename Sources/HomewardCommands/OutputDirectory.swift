@@ -30,12 +30,14 @@ final class OutputDirectory {
         }
         staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
         try? manager.removeItem(at: staging)
+        // Registered before it exists, so that a signal at any moment from here on removes it.
+        Interruption.register(staging.path)
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
+            Interruption.unregister(staging.path)
             throw .cannotWrite(staging.path, error.localizedDescription)
         }
-        Interruption.register(staging.path)
     }
 
     deinit {
@@ -45,6 +47,7 @@ final class OutputDirectory {
 
     /// Writes one file into the staging folder.
     func write(_ name: String, _ text: String) throws(CommandFailure) {
+        Interruption.holdIfExiting()
         do {
             try Data(text.utf8).write(to: staging.appendingPathComponent(name), options: .atomic)
         } catch {
@@ -54,6 +57,7 @@ final class OutputDirectory {
 
     /// Moves the complete folder into place (replacing an older one when forced).
     func commit() throws(CommandFailure) {
+        Interruption.holdIfExiting()
         let manager = FileManager.default
         do {
             if manager.fileExists(atPath: target.path) {
@@ -81,6 +85,7 @@ func writeFileAtomically(_ path: String, _ text: String, force: Bool) throws(Com
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
     Interruption.register(temporary.path)
     defer { Interruption.unregister(temporary.path) }
+    Interruption.holdIfExiting()
     do {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: temporary)

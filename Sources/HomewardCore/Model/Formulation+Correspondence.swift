@@ -40,51 +40,59 @@ extension Formulation {
         }
 
         // Profiles, then everything that hangs from them.
-        var oldProfile: [Profile: Int] = [:]
-        oldProfile.reserveCapacity(old.profiles.count)
-        for (t, profile) in old.profiles.enumerated() { oldProfile[profile] = t }
+        // (Constants, not variables: the runs below read them on several threads.)
+        let oldProfile = Dictionary(uniqueKeysWithValues: old.profiles.enumerated().map { ($1, $0) })
         struct GroupKey: Hashable { var profile: Int; var current: Int }
-        var oldGroup: [GroupKey: Int] = [:]
-        oldGroup.reserveCapacity(old.groups.count)
-        for (g, group) in old.groups.enumerated() where group.current != nil {
-            oldGroup[GroupKey(profile: group.profile, current: group.current!)] = g
-        }
+        let oldGroup = Dictionary(uniqueKeysWithValues: old.groups.enumerated().compactMap { g, group in
+            group.current.map { (GroupKey(profile: group.profile, current: $0), g) }
+        })
         // Placement arcs are listed by establishment, the programme route (need met) before the direct one.
-        func matchPlacements(_ new: [Int], _ before: [Int]) {
-            func key(_ a: Int, _ roles: [ArcRole]) -> Int {
-                guard case let .place(_, e, met, _) = roles[a] else { return -1 }
-                return 2 * e + (met ? 0 : 1)
-            }
+        let newRoles = roles, oldRoles = old.roles
+        func key(_ a: Int, _ roles: [ArcRole]) -> Int {
+            guard case let .place(_, e, met, _) = roles[a] else { return -1 }
+            return 2 * e + (met ? 0 : 1)
+        }
+        func matchPlacements(_ new: [Int], _ before: [Int], into pairs: inout [(Int32, Int32)]) {
             var j = 0
             for a in new {
-                let k = key(a, roles)
-                while j < before.count && key(before[j], old.roles) < k { j += 1 }
-                if j < before.count && key(before[j], old.roles) == k { arcs[a] = Int32(before[j]) }
+                let k = key(a, newRoles)
+                while j < before.count && key(before[j], oldRoles) < k { j += 1 }
+                if j < before.count && key(before[j], oldRoles) == k { pairs.append((Int32(a), Int32(before[j]))) }
             }
         }
-        for (t, profile) in profiles.enumerated() {
-            guard let s = oldProfile[profile] else { continue }
-            if let hub = hubNode[t], let before = old.hubNode[s] {
-                nodes[hub] = Int32(before)
-                matchPlacements(hubArcs[t], old.hubArcs[s])
-                if let a = unplacedArcs[t].hub, let b = old.unplacedArcs[s].hub { arcs[a] = Int32(b) }
-            }
-            if let reception = receptionNode[t], let before = old.receptionNode[s] {
-                nodes[reception] = Int32(before)
-                matchPlacements(receptionArcs[t], old.receptionArcs[s])
-                if let a = unplacedArcs[t].reception, let b = old.unplacedArcs[s].reception { arcs[a] = Int32(b) }
-            }
-            for g in groupsOfProfile[t] {
-                let group = groups[g]
-                guard let current = group.current, let h = oldGroup[GroupKey(profile: s, current: current)] else { continue }
-                let before = old.groups[h]
-                if let node = group.node, let oldNode = before.node { nodes[node] = Int32(oldNode) }
-                if let a = group.joinArc, let b = before.joinArc { arcs[a] = Int32(b) }
-                // Stay arcs: one per route, in the same order when both groups split the same way.
-                if group.stayArcs.count == before.stayArcs.count {
-                    for (a, b) in zip(group.stayArcs, before.stayArcs) { arcs[a] = Int32(b) }
+        // Profile by profile on the cores, each run of profiles giving (new, old) pairs of nodes and arcs.
+        let runs = max(1, min(64, profiles.count / 256))
+        let matched = concurrentMap(runs) { run -> (nodes: [(Int32, Int32)], arcs: [(Int32, Int32)]) in
+            var nodePairs: [(Int32, Int32)] = [], arcPairs: [(Int32, Int32)] = []
+            for t in (profiles.count * run / runs)..<(profiles.count * (run + 1) / runs) {
+                guard let s = oldProfile[profiles[t]] else { continue }
+                if let hub = hubNode[t], let before = old.hubNode[s] {
+                    nodePairs.append((Int32(hub), Int32(before)))
+                    matchPlacements(hubArcs[t], old.hubArcs[s], into: &arcPairs)
+                    if let a = unplacedArcs[t].hub, let b = old.unplacedArcs[s].hub { arcPairs.append((Int32(a), Int32(b))) }
+                }
+                if let reception = receptionNode[t], let before = old.receptionNode[s] {
+                    nodePairs.append((Int32(reception), Int32(before)))
+                    matchPlacements(receptionArcs[t], old.receptionArcs[s], into: &arcPairs)
+                    if let a = unplacedArcs[t].reception, let b = old.unplacedArcs[s].reception { arcPairs.append((Int32(a), Int32(b))) }
+                }
+                for g in groupsOfProfile[t] {
+                    let group = groups[g]
+                    guard let current = group.current, let h = oldGroup[GroupKey(profile: s, current: current)] else { continue }
+                    let before = old.groups[h]
+                    if let node = group.node, let oldNode = before.node { nodePairs.append((Int32(node), Int32(oldNode))) }
+                    if let a = group.joinArc, let b = before.joinArc { arcPairs.append((Int32(a), Int32(b))) }
+                    // Stay arcs: one per route, in the same order when both groups split the same way.
+                    if group.stayArcs.count == before.stayArcs.count {
+                        for (a, b) in zip(group.stayArcs, before.stayArcs) { arcPairs.append((Int32(a), Int32(b))) }
+                    }
                 }
             }
+            return (nodePairs, arcPairs)
+        }
+        for run in matched {
+            for (u, before) in run.nodes { nodes[Int(u)] = before }
+            for (a, before) in run.arcs { arcs[Int(a)] = before }
         }
         return (nodes, arcs)
     }

@@ -173,10 +173,10 @@ public struct Formulation: Sendable {
         func splitsByPlaces(_ profile: Profile, _ e: Int) -> Bool {
             profile.needs.first.map { programmeNode[e]?[$0] != nil } ?? false
         }
-        // (A closure over copies, not a nested function over the builder's variables: the arc builder calls it on several threads.)
-        let mayStay = { [establishmentNode] (group: Group) -> Bool in
-            guard let current = group.current, establishmentNode[current] != nil else { return false }
-            return Rules.exclusions(profiles[group.profile], at: establishments[current], usableCapacity: usable[current],
+        // Whether each group's people may stay where they are: a rules check per group, once, on the cores.
+        let mayStay = concurrentMap(groups.count) { [groups, establishmentNode] g -> Bool in
+            guard let current = groups[g].current, establishmentNode[current] != nil else { return false }
+            return Rules.exclusions(profiles[groups[g].profile], at: establishments[current], usableCapacity: usable[current],
                                     isCurrent: true, policy: policy).isEmpty
         }
 
@@ -192,7 +192,7 @@ public struct Formulation: Sendable {
                     receptions += Int64(groups[g].members.count)
                 } else {
                     held += groups[g].members.count
-                    if mayStay(groups[g]) && splitsByPlaces(profiles[t], groups[g].current!) {
+                    if mayStay[g] && splitsByPlaces(profiles[t], groups[g].current!) {
                         groups[g].node = network.addNode(supply: Int64(groups[g].members.count))
                     } else {
                         hubSupply += Int64(groups[g].members.count)
@@ -285,7 +285,7 @@ public struct Formulation: Sendable {
                             ]
                             // Joining the hub leads to a transfer or to being unplaced: the hub's arcs carry the cost.
                             batch.stays.append((g, arcs, batch.add(node, hub, 0, count, .join(group: g))))
-                        } else if mayStay(group) {
+                        } else if mayStay[g] {
                             let stay = batch.add(hub, nodes[current]!, cost.placement(profile, at: current).total, count,
                                                  .stay(group: g, needMet: true))
                             batch.stays.append((g, [stay], nil))

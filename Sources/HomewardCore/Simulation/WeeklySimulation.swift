@@ -158,7 +158,6 @@ public struct WeeklySimulation: Sendable {
             if shouldStop() { break }
             let startCount = currentCodes.count
             let turn = pending.result
-            if week < weeks { pending = turnover(after: turn.population.prisoners, random: turn.random, week: week + 1) }
             // Everyone who stays on is held where last week put them; arrivals and the unplaced wait for a place.
             var people = turn.population.prisoners
             for i in people.indices {
@@ -188,6 +187,8 @@ public struct WeeklySimulation: Sendable {
             }
             var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(moveCost),
                                 distances: distances, profiling: turn.profiling)
+            // Next week's turnover, on the other core while this week is solved (the builder has used both cores).
+            if week < weeks { pending = turnover(after: turn.population.prisoners, random: turn.random, week: week + 1) }
             var solves = 0, pivots = 0
             var solveSeconds = 0.0
             var final: FlowResult?

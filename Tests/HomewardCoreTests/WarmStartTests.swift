@@ -50,6 +50,26 @@ struct WarmStartTests {
         #expect(try AllocationSolver.solvePriced(recosted).objective == AllocationSolver.solve(rebuilt, with: .lemon).objective)
     }
 
+    /// Profiles do not depend on where people are held, which is what lets the simulation work out next
+    /// week's before this week is solved: a profiling of the people with no placements builds the same
+    /// network, arc for arc, as the builder's own.
+    @Test(arguments: Array(0..<20))
+    func aProfilingComputedAheadBuildsTheSameNetwork(seed: Int) throws {
+        let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(14_000 + seed), maxPeople: 40, maxPlaces: 6)
+        let distances = DistanceTable(geography: Fixture.geography, estate: estate, circuityFactor: policy.circuityFactor)
+        let population = Population(prisoners: people)
+        let unplaced = Population(prisoners: people.map { var p = $0; p.current = nil; return p })
+        let ahead = Formulation.Profiling(population: unplaced, geography: Fixture.geography, policy: policy)
+        let built = Formulation(estate: estate, geography: Fixture.geography, population: population, policy: policy, distances: distances)
+        let handed = Formulation(estate: estate, geography: Fixture.geography, population: population, policy: policy,
+                                 distances: distances, profiling: ahead)
+        #expect(handed.profiles == built.profiles)
+        #expect(handed.profileOfPrisoner == built.profileOfPrisoner)
+        #expect(handed.groups == built.groups)
+        #expect(handed.network == built.network)
+        #expect(handed.roles == built.roles)
+    }
+
     /// A basis carried over to next week's network (people released and arrived, some moved, a week
     /// off every sentence) starts a solve that reaches the cold optimum, which GLPK confirms.
     @Test(arguments: Array(0..<40))

@@ -61,10 +61,9 @@ extension Formulation {
             }
         }
         // Profile by profile on the cores, each run of profiles giving (new, old) pairs of nodes and arcs.
-        let runs = max(1, min(64, profiles.count / 256))
-        let matched = concurrentMap(runs) { run -> (nodes: [(Int32, Int32)], arcs: [(Int32, Int32)]) in
+        let matched = concurrentRuns(profiles.count, runs: 64) { profileRun -> (nodes: [(Int32, Int32)], arcs: [(Int32, Int32)]) in
             var nodePairs: [(Int32, Int32)] = [], arcPairs: [(Int32, Int32)] = []
-            for t in (profiles.count * run / runs)..<(profiles.count * (run + 1) / runs) {
+            for t in profileRun {
                 guard let s = oldProfile[profiles[t]] else { continue }
                 if let hub = hubNode[t], let before = old.hubNode[s] {
                     nodePairs.append((Int32(hub), Int32(before)))

@@ -262,10 +262,9 @@ public struct Formulation: Sendable {
         let unplacedCost = cost.unplacedCost
         let groupList = groups, hubs = hubNode, receptions = receptionNode
         let programmes = programmeNode, nodes = establishmentNode
-        let profileRuns = max(1, min(256, profiles.count / 64))
-        let batches = concurrentMap(profileRuns) { run -> ArcBatch in
+        let batches = concurrentRuns(profiles.count, runs: max(1, min(256, profiles.count / 64))) { profileRun -> ArcBatch in
             var batch = ArcBatch()
-            for t in (profiles.count * run / profileRuns)..<(profiles.count * (run + 1) / profileRuns) {
+            for t in profileRun {
                 let profile = profiles[t]
                 let members = groupsOfProfile[t]
                 let size = Int64(members.reduce(0) { $0 + groupList[$1].members.count })

@@ -149,6 +149,7 @@ public struct WeeklySimulation: Sendable {
             }
         }
         var pending = turnover(after: population.prisoners, random: random, week: 1)
+        let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
         // Where each person of last week's population is held now (estate codes; nil: not held).
         var currentCodes = population.prisoners.map(\.current)
         var previous: (Formulation, SpanningTreeBasis)?
@@ -274,7 +275,6 @@ public struct WeeklySimulation: Sendable {
                 moves += 1
             }
             let figures = FamilyFigures(f, destinations: destinations)
-            let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
             result.append(Week(
                 week: week, populationStart: startCount, arrivals: turn.arrivals, remandArrivals: turn.remandIn,
                 sentencedArrivals: turn.sentencedIn, recallArrivals: turn.recallsIn, releases: turn.released,

@@ -28,12 +28,12 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
 }
 
 /// `(0..<count).map(transform)`, computed in contiguous chunks on the
-/// machine's cores (serially when `threads` is 1 or `count` is small); the
-/// result is in index order, whatever the scheduling. `transform` must not
-/// touch shared mutable state.
-public func concurrentMap<T>(_ count: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+/// machine's cores (serially when `threads` is 1 or there are fewer than
+/// `grain` items for each thread); the result is in index order, whatever the
+/// scheduling. `transform` must not touch shared mutable state.
+public func concurrentMap<T>(_ count: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount, grain: Int = 64,
                              _ transform: (Int) -> T) -> [T] {
-    let workers = max(1, min(threads, count / 64))
+    let workers = max(1, min(threads, count / max(grain, 1)))
     guard workers > 1 else { return (0..<count).map(transform) }
     // More chunks than threads, so that one slow chunk does not leave a core idle.
     let chunkCount = min(count, workers * 8)
@@ -48,6 +48,13 @@ public func concurrentMap<T>(_ count: Int, threads: Int = ProcessInfo.processInf
         }
     }
     return chunks.parts.flatMap { $0 }
+}
+
+/// `body` over `0..<count` cut into `runs` contiguous ranges (each a large
+/// piece of work), computed on the cores; the results in range order.
+public func concurrentRuns<T>(_ count: Int, runs: Int, _ body: (Range<Int>) -> T) -> [T] {
+    let runs = max(1, min(runs, count))
+    return concurrentMap(runs, grain: 1) { run in body((count * run / runs)..<(count * (run + 1) / runs)) }
 }
 
 /// The chunks of a ``concurrentMap(_:threads:_:)``, each stored under the lock.

@@ -18,21 +18,13 @@ import SeededRandom
 ///
 /// The limit on transfers is met by Lagrangian pricing rather than a side
 /// constraint, so that every solve stays a pure network and can start from
-/// the last one. The move cost is a price that moves gently from week to
-/// week: a week starts at last week's cost if that had to be raised, else at
-/// 70% of it (an eighth after a week at the floor, below), so the cost comes
-/// down while transfers stay within the limit and most weeks need one solve.
-/// If the transfers exceed the limit, the cost goes back to last week's (or,
-/// if the week started there, doubles); if that is not enough, straight to a
-/// ceiling of half the unplaced cost. The transfers left at the ceiling are a
-/// floor that no move cost short of leaving people unplaced goes below; if
-/// the ceiling meets the limit, the gap between the highest cost that failed
-/// and the lowest that met it is halved (geometrically) until it is within a
-/// factor of two, in at most eight solves. Repatriation keeps its priority
-/// (Farmer Review recommendation 17.1): the out-of-home-region cost rises by
-/// half as much as the move cost, so a transfer that brings someone back to
-/// their home region bears only half of the extra price that squeezes other
-/// transfers out.
+/// the last one: ``TransferPrice`` searches for the move cost, a price that
+/// moves gently from week to week so that most weeks need one solve, and
+/// holds it for a while after a lower price has failed. Repatriation keeps
+/// its priority (Farmer Review recommendation 17.1): the out-of-home-region
+/// cost rises by half as much as the move cost, so a transfer that brings
+/// someone back to their home region bears only half of the extra price that
+/// squeezes other transfers out.
 ///
 /// Each week starts from last week's result: last week's final spanning tree
 /// is carried over to this week's network (``Formulation/correspondence(from:)``,
@@ -153,8 +145,7 @@ public struct WeeklySimulation: Sendable {
         // Where each person of last week's population is held now (estate codes; nil: not held).
         var currentCodes = population.prisoners.map(\.current)
         var previous: (Formulation, SpanningTreeBasis)?
-        // Whether last week's move cost had to be raised to meet the limit.
-        var lastWeekPressed = false
+        var price = TransferPrice(base: policy.move, ceiling: policy.unplaced / 2, limit: movesLimit)
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
             let startCount = currentCodes.count
@@ -166,31 +157,19 @@ public struct WeeklySimulation: Sendable {
             }
             let population = Population(prisoners: people)
 
-            // Re-allocate, starting from last week's move cost (see the type's notes on the search).
-            let ceilingCost = max(policy.move, policy.unplaced / 2)
-            let lastCost = result.last?.moveCostUsed ?? policy.move
-            var moveCost = policy.move
-            if let last = result.last {
-                if last.moveCostUsed >= ceilingCost && last.moves > max(movesLimit ?? .max, last.mustMove) {
-                    moveCost = max(policy.move, lastCost / 8)  // after a floor week
-                } else if lastWeekPressed {
-                    moveCost = lastCost
-                } else {
-                    moveCost = max(policy.move, (lastCost * 0.7).rounded())
-                }
-            }
-            let startCost = moveCost
+            // Re-allocate at this week's opening move cost (``TransferPrice``).
+            var search = price.search()
             func weighted(_ moveCost: Double) -> Policy {
                 var weekPolicy = policy
                 weekPolicy.move = moveCost
                 weekPolicy.outOfHomeRegion = policy.outOfHomeRegion + (moveCost - policy.move) / 2
                 return weekPolicy
             }
-            var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(moveCost),
+            var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(search.cost),
                                 distances: distances, profiling: turn.profiling)
             // Next week's turnover, on the other core while this week is solved (the builder has used both cores).
             if week < weeks { pending = turnover(after: turn.population.prisoners, random: turn.random, week: week + 1) }
-            var solves = 0, pivots = 0
+            var pivots = 0
             var solveSeconds = 0.0
             var final: FlowResult?
             // People the rules move whatever the limit: no move cost can keep them, so the limit cannot go below them.
@@ -209,54 +188,26 @@ public struct WeeklySimulation: Sendable {
                     }
                 }
             }
-            // The limit is met by raising the move cost: back to last week's cost if this week started below it,
-            // else doubled; if that is not enough, straight to the ceiling, where the transfers left are the floor
-            // that no lawful move cost goes below (people the rules move, and transfers that make room for
-            // arrivals who would otherwise have no place); if the ceiling meets the limit, halving the gap
-            // (geometrically) finds a lower cost that also does.
-            var fitting: (f: Formulation, result: FlowResult, cost: Double)?
-            var tooLow: Double?
+            // Solve, re-cost and re-solve from the last basis until the search has its cost.
+            var kept: (f: Formulation, result: FlowResult)?
             while true {
                 let began = ContinuousClock.now
                 let priced = try AllocationSolver.solvePriced(f, start: start)
                 guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
                 solveSeconds += seconds(since: began)
-                solves += 1
                 pivots += priced.iterations ?? 0
                 // The plan is read out only once the week's flows are final.
                 final = priced
-                guard let limit = movesLimit else { break }
-                let transfers = f.transfers(in: priced.flows)
-                if transfers <= max(limit, mustMove) {
-                    fitting = (f, priced, moveCost)
-                } else {
-                    tooLow = moveCost
-                }
-                let next: Double
-                if let fit = fitting {
-                    // Met: done, unless a search between a failing and a fitting cost can still halve the gap.
-                    guard let low = tooLow, fit.cost > 2 * low, fit.cost >= ceilingCost || solves > 2, solves < 8 else { break }
-                    next = (low * fit.cost).squareRoot().rounded()
-                } else if moveCost >= ceilingCost || solves >= 8 {
-                    break  // the floor: no move cost short of leaving people unplaced brings transfers lower
-                } else {
-                    if solves > 1 {
-                        next = ceilingCost
-                    } else if startCost < lastCost {
-                        next = min(lastCost, ceilingCost)
-                    } else {
-                        next = min(moveCost * 2 + 50, ceilingCost)
-                    }
-                }
-                moveCost = next
-                f = f.recosted(for: weighted(moveCost))
+                let transfers = movesLimit == nil ? 0 : f.transfers(in: priced.flows)
+                if search.record(transfers: transfers, mustMove: mustMove) { kept = (f, priced) }
+                if search.done { break }
+                f = f.recosted(for: weighted(search.cost))
                 start = priced.basis.map { .basis($0) } ?? .artificial
             }
-            lastWeekPressed = tooLow != nil
-            if let fit = fitting {
-                f = fit.f
-                final = fit.result
-                moveCost = fit.cost
+            let solves = search.solves
+            if let kept {
+                f = kept.f
+                final = kept.result
             }
             let flows = final!
             previous = flows.basis.map { (f, $0) }
@@ -281,11 +232,12 @@ public struct WeeklySimulation: Sendable {
                 remandExits: turn.remandExits, conversions: turn.conversions, progressions: turn.progressions,
                 populationEnd: population.count, moves: moves, movesLimit: movesLimit,
                 mustMove: mustMove,
-                moveCostUsed: moveCost, unplaced: population.count - figures.placed, meanMiles: figures.meanMiles,
+                moveCostUsed: search.cost, unplaced: population.count - figures.placed, meanMiles: figures.meanMiles,
                 within50: figures.within50, inHomeRegion: figures.inHomeRegion,
                 occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
                 objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
                 coldSolveSeconds: coldSeconds, coldObjective: coldObjective))
+            price.close(search, transfers: moves, mustMove: mustMove)
             currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
             progress(week)
         }

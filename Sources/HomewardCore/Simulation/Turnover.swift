@@ -23,6 +23,8 @@ extension WeeklySimulation {
         var random: SeededRandom
         /// The week's profiles (``Formulation/Profiling``).
         var profiling: Formulation.Profiling
+        /// How long the turnover took to work out (on the other core).
+        var seconds = 0.0
     }
 
     /// The turnover of `week` from `before` (last week's people, in id order).

@@ -79,6 +79,12 @@ public struct WeeklySimulation: Sendable {
         public var solves: Int
         public var pivots: Int
         public var solveSeconds: Double
+        /// Building the week's network (and carrying last week's basis over to it), on the critical path.
+        public var modelSeconds: Double
+        /// The whole week on the critical path: the people, the model, the solves and reading the plan out.
+        public var weekSeconds: Double
+        /// The week's turnover, worked out on the other core while last week was solved.
+        public var turnoverSeconds: Double
         public var coldSolveSeconds: Double?
         public var coldObjective: Int64?
     }
@@ -135,9 +141,12 @@ public struct WeeklySimulation: Sendable {
         let synthesizer = self.synthesizer, seed = self.seed, rates = self.rates, geography = self.geography, policy = self.policy
         func turnover(after people: [Prisoner], random: SeededRandom, week: Int) -> Background<Turnover> {
             Background {
+                let began = ContinuousClock.now
                 let batch = synthesizer.generate(size: 4 * mostArrivals + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
-                return WeeklySimulation.turnover(of: people, week: week, random: random, batch: batch, scale: scale,
-                                                 rates: rates, geography: geography, policy: policy)
+                var turn = WeeklySimulation.turnover(of: people, week: week, random: random, batch: batch, scale: scale,
+                                                     rates: rates, geography: geography, policy: policy)
+                turn.seconds = seconds(since: began)
+                return turn
             }
         }
         var pending = turnover(after: population.prisoners, random: random, week: 1)
@@ -149,6 +158,7 @@ public struct WeeklySimulation: Sendable {
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
             let startCount = currentCodes.count
+            let weekBegan = ContinuousClock.now
             let turn = pending.result
             // Everyone who stays on is held where last week put them; arrivals and the unplaced wait for a place.
             var people = turn.population.prisoners
@@ -165,6 +175,7 @@ public struct WeeklySimulation: Sendable {
                 weekPolicy.outOfHomeRegion = policy.outOfHomeRegion + (moveCost - policy.move) / 2
                 return weekPolicy
             }
+            let modelBegan = ContinuousClock.now
             var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(search.cost),
                                 distances: distances, profiling: turn.profiling)
             // Next week's turnover, on the other core while this week is solved (the builder has used both cores).
@@ -188,6 +199,7 @@ public struct WeeklySimulation: Sendable {
                     }
                 }
             }
+            let modelSeconds = seconds(since: modelBegan)
             // Solve, re-cost and re-solve from the last basis until the search has its cost.
             var kept: (f: Formulation, result: FlowResult)?
             while true {
@@ -236,9 +248,11 @@ public struct WeeklySimulation: Sendable {
                 within50: figures.within50, inHomeRegion: figures.inHomeRegion,
                 occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
                 objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
+                modelSeconds: modelSeconds, weekSeconds: 0, turnoverSeconds: turn.seconds,
                 coldSolveSeconds: coldSeconds, coldObjective: coldObjective))
             price.close(search, transfers: moves, mustMove: mustMove)
             currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
+            result[result.count - 1].weekSeconds = seconds(since: weekBegan) - (coldSeconds ?? 0)
             progress(week)
         }
         return result

@@ -21,6 +21,12 @@ public struct SimulationReport: Sendable {
                           "moves_limit", "must_move", "move_cost_used", "unplaced", "mean_miles", "within_50_miles", "in_home_region",
                           "occupancy_of_capacity", "objective"]
 
+    /// Columns that vary from run to run (and the solver's work), left out with `timing: false`: the week's
+    /// solves and pivots; seconds solving, building the model, for the whole week on the critical path, and
+    /// for the turnover on the other core; and a cold solve's seconds, where asked for.
+    static let timingColumns = ["solves", "pivots", "solve_seconds", "model_seconds", "week_seconds", "turnover_seconds",
+                                "cold_solve_seconds"]
+
     func fields(_ w: WeeklySimulation.Week) -> [String] {
         var f = ["\(w.week)", "\(w.populationStart)", "\(w.arrivals)", "\(w.remandArrivals)", "\(w.sentencedArrivals)",
                  "\(w.recallArrivals)", "\(w.releases)", "\(w.remandExits)", "\(w.conversions)", "\(w.progressions)",
@@ -28,20 +34,21 @@ public struct SimulationReport: Sendable {
                  "\(w.unplaced)", Format.fixed(w.meanMiles, 3), Format.fixed(w.within50, 5), Format.fixed(w.inHomeRegion, 5),
                  Format.fixed(w.occupancy, 5), Format.fixed(Double(w.objective) / 100, 2)]
         if timing {
-            f += ["\(w.solves)", "\(w.pivots)", Format.fixed(w.solveSeconds, 3), w.coldSolveSeconds.map { Format.fixed($0, 3) } ?? ""]
+            f += ["\(w.solves)", "\(w.pivots)", Format.fixed(w.solveSeconds, 3), Format.fixed(w.modelSeconds, 3),
+                  Format.fixed(w.weekSeconds, 3), Format.fixed(w.turnoverSeconds, 3), w.coldSolveSeconds.map { Format.fixed($0, 3) } ?? ""]
         }
         return f
     }
 
     public func csv() -> String {
         var header = SimulationReport.columns
-        if timing { header += ["solves", "pivots", "solve_seconds", "cold_solve_seconds"] }
+        if timing { header += SimulationReport.timingColumns }
         return ([header.joined(separator: ",")] + weeks.map { fields($0).joined(separator: ",") }).joined(separator: "\n") + "\n"
     }
 
     public func json() -> JSON {
         var header = SimulationReport.columns
-        if timing { header += ["solves", "pivots", "solve_seconds", "cold_solve_seconds"] }
+        if timing { header += SimulationReport.timingColumns }
         return .object([
             ("scenario", .string(scenarioName)), ("seed", .int(Int64(bitPattern: seed))), ("weeks", .int(weeks.count)),
             ("synthetic_population", .bool(synthetic)),

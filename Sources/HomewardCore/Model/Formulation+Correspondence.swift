@@ -39,13 +39,9 @@ extension Formulation {
             }
         }
 
-        // Profiles, then everything that hangs from them.
-        // (Constants, not variables: the runs below read them on several threads.)
-        let oldProfile = Dictionary(uniqueKeysWithValues: old.profiles.enumerated().map { ($1, $0) })
-        struct GroupKey: Hashable { var profile: Int; var current: Int }
-        let oldGroup = Dictionary(uniqueKeysWithValues: old.groups.enumerated().compactMap { g, group in
-            group.current.map { (GroupKey(profile: group.profile, current: $0), g) }
-        })
+        // Profiles, then everything that hangs from them. Both formulations list their profiles sorted and each
+        // profile's groups by current establishment, so merges pair them: no hashing.
+        let oldProfiles = old.profiles
         // Placement arcs are listed by establishment, the programme route (need met) before the direct one.
         let newRoles = roles, oldRoles = old.roles
         func key(_ a: Int, _ roles: [ArcRole]) -> Int {
@@ -63,8 +59,16 @@ extension Formulation {
         // Profile by profile on the cores, each run of profiles giving (new, old) pairs of nodes and arcs.
         let matched = concurrentRuns(profiles.count, runs: 64) { profileRun -> (nodes: [(Int32, Int32)], arcs: [(Int32, Int32)]) in
             var nodePairs: [(Int32, Int32)] = [], arcPairs: [(Int32, Int32)] = []
+            guard let first = profileRun.first else { return ([], []) }
+            // The first old profile not below the run's first profile, then a merge.
+            var s = 0, high = oldProfiles.count
+            while s < high {
+                let mid = (s + high) / 2
+                if oldProfiles[mid] < profiles[first] { s = mid + 1 } else { high = mid }
+            }
             for t in profileRun {
-                guard let s = oldProfile[profiles[t]] else { continue }
+                while s < oldProfiles.count && oldProfiles[s] < profiles[t] { s += 1 }
+                guard s < oldProfiles.count, oldProfiles[s] == profiles[t] else { continue }
                 if let hub = hubNode[t], let before = old.hubNode[s] {
                     nodePairs.append((Int32(hub), Int32(before)))
                     matchPlacements(hubArcs[t], old.hubArcs[s], into: &arcPairs)
@@ -75,10 +79,14 @@ extension Formulation {
                     matchPlacements(receptionArcs[t], old.receptionArcs[s], into: &arcPairs)
                     if let a = unplacedArcs[t].reception, let b = old.unplacedArcs[s].reception { arcPairs.append((Int32(a), Int32(b))) }
                 }
+                let oldGroups = old.groupsOfProfile[s]
+                var k = 0
                 for g in groupsOfProfile[t] {
                     let group = groups[g]
-                    guard let current = group.current, let h = oldGroup[GroupKey(profile: s, current: current)] else { continue }
-                    let before = old.groups[h]
+                    guard let current = group.current else { continue }
+                    while k < oldGroups.count && (old.groups[oldGroups[k]].current ?? -1) < current { k += 1 }
+                    guard k < oldGroups.count, old.groups[oldGroups[k]].current == current else { continue }
+                    let before = old.groups[oldGroups[k]]
                     if let node = group.node, let oldNode = before.node { nodePairs.append((Int32(node), Int32(oldNode))) }
                     if let a = group.joinArc, let b = before.joinArc { arcPairs.append((Int32(a), Int32(b))) }
                     // Stay arcs: one per route, in the same order when both groups split the same way.

@@ -264,6 +264,11 @@ public struct Formulation: Sendable {
         let programmes = programmeNode, nodes = establishmentNode
         let batches = concurrentRuns(profiles.count, runs: max(1, min(256, profiles.count / 64))) { profileRun -> ArcBatch in
             var batch = ArcBatch()
+            // Room for every arc of the run at once: placement and unplaced arcs per supply node, up to three per group.
+            batch.reserve(profileRun.reduce(0) { total, t in
+                total + (entryRoutes[t].count + 1) * ((hubs[t] == nil ? 0 : 1) + (receptions[t] == nil ? 0 : 1))
+                    + 3 * groupsOfProfile[t].count
+            })
             for t in profileRun {
                 let profile = profiles[t]
                 let members = groupsOfProfile[t]
@@ -457,6 +462,14 @@ private struct ArcBatch {
     var unplaced: [(profile: Int, reception: Bool, arc: Int)] = []
 
     var count: Int { tails.count }
+
+    mutating func reserve(_ arcs: Int) {
+        tails.reserveCapacity(arcs)
+        heads.reserveCapacity(arcs)
+        costs.reserveCapacity(arcs)
+        capacities.reserveCapacity(arcs)
+        roles.reserveCapacity(arcs)
+    }
 
     @discardableResult
     mutating func add(_ from: Int, _ to: Int, _ cost: Int64, _ capacity: Int64, _ role: Formulation.ArcRole) -> Int {

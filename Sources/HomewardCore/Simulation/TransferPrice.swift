@@ -60,9 +60,6 @@ public struct TransferPrice: Sendable {
         return max(base, (last.cost * 0.7).rounded())
     }
 
-    /// Weeks the cost will still be held at last week's before it tries lower.
-    public var weeksHeld: Int { hold }
-
     /// One week's search, from ``opening``.
     public func search() -> Search {
         Search(start: opening, lastCost: last?.cost ?? base, ceiling: ceiling, limit: limit)

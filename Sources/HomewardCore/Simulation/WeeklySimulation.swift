@@ -238,6 +238,8 @@ public struct WeeklySimulation: Sendable {
                 moves += 1
             }
             let figures = FamilyFigures(f, destinations: destinations)
+            price.close(search, transfers: moves, mustMove: mustMove)
+            currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
             result.append(Week(
                 week: week, populationStart: startCount, arrivals: turn.arrivals, remandArrivals: turn.remandIn,
                 sentencedArrivals: turn.sentencedIn, recallArrivals: turn.recallsIn, releases: turn.released,
@@ -248,11 +250,8 @@ public struct WeeklySimulation: Sendable {
                 within50: figures.within50, inHomeRegion: figures.inHomeRegion,
                 occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
                 objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
-                modelSeconds: modelSeconds, weekSeconds: 0, turnoverSeconds: turn.seconds,
+                modelSeconds: modelSeconds, weekSeconds: seconds(since: weekBegan) - (coldSeconds ?? 0), turnoverSeconds: turn.seconds,
                 coldSolveSeconds: coldSeconds, coldObjective: coldObjective))
-            price.close(search, transfers: moves, mustMove: mustMove)
-            currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
-            result[result.count - 1].weekSeconds = seconds(since: weekBegan) - (coldSeconds ?? 0)
             progress(week)
         }
         return result

@@ -19,8 +19,9 @@ public struct Homeward: ParsableCommand {
 
     public init() {}
 
-    /// Sets up logging (to stderr) and signal handling, then runs the command line.
+    /// Sets up the allocator, logging (to stderr) and signal handling, then runs the command line.
     public static func start() {
+        MemoryTuning.keepFreedMemory()
         Interruption.install()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

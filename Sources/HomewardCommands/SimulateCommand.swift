@@ -86,12 +86,42 @@ struct SimulateCommand: ParsableCommand {
             try output.commit()
             let solve = series.map(\.solveSeconds).reduce(0, +)
             var line = "\(series.count) weeks in \(Format.fixed(seconds(since: started), 1)) s (solves \(Format.fixed(solve, 1)) s"
-            let cold = series.compactMap(\.coldSolveSeconds).reduce(0, +)
-            if compareCold, solve > 0 { line += "; cold solves \(Format.fixed(cold, 1)) s, warm/cold \(Format.fixed(solve / cold, 2))" }
+            if compareCold, let comparison = WarmColdComparison(series) { line += "; " + comparison.description }
             print(line + "); wrote \(out)/weekly.csv, weekly.json, simulation.html and simulation.md")
             if let last = series.last {
                 print("Week \(last.week): \(Format.grouped(last.populationEnd)) people, mean \(Format.fixed(last.meanMiles, 1)) miles from home, \(Format.percent(last.within50, 1)) within 50 miles, \(last.moves) transfers, \(last.unplaced) not placed")
             }
         }
+    }
+}
+
+/// Warm-started weeks against the same solves from a cold start (`--compare-cold`). Week 1 is left out: it has
+/// no last week to start from.
+struct WarmColdComparison: CustomStringConvertible {
+    var weeks = 0
+    var fasterWeeks = 0
+    var warmSeconds = 0.0
+    var coldSeconds = 0.0
+    var lowestRatio = Double.infinity
+    var highestRatio = 0.0
+
+    init?(_ series: [WeeklySimulation.Week]) {
+        for week in series.dropFirst() {
+            guard let cold = week.coldSolveSeconds, cold > 0 else { continue }
+            weeks += 1
+            warmSeconds += week.solveSeconds
+            coldSeconds += cold
+            let ratio = week.solveSeconds / cold
+            if ratio < 1 { fasterWeeks += 1 }
+            lowestRatio = min(lowestRatio, ratio)
+            highestRatio = max(highestRatio, ratio)
+        }
+        guard weeks > 0 else { return nil }
+    }
+
+    var description: String {
+        "weeks 2-\(weeks + 1) warm \(Format.fixed(warmSeconds, 1)) s against cold \(Format.fixed(coldSeconds, 1)) s, "
+            + "warm/cold \(Format.fixed(warmSeconds / coldSeconds, 2)) (per week \(Format.fixed(lowestRatio, 2))-\(Format.fixed(highestRatio, 2)); "
+            + "warm faster in \(fasterWeeks) of \(weeks) weeks)"
     }
 }

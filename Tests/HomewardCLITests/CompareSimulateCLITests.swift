@@ -103,6 +103,33 @@ struct CompareSimulateCLITests {
         #expect(bad.stderr.contains("--start must be basis, placements or cold"))
     }
 
+    /// `--compare-cold` solves each of a week's networks again from a cold start, stopping the run if any cold
+    /// optimum differs from the warm-started one; it measures, and changes nothing in the series.
+    @Test func comparingWithColdSolvesChangesNothingButTheTimings() throws {
+        let out = try CLI.temporaryDirectory("simulate-cold")
+        defer { try? FileManager.default.removeItem(at: out) }
+        func series(_ extra: [String], _ name: String) throws -> (stdout: String, rows: [[String: String]]) {
+            let dir = out.appendingPathComponent(name)
+            let result = try CLI.run(["simulate", "Scenarios/quick.yaml", "--weeks", "4", "--moves-limit", "30", "--seed", "5",
+                                      "--out", dir.path] + extra)
+            try #require(result.status == 0, "\(result.stderr)")
+            let lines = try CLI.read(dir.appendingPathComponent("weekly.csv")).split(separator: "\n").map(String.init)
+            let header = lines[0].split(separator: ",").map(String.init)
+            let rows = lines.dropFirst().map { line in
+                Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+            }
+            return (result.stdout, rows)
+        }
+        let plain = try series([], "plain"), compared = try series(["--compare-cold"], "compared")
+        let timing: Set = ["solve_seconds", "model_seconds", "week_seconds", "turnover_seconds", "cold_solve_seconds"]
+        #expect(plain.rows.count == 4)
+        #expect(plain.rows.map { $0.filter { !timing.contains($0.key) } } == compared.rows.map { $0.filter { !timing.contains($0.key) } })
+        #expect(plain.rows.allSatisfy { $0["cold_solve_seconds"] == "" })
+        #expect(compared.rows.allSatisfy { Double($0["cold_solve_seconds"] ?? "").map { $0 > 0 } ?? false })
+        #expect(compared.stdout.contains("weeks 2-4 warm"), "\(compared.stdout)")
+        #expect(compared.stdout.contains("of 3 weeks"), "\(compared.stdout)")
+    }
+
     @Test func aSweepWritesRankedCompleteResults() throws {
         let out = try CLI.temporaryDirectory("sweep")
         defer { try? FileManager.default.removeItem(at: out) }

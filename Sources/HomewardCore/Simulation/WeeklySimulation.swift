@@ -85,8 +85,9 @@ public struct WeeklySimulation: Sendable {
         public var weekSeconds: Double
         /// The week's turnover, worked out on the other core while last week was solved.
         public var turnoverSeconds: Double
+        /// With ``WeeklySimulation/compareCold``: the same solves as the week's (one per move cost tried), each
+        /// from LEMON's artificial start; each reached the warm-started optimum, or the run stops with an error.
         public var coldSolveSeconds: Double?
-        public var coldObjective: Int64?
     }
 
     public let estate: Estate
@@ -98,7 +99,9 @@ public struct WeeklySimulation: Sendable {
     public let seed: UInt64
     /// Transfers allowed a week (nil: no limit).
     public let movesLimit: Int?
-    /// Also solve each week cold, to measure the warm start (and check it reaches the same optimum).
+    /// Also solve each of a week's networks cold, to measure the warm start (and check that it reaches the same
+    /// optimum). The week's turnover is then worked out before its solves, not during them, so that warm and
+    /// cold solves run on an equally quiet machine.
     public let compareCold: Bool
     /// Where each week's first solve starts.
     public enum WeekStart: String, Sendable, CaseIterable {
@@ -200,14 +203,26 @@ public struct WeeklySimulation: Sendable {
                 }
             }
             let modelSeconds = seconds(since: modelBegan)
+            // When warm and cold solves are compared, both run with the other core idle, so that neither shares it.
+            if compareCold, week < weeks { _ = pending.result }
             // Solve, re-cost and re-solve from the last basis until the search has its cost.
             var kept: (f: Formulation, result: FlowResult)?
+            var coldSeconds: Double?
             while true {
                 let began = ContinuousClock.now
                 let priced = try AllocationSolver.solvePriced(f, start: start)
                 guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
                 solveSeconds += seconds(since: began)
                 pivots += priced.iterations ?? 0
+                if compareCold {
+                    // The same network solved from LEMON's artificial start, which must reach the same optimum.
+                    let began = ContinuousClock.now
+                    let cold = try AllocationSolver.solvePriced(f)
+                    coldSeconds = (coldSeconds ?? 0) + seconds(since: began)
+                    guard cold.objective == priced.objective else {
+                        throw .solverFailed("week \(week): the warm-started solve found \(priced.objective) but the cold solve \(cold.objective)")
+                    }
+                }
                 // The plan is read out only once the week's flows are final.
                 final = priced
                 let transfers = movesLimit == nil ? 0 : f.transfers(in: priced.flows)
@@ -223,13 +238,6 @@ public struct WeeklySimulation: Sendable {
             }
             let flows = final!
             previous = flows.basis.map { (f, $0) }
-            var coldSeconds: Double?, coldObjective: Int64?
-            if compareCold {
-                let began = ContinuousClock.now
-                let cold = try AllocationSolver.solvePriced(f)
-                coldSeconds = seconds(since: began)
-                coldObjective = cold.objective
-            }
             // Who goes where: the plan's rule for reading people out of flows, without its costs and reasons.
             let destinations = f.assignment(in: flows.flows).destination
             let currents = f.currentEstablishments
@@ -251,7 +259,7 @@ public struct WeeklySimulation: Sendable {
                 occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
                 objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
                 modelSeconds: modelSeconds, weekSeconds: seconds(since: weekBegan) - (coldSeconds ?? 0), turnoverSeconds: turn.seconds,
-                coldSolveSeconds: coldSeconds, coldObjective: coldObjective))
+                coldSolveSeconds: coldSeconds))
             progress(week)
         }
         return result

@@ -99,6 +99,7 @@ struct SimulateCommand: ParsableCommand {
 /// no last week to start from.
 struct WarmColdComparison: CustomStringConvertible {
     var weeks = 0
+    var lastWeek = 0
     var fasterWeeks = 0
     var warmSeconds = 0.0
     var coldSeconds = 0.0
@@ -109,6 +110,7 @@ struct WarmColdComparison: CustomStringConvertible {
         for week in series.dropFirst() {
             guard let cold = week.coldSolveSeconds, cold > 0 else { continue }
             weeks += 1
+            lastWeek = week.week
             warmSeconds += week.solveSeconds
             coldSeconds += cold
             let ratio = week.solveSeconds / cold
@@ -120,7 +122,7 @@ struct WarmColdComparison: CustomStringConvertible {
     }
 
     var description: String {
-        "weeks 2-\(weeks + 1) warm \(Format.fixed(warmSeconds, 1)) s against cold \(Format.fixed(coldSeconds, 1)) s, "
+        "weeks 2-\(lastWeek) warm \(Format.fixed(warmSeconds, 1)) s against cold \(Format.fixed(coldSeconds, 1)) s, "
             + "warm/cold \(Format.fixed(warmSeconds / coldSeconds, 2)) (per week \(Format.fixed(lowestRatio, 2))-\(Format.fixed(highestRatio, 2)); "
             + "warm faster in \(fasterWeeks) of \(weeks) weeks)"
     }

@@ -57,11 +57,7 @@ struct CompareSimulateCLITests {
         for file in ["weekly.csv", "weekly.json", "simulation.html"] {
             #expect(try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file)), "\(file) differs")
         }
-        let lines = try CLI.read(a.appendingPathComponent("weekly.csv")).split(separator: "\n").map(String.init)
-        let header = lines[0].split(separator: ",").map(String.init)
-        let rows = lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-        }
+        let rows = try weeklyRows(in: a)
         #expect(rows.count == 4)
         var previousEnd: Int?
         for row in rows {
@@ -113,14 +109,10 @@ struct CompareSimulateCLITests {
             let result = try CLI.run(["simulate", "Scenarios/quick.yaml", "--weeks", "4", "--moves-limit", "30", "--seed", "5",
                                       "--out", dir.path] + extra)
             try #require(result.status == 0, "\(result.stderr)")
-            let lines = try CLI.read(dir.appendingPathComponent("weekly.csv")).split(separator: "\n").map(String.init)
-            let header = lines[0].split(separator: ",").map(String.init)
-            let rows = lines.dropFirst().map { line in
-                Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-            }
-            return (result.stdout, rows)
+            return (result.stdout, try weeklyRows(in: dir))
         }
         let plain = try series([], "plain"), compared = try series(["--compare-cold"], "compared")
+        // Solves and pivots are compared too: the cold solves must not change the warm ones.
         let timing: Set = ["solve_seconds", "model_seconds", "week_seconds", "turnover_seconds", "cold_solve_seconds"]
         #expect(plain.rows.count == 4)
         #expect(plain.rows.map { $0.filter { !timing.contains($0.key) } } == compared.rows.map { $0.filter { !timing.contains($0.key) } })
@@ -143,5 +135,14 @@ struct CompareSimulateCLITests {
         let bad = try CLI.run(["sweep", "Scenarios/quick.yaml", "--change", "capacity+0", "--out", out.appendingPathComponent("x").path])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--change must be close, rerole or capacity+N"))
+    }
+
+    /// The rows of `dir/weekly.csv`, each keyed by the header's column names.
+    private func weeklyRows(in dir: URL) throws -> [[String: String]] {
+        let lines = try CLI.read(dir.appendingPathComponent("weekly.csv")).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
     }
 }

@@ -28,6 +28,18 @@ enum Interruption {
         sigaddset(&signals, SIGINT)
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        // The handler only writes the signal's number to a pipe; a watcher thread reads it and does the
+        // clean-up, which allocates and so must not run inside the handler (a signal that lands while the
+        // interrupted thread holds malloc's lock would deadlock the process).
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return }
+        wakeFD = ends[1]
+        let readFD = ends[0]
+        Thread.detachNewThread {
+            var byte: UInt8 = 0
+            while read(readFD, &byte, 1) != 1 {}
+            exitCleanly(Int32(byte))
+        }
         signal(SIGINT, handleSignal)
         signal(SIGTERM, handleSignal)
     }
@@ -75,6 +87,9 @@ enum Interruption {
     /// (a sweep) can finish the work in hand and write its complete results; a second signal
     /// exits at once, as without it.
     nonisolated(unsafe) static var graceful: sig_atomic_t = 0
+
+    /// The pipe's write end, which the handler wakes the watcher thread through.
+    nonisolated(unsafe) static var wakeFD: Int32 = -1
 }
 
 private func handleSignal(_ signal: Int32) {
@@ -84,12 +99,15 @@ private func handleSignal(_ signal: Int32) {
     }
     Interruption.interrupted = 1
     Interruption.exiting = 1
-    // Cleaning up allocates, which a handler strictly should not do; but the
-    // process is about to exit, no other thread writes the list during a
-    // solve, and leaving half-written output is the worse failure. If the
-    // signal came to another thread while the main thread was writing a file,
-    // that file can outlive the first pass; the writer starts no other
-    // (``Interruption/holdIfExiting()``), so a later pass removes it.
+    // Async-signal-safe from here: write(2) only; the watcher thread cleans up and exits.
+    var byte = UInt8(truncatingIfNeeded: signal)
+    _ = write(Interruption.wakeFD, &byte, 1)
+}
+
+/// On the watcher thread: removes the staged outputs and exits with 128 + the signal number. If the signal
+/// came while another thread was writing a file, that file can outlive the first pass; the writer starts no
+/// other (``Interruption/holdIfExiting()``), so a later pass removes it.
+private func exitCleanly(_ signal: Int32) {
     for _ in 0..<100 {
         if Interruption.cleanUp() { break }
         usleep(10_000)

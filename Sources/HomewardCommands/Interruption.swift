@@ -31,14 +31,19 @@ enum Interruption {
         // The handler only writes the signal's number to a pipe; a watcher thread reads it and does the
         // clean-up, which allocates and so must not run inside the handler (a signal that lands while the
         // interrupted thread holds malloc's lock would deadlock the process).
+        // Without a pipe the default dispositions stay: a signal still stops the process, only without clean-up.
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return }
         wakeFD = ends[1]
         let readFD = ends[0]
         Thread.detachNewThread {
             var byte: UInt8 = 0
-            while read(readFD, &byte, 1) != 1 {}
-            exitCleanly(Int32(byte))
+            while true {
+                let n = read(readFD, &byte, 1)
+                if n == 1 { exitCleanly(Int32(byte)) }
+                if n < 0 && errno == EINTR { continue }
+                return  // the write end is never closed, so this is not expected; stop watching rather than spin
+            }
         }
         signal(SIGINT, handleSignal)
         signal(SIGTERM, handleSignal)
@@ -61,8 +66,12 @@ enum Interruption {
     /// that moment can keep its folder from being removed.
     @discardableResult
     static func cleanUp() -> Bool {
+        // Runs on the watcher thread, not in the handler, so it can take the lock like any writer of the list.
+        lock.lock()
+        let staged = paths
+        lock.unlock()
         var clean = true
-        for path in paths {
+        for path in staged {
             try? FileManager.default.removeItem(atPath: path)
             if FileManager.default.fileExists(atPath: path) { clean = false }
         }
@@ -107,7 +116,7 @@ private func handleSignal(_ signal: Int32) {
 /// On the watcher thread: removes the staged outputs and exits with 128 + the signal number. If the signal
 /// came while another thread was writing a file, that file can outlive the first pass; the writer starts no
 /// other (``Interruption/holdIfExiting()``), so a later pass removes it.
-private func exitCleanly(_ signal: Int32) {
+private func exitCleanly(_ signal: Int32) -> Never {
     for _ in 0..<100 {
         if Interruption.cleanUp() { break }
         usleep(10_000)

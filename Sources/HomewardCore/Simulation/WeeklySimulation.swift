@@ -8,7 +8,7 @@ import SeededRandom
 /// estate is re-allocated optimally with a limit on transfers.
 ///
 /// Flows per week, for the national population of 88,000 (scaled to the
-/// population simulated), from `Estate/SOURCES.md` §8 (MoJ Offender
+/// population simulated), from `Estate/SOURCES.md` §10 (MoJ Offender
 /// Management Statistics; the splits are documented estimates):
 /// 1,450 first receptions (950 remand, 500 sentenced), 930 recalls, remand
 /// exits to the community about 400 (bail, acquittal, non-custodial

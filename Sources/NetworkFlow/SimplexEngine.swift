@@ -49,6 +49,9 @@ struct SimplexEngine {
     /// The capacity of artificial arcs (effectively unbounded).
     static let unbounded = Int64.max
 
+    /// Where the arrays below live.
+    let storage: EngineStorage
+
     // Arc data: arcCount + nodeCount entries.
     let source: UnsafeMutablePointer<Int32>
     let target: UnsafeMutablePointer<Int32>
@@ -89,13 +92,16 @@ struct SimplexEngine {
     /// Pivots that changed the tree or moved an arc between its bounds.
     var pivotCount = 0
 
-    /// Allocates storage for `network` and copies its data in the internal
-    /// arc order: the priced arcs (positive capacity, not deferred) first,
-    /// spread out as LEMON's "arc mixing" does, then the deferred arcs, then
-    /// the zero-capacity arcs, which never move.
-    /// - Parameter deferred: per network arc, whether it starts outside the
-    ///   priced set (ignored for arcs of capacity 0); nil defers none.
-    init(network: FlowNetwork, artificialCost: Int64, deferred: [Bool]? = nil) {
+    /// Copies `network` into `storage` in the internal arc order: the priced
+    /// arcs (positive capacity, not deferred) first, spread out as LEMON's
+    /// "arc mixing" does, then the deferred arcs, then the zero-capacity
+    /// arcs, which never move.
+    /// - Parameters:
+    ///   - deferred: per network arc, whether it starts outside the priced
+    ///     set (ignored for arcs of capacity 0); nil defers none.
+    ///   - storage: arrays large enough for `network` (``EngineStorage/fits(_:)``),
+    ///     which the engine uses until it is dropped; the caller frees them.
+    init(network: FlowNetwork, artificialCost: Int64, deferred: [Bool]? = nil, storage: EngineStorage) {
         let n = network.nodeCount
         let m = network.arcCount
         nodeCount = n
@@ -104,24 +110,26 @@ struct SimplexEngine {
         self.artificialCost = artificialCost
         let arcSlots = m + n
         let nodeSlots = n + 1
-        source = .allocate(capacity: arcSlots)
-        target = .allocate(capacity: arcSlots)
-        cost = .allocate(capacity: arcSlots)
-        capacity = .allocate(capacity: arcSlots)
-        flow = .allocate(capacity: arcSlots)
-        state = .allocate(capacity: arcSlots)
-        originalArc = .allocate(capacity: max(m, 1))
-        internalArc = .allocate(capacity: max(m, 1))
-        supply = .allocate(capacity: nodeSlots)
-        potential = .allocate(capacity: nodeSlots)
-        parent = .allocate(capacity: nodeSlots)
-        pred = .allocate(capacity: nodeSlots)
-        thread = .allocate(capacity: nodeSlots)
-        reverseThread = .allocate(capacity: nodeSlots)
-        successorCount = .allocate(capacity: nodeSlots)
-        lastSuccessor = .allocate(capacity: nodeSlots)
-        predDirection = .allocate(capacity: nodeSlots)
-        dirtyReverse = .allocate(capacity: nodeSlots + 1)
+        precondition(storage.fits(network), "the engine's storage is too small for the network")
+        self.storage = storage
+        source = storage.source
+        target = storage.target
+        cost = storage.cost
+        capacity = storage.capacity
+        flow = storage.flow
+        state = storage.state
+        originalArc = storage.originalArc
+        internalArc = storage.internalArc
+        supply = storage.supply
+        potential = storage.potential
+        parent = storage.parent
+        pred = storage.pred
+        thread = storage.thread
+        reverseThread = storage.reverseThread
+        successorCount = storage.successorCount
+        lastSuccessor = storage.lastSuccessor
+        predDirection = storage.predDirection
+        dirtyReverse = storage.dirtyReverse
 
         var positive = 0, waiting = 0
         network.capacities.withUnsafeBufferPointer { caps in
@@ -214,28 +222,6 @@ struct SimplexEngine {
         originalArc.exchange(a, b)
         internalArc[Int(originalArc[a])] = Int32(a)
         internalArc[Int(originalArc[b])] = Int32(b)
-    }
-
-    /// Frees the storage; the engine must not be used afterwards.
-    func deallocate() {
-        source.deallocate()
-        target.deallocate()
-        cost.deallocate()
-        capacity.deallocate()
-        flow.deallocate()
-        state.deallocate()
-        originalArc.deallocate()
-        internalArc.deallocate()
-        supply.deallocate()
-        potential.deallocate()
-        parent.deallocate()
-        pred.deallocate()
-        thread.deallocate()
-        reverseThread.deallocate()
-        successorCount.deallocate()
-        lastSuccessor.deallocate()
-        predDirection.deallocate()
-        dirtyReverse.deallocate()
     }
 }
 

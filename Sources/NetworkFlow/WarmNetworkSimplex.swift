@@ -123,16 +123,19 @@ public enum WarmNetworkSimplex {
     ///     deferred.
     ///   - deferred: per arc, whether it waits outside the priced set; nil or
     ///     all false gives ``solve(_:start:)``.
+    ///   - workspace: storage kept from earlier solves of a loop, to use
+    ///     instead of allocating; the answer is the same without it.
     /// - Throws: as ``solve(_:start:)``, and if `deferred` does not have one value per arc.
     public static func solve(
         _ network: FlowNetwork,
         start: Start = .artificial,
-        deferring deferred: [Bool]?
+        deferring deferred: [Bool]?,
+        workspace: SimplexWorkspace? = nil
     ) throws(NetworkFlowError) -> PricedSolve {
         if let deferred, deferred.count != network.arcCount {
             throw .invalidNetwork("the deferred-arc mask has length \(deferred.count), not the arc count \(network.arcCount)")
         }
-        return try run(network, start: start, deferred: deferred, inspect: nil)
+        return try run(network, start: start, deferred: deferred, workspace: workspace, inspect: nil)
     }
 
     /// Stages at which tests may inspect the engine.
@@ -151,7 +154,7 @@ public enum WarmNetworkSimplex {
         start: Start,
         inspect: ((Stage, SimplexEngine) -> Void)?
     ) throws(NetworkFlowError) -> (outcome: FlowOutcome, basis: SpanningTreeBasis?) {
-        let solved = try run(network, start: start, deferred: nil, inspect: inspect)
+        let solved = try run(network, start: start, deferred: nil, workspace: nil, inspect: inspect)
         return (solved.outcome, solved.basis)
     }
 
@@ -159,6 +162,7 @@ public enum WarmNetworkSimplex {
         _ network: FlowNetwork,
         start: Start,
         deferred requested: [Bool]?,
+        workspace: SimplexWorkspace?,
         inspect: ((Stage, SimplexEngine) -> Void)?
     ) throws(NetworkFlowError) -> PricedSolve {
         try NetworkSimplex.validate(network)
@@ -185,8 +189,9 @@ public enum WarmNetworkSimplex {
             }
         }
 
-        var engine = SimplexEngine(network: network, artificialCost: artificialCost, deferred: deferred)
-        defer { engine.deallocate() }
+        let storage = workspace?.storage(for: network) ?? EngineStorage.allocate(for: network)
+        defer { if workspace == nil { storage.deallocate() } }
+        var engine = SimplexEngine(network: network, artificialCost: artificialCost, deferred: deferred, storage: storage)
         let deferredAtStart = engine.positiveArcCount - engine.searchArcCount
         let warm: Bool
         switch start {

@@ -373,6 +373,35 @@ struct WarmNetworkSimplexTests {
         }
     }
 
+    // MARK: - A workspace shared by a loop of solves
+
+    @Test func solvesThatShareAWorkspaceGiveTheSameAnswersAsSolvesAlone() throws {
+        // Networks of many sizes in turn, so that the workspace both re-uses and outgrows its arrays,
+        // cold and from a basis, deferring arcs or not; some are infeasible.
+        let workspace = SimplexWorkspace()
+        #expect(workspace.capacity == (0, 0))
+        var random = SeededRandom(seed: 4242)
+        var largest = (arcs: 0, nodes: 0)
+        for seed in 0..<90 {
+            var network = mixedNetwork(seed: seed)
+            let basis = try solvedBasis(network)
+            perturbCosts(&network, &random)
+            let deferred: [Bool]? = seed % 2 == 0 ? nil : (0..<network.arcCount).map { _ in random.chance(0.5) }
+            for start in [WarmNetworkSimplex.Start.artificial, .basis(basis)] {
+                let alone = try WarmNetworkSimplex.solve(network, start: start, deferring: deferred)
+                let shared = try WarmNetworkSimplex.solve(network, start: start, deferring: deferred, workspace: workspace)
+                #expect(shared.outcome == alone.outcome, "seed \(seed)")
+                #expect(shared.basis?.arcStates == alone.basis?.arcStates, "seed \(seed)")
+                #expect(shared.basis?.parentArcs == alone.basis?.parentArcs, "seed \(seed)")
+                #expect(shared.basis?.pivotCount == alone.basis?.pivotCount, "seed \(seed)")
+                #expect(shared.rounds == alone.rounds, "seed \(seed)")
+            }
+            // The workspace holds room for the largest network so far, and never shrinks.
+            largest = (max(largest.arcs, network.arcCount + network.nodeCount), max(largest.nodes, network.nodeCount + 1))
+            #expect(workspace.capacity.arcs >= largest.arcs && workspace.capacity.nodes >= largest.nodes)
+        }
+    }
+
     // MARK: - Helpers
 
     /// Solves `network` from `start` and LEMON cold, and checks that both
@@ -384,7 +413,7 @@ struct WarmNetworkSimplexTests {
     ) throws -> (FlowOutcome, SpanningTreeBasis?) {
         let reference = try NetworkSimplex.solve(network)
         var stages: [WarmNetworkSimplex.Stage] = []
-        let solved = try WarmNetworkSimplex.run(network, start: start, deferred: deferred) { stage, engine in
+        let solved = try WarmNetworkSimplex.run(network, start: start, deferred: deferred, workspace: nil) { stage, engine in
             stages.append(stage)
             let problems = engine.inconsistencies()
             #expect(problems.isEmpty, "\(stage): \(problems.prefix(5))", sourceLocation: sourceLocation)

@@ -110,20 +110,24 @@ public enum AllocationSolver {
     ///     Arcs it uses are never deferred.
     ///   - replacement: the formulation's network with other capacities or costs (the same arcs), e.g. one
     ///     establishment closed in a sweep; by default the formulation's own network.
+    ///   - workspace: the simplex's storage, kept between the solves of a loop (one per thread).
     public static func solvePriced(_ f: Formulation, from basis: SpanningTreeBasis? = nil,
-                                   network replacement: FlowNetwork? = nil) throws(AllocationError) -> FlowResult {
-        try solvePriced(f, start: basis.map { .basis($0) } ?? .artificial, network: replacement)
+                                   network replacement: FlowNetwork? = nil,
+                                   workspace: SimplexWorkspace? = nil) throws(AllocationError) -> FlowResult {
+        try solvePriced(f, start: basis.map { .basis($0) } ?? .artificial, network: replacement, workspace: workspace)
     }
 
-    /// ``solvePriced(_:from:network:)`` from any start: a basis, a flow (such as
+    /// ``solvePriced(_:from:network:workspace:)`` from any start: a basis, a flow (such as
     /// ``Formulation/stayFlows()``) or LEMON's artificial start. Arcs the start uses are never deferred.
     public static func solvePriced(_ f: Formulation, start: WarmNetworkSimplex.Start,
-                                   network replacement: FlowNetwork? = nil) throws(AllocationError) -> FlowResult {
+                                   network replacement: FlowNetwork? = nil,
+                                   workspace: SimplexWorkspace? = nil) throws(AllocationError) -> FlowResult {
         guard f.isPureNetwork else { throw .sideConstraintsNeedGLPK }
         let full = replacement ?? f.network
         let solved: WarmNetworkSimplex.PricedSolve
         do {
-            solved = try WarmNetworkSimplex.solve(full, start: start, deferring: deferredArcs(f, costs: full.costs))
+            solved = try WarmNetworkSimplex.solve(full, start: start, deferring: deferredArcs(f, costs: full.costs),
+                                                  workspace: workspace)
         } catch {
             throw .solverFailed(error.description)
         }

@@ -144,13 +144,14 @@ public struct Sweep: Sendable {
     }
 
     /// Solves scenario `index`.
-    public func run(_ index: Int) throws(AllocationError) -> Outcome {
+    /// - Parameter workspace: the simplex's storage, kept by the thread between its scenarios.
+    public func run(_ index: Int, workspace: SimplexWorkspace? = nil) throws(AllocationError) -> Outcome {
         let started = ContinuousClock.now
         let item = cases[index]
         let f = base.formulation
         switch item.change.kind {
         case let .capacity(_, operationalCapacity, cna) where !capacityFits(item.code, operationalCapacity, cna):
-            return try runAlone(index, started: started)
+            return try runAlone(index, started: started, workspace: workspace)
         case .close, .capacity:
             let e = estate.index(of: item.code)!
             var network = f.network
@@ -165,13 +166,13 @@ public struct Sweep: Sendable {
             }
             // The base formulation's groups and arcs with new capacities, solved with partial pricing,
             // from the base basis (warm) or cold.
-            let result = try AllocationSolver.solvePriced(f, from: warmStart ? baseBasis : nil, network: network)
+            let result = try AllocationSolver.solvePriced(f, from: warmStart ? baseBasis : nil, network: network, workspace: workspace)
             guard result.status == .optimal else { throw .solverFailed("scenario \(item.code) \(item.label): no feasible flow") }
             let allocation = Allocation(formulation: f, result: result)
             return Sweep.outcome(of: allocation, caseIndex: index, warm: warmStart && baseBasis != nil,
                                  pivots: result.iterations ?? 0, seconds: seconds(since: started))
         case .rerole, .open:
-            return try runAlone(index, started: started)
+            return try runAlone(index, started: started, workspace: workspace)
         }
     }
 
@@ -195,7 +196,7 @@ public struct Sweep: Sendable {
 
     /// Solves scenario `index` on its own network: the change applied to the estate, a new formulation,
     /// solved from the base basis carried over (re-roles, when warm) or cold.
-    func runAlone(_ index: Int, started: ContinuousClock.Instant) throws(AllocationError) -> Outcome {
+    func runAlone(_ index: Int, started: ContinuousClock.Instant, workspace: SimplexWorkspace?) throws(AllocationError) -> Outcome {
         let item = cases[index]
         let context = ChangeContext(file: "sweep", geography: geography, postcodeDistricts: [], population: population,
                                     policy: policy, checksStranded: false)
@@ -215,7 +216,7 @@ public struct Sweep: Sendable {
                 start = .basis(carried)
             }
         }
-        let result = try AllocationSolver.solvePriced(formulation, start: start)
+        let result = try AllocationSolver.solvePriced(formulation, start: start, workspace: workspace)
         guard result.status == .optimal else { throw .solverFailed("scenario \(item.code) \(item.label): no feasible flow") }
         let warm: Bool
         if case .basis = start { warm = true } else { warm = false }
@@ -240,6 +241,8 @@ public struct Sweep: Sendable {
         let state = State(cases.count)
         let total = cases.count
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, total))) { _ in
+            // Each thread keeps its own simplex storage from one scenario to the next.
+            let workspace = SimplexWorkspace()
             while true {
                 state.lock.lock()
                 let index = state.next
@@ -248,7 +251,7 @@ public struct Sweep: Sendable {
                 state.lock.unlock()
                 if stop { return }
                 let result: Result<Outcome, AllocationError>
-                do throws(AllocationError) { result = .success(try run(index)) } catch { result = .failure(error) }
+                do throws(AllocationError) { result = .success(try run(index, workspace: workspace)) } catch { result = .failure(error) }
                 state.lock.lock()
                 switch result {
                 case let .success(outcome): state.outcomes[index] = outcome

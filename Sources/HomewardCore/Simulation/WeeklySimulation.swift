@@ -157,6 +157,8 @@ public struct WeeklySimulation: Sendable {
         // Where each person of last week's population is held now (estate codes; nil: not held).
         var currentCodes = population.prisoners.map(\.current)
         var previous: (Formulation, SpanningTreeBasis)?
+        // One set of simplex arrays for every solve of the run, warm or cold: allocated once, not each solve.
+        let workspace = SimplexWorkspace()
         var price = TransferPrice(base: policy.move, ceiling: policy.unplaced / 2, limit: movesLimit)
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
@@ -210,14 +212,14 @@ public struct WeeklySimulation: Sendable {
             var coldSeconds: Double?
             while true {
                 let began = ContinuousClock.now
-                let priced = try AllocationSolver.solvePriced(f, start: start)
+                let priced = try AllocationSolver.solvePriced(f, start: start, workspace: workspace)
                 guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
                 solveSeconds += seconds(since: began)
                 pivots += priced.iterations ?? 0
                 if compareCold {
                     // The same network solved from LEMON's artificial start, which must reach the same optimum.
                     let began = ContinuousClock.now
-                    let cold = try AllocationSolver.solvePriced(f)
+                    let cold = try AllocationSolver.solvePriced(f, workspace: workspace)
                     coldSeconds = (coldSeconds ?? 0) + seconds(since: began)
                     guard cold.objective == priced.objective else {
                         throw .solverFailed("week \(week): the warm-started solve found \(priced.objective) but the cold solve \(cold.objective)")

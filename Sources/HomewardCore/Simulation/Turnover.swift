@@ -1,3 +1,4 @@
+import Foundation
 import SeededRandom
 
 extension WeeklySimulation {
@@ -32,8 +33,10 @@ extension WeeklySimulation {
     ///   - random: the random stream, as last week's turnover left it.
     ///   - batch: the week's synthetic batch, from which arrivals are drawn.
     ///   - scale: the population simulated over the population the rates are for.
+    ///   - calibration: the synthetic population's calibration, whose custodial fractions and recall terms the
+    ///     arrivals' time to serve follows, as the starting population's does.
     static func turnover(of before: [Prisoner], week: Int, random: SeededRandom, batch: [Prisoner], scale: Double,
-                         rates: Rates, geography: Geography, policy: Policy) -> Turnover {
+                         rates: Rates, calibration: Calibration, geography: Geography, policy: Policy) -> Turnover {
         var random = random
         func scaled(_ value: Double) -> Int {
             // Whole people: the integer part, and one more with the fractional part's probability.
@@ -83,22 +86,34 @@ extension WeeklySimulation {
             var p = template
             p.id = PersonID(String(format: "W%02d-%@%05d", week, tag, n))
             p.current = nil
+            p.cohorts.remove(.recall)
             return p
+        }
+        // Time in custody on a new sentence: the custodial part of a determinate sentence (SDS40 under four
+        // years; `custodial_fraction` in the calibration, as for the starting population), the tariff of an
+        // indeterminate one.
+        func custody(_ p: Prisoner) -> Int {
+            let sentence = p.sentenceDays ?? 28
+            return p.cohorts.contains(.indeterminate) ? sentence : calibration.custodyDays(forSentence: sentence)
         }
         for n in 0..<remandIn where !remandPool.isEmpty {
             arrivals.append(arrive(remandPool[n % remandPool.count], "M", n))
         }
         for n in 0..<sentencedIn where !sentencedPool.isEmpty {
             var p = arrive(newSentence(), "S", n)
-            // A new sentence: release at about the halfway point (standard determinate sentences).
-            p.daysToRelease = max(14, (p.sentenceDays ?? 28) / 2)
+            p.daysToRelease = max(7, custody(p))
             arrivals.append(p)
         }
+        // Recalls: a fixed-term recall serves the calibration's fixed term (FTR56) and the others a standard
+        // recall, drawn evenly over a range whose mean makes the mean stay of all recalls `recallMeanStayDays`.
+        let fixedShare = calibration.recallFixedTermShare, fixedDays = calibration.recallFixedTermDays
+        let standardMean = fixedShare < 1 ? (rates.recallMeanStayDays - fixedShare * Double(fixedDays)) / (1 - fixedShare) : 0
+        let standardLongest = max(14, Int((2 * standardMean).rounded()) - 14)
         for n in 0..<recallsIn where !sentencedPool.isEmpty {
             var p = arrive(newSentence(), "R", n)
             p.cohorts.insert(.recall)
-            // Recalls serve from 14 days (fixed-term) to the rest of the sentence: a documented estimate.
-            p.daysToRelease = random.integer(in: 14...min(365, max(14, p.sentenceDays ?? 365)))
+            p.cohorts.remove(.indeterminate)
+            p.daysToRelease = random.uniform() < fixedShare ? fixedDays : random.integer(in: 14...standardLongest)
             arrivals.append(p)
         }
 
@@ -106,6 +121,14 @@ extension WeeklySimulation {
         let remandIndices = people.indices.filter { people[$0].legalStatus == .remand }
         let exitRate = remandIndices.isEmpty ? 0 : Double(scaled(rates.remandExits)) / Double(remandIndices.count)
         let conversionRate = remandIndices.isEmpty ? 0 : Double(scaled(rates.remandConversions)) / Double(remandIndices.count)
+        // Time on remand counts towards the sentence. With constant weekly chances of leaving remand, the time a
+        // person leaving it has spent on remand is geometric, with a mean of 1 / (exit + conversion chance) weeks
+        // (about 18.6 weeks nationally); it is drawn so, as nobody's day of reception is known.
+        let leavingChance = min(exitRate + conversionRate, 1)
+        func weeksOnRemand() -> Int {
+            guard leavingChance > 0 && leavingChance < 1 else { return 1 }
+            return max(1, Int((log(1 - random.uniform()) / log(1 - leavingChance)).rounded(.up)))
+        }
         var leaving = Set<Int>()
         var conversions = 0
         for i in remandIndices {
@@ -116,7 +139,9 @@ extension WeeklySimulation {
                 let template = newSentence()
                 people[i].legalStatus = .sentenced
                 people[i].sentenceDays = template.sentenceDays
-                people[i].daysToRelease = max(14, (template.sentenceDays ?? 28) / 2)
+                if template.cohorts.contains(.indeterminate) { people[i].cohorts.insert(.indeterminate) }
+                // Whoever has served their custodial part on remand leaves with next week's releases.
+                people[i].daysToRelease = max(1, custody(template) - 7 * weeksOnRemand())
                 people[i].category = Category.allowed(for: people[i].sex).contains(template.category) ? template.category : people[i].category
                 conversions += 1
             }

@@ -14,7 +14,12 @@ import SeededRandom
 /// exits to the community about 400 (bail, acquittal, non-custodial
 /// sentences), remand conversions to sentenced about 550, and about 130
 /// progressions to open conditions. Releases happen when a sentenced
-/// person's days to release run out.
+/// person's days to release run out: a new sentence keeps its holder for its
+/// custodial part (the calibration's `custodial_fraction`, SDS40 under four
+/// years, as for the starting population), less the time already served on
+/// remand; a recall for the fixed term (FTR56) or a standard recall, with a
+/// mean stay of 99 days for all recalls (recall population over recalls a
+/// week). So the population stays near its size, as the published one has.
 ///
 /// The limit on transfers is met by Lagrangian pricing rather than a side
 /// constraint, so that every solve stays a pure network and can start from
@@ -47,6 +52,9 @@ public struct WeeklySimulation: Sendable {
         public var remandExits = 400.0
         public var remandConversions = 550.0
         public var progressionsToOpen = 130.0
+        /// The mean time a recall stays in custody: the recall population over the recalls a week (Little's law;
+        /// 13,185 / 930 = 14.2 weeks), a documented estimate (Estate/SOURCES.md §10).
+        public var recallMeanStayDays = 99.0
         /// The population the rates are for.
         public var nationalPopulation = 88_000.0
         public init() {}
@@ -147,7 +155,8 @@ public struct WeeklySimulation: Sendable {
                 let began = ContinuousClock.now
                 let batch = synthesizer.generate(size: 4 * mostArrivals + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
                 var turn = WeeklySimulation.turnover(of: people, week: week, random: random, batch: batch, scale: scale,
-                                                     rates: rates, geography: geography, policy: policy)
+                                                     rates: rates, calibration: synthesizer.calibration,
+                                                     geography: geography, policy: policy)
                 turn.seconds = seconds(since: began)
                 return turn
             }

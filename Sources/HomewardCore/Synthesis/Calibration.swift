@@ -328,3 +328,12 @@ extension Calibration {
         generalProgramme: "building_choices", generalNeedMinSentenceDays: 365, regionMultipliers: [:], localityKm: 60,
         outOfAreaShare: 0, suitableFunctionWeight: 1, homeRegionWeight: 1)
 }
+
+extension Calibration {
+    /// The days a determinate sentence of `days` keeps a person in custody: the sentence times the custodial
+    /// fraction of its length band (`custodial_fraction`: SDS40 under four years, half to ten, two thirds beyond).
+    public func custodyDays(forSentence days: Int) -> Int {
+        let fraction = days < 1461 ? custodialFractionUnder4 : (days < 3653 ? custodialFraction4to10 : custodialFraction10Plus)
+        return max(1, Int((Double(days) * fraction).rounded()))
+    }
+}

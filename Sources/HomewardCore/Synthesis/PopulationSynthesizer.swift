@@ -106,10 +106,7 @@ public struct PopulationSynthesizer: Sendable {
             let bands = cohorts.contains(.sexualOffence) ? c.bandsSexualOffence : (sex == .female ? c.bandsFemale : c.bandsMale)
             let band = drawBand(bands, &random)
             sentence = random.integer(in: band.minDays...band.maxDays)
-            let fraction = sentence < 1461 ? c.custodialFractionUnder4
-                : (sentence < 3653 ? c.custodialFraction4to10 : c.custodialFraction10Plus)
-            let custody = max(1, Int((Double(sentence) * fraction).rounded()))
-            toRelease = random.integer(in: 1...custody)
+            toRelease = random.integer(in: 1...c.custodyDays(forSentence: sentence))
         }
         let category = drawCategory(sex: sex, toRelease: toRelease, long: sentence >= 1461 || cohorts.contains(.indeterminate),
                                     cohorts: cohorts, random: &random)

@@ -53,6 +53,30 @@ struct InterruptionTests {
         }
     }
 
+    /// Thirty signals at moments spread evenly over a quick run: each run ends within ``Interrupted/grace``
+    /// seconds with its output whole or absent. (A handler that allocated once deadlocked on malloc's lock and
+    /// hung a CI run; that race is too narrow for this test to reproduce: with the allocating handler put back,
+    /// 13 rounds of it passed. What it does guard is that a stuck run fails the test instead of stalling CI.)
+    @Test func manySignalsThroughARunNeverHangItOrLeaveAPartialFolder() throws {
+        let parent = try CLI.temporaryDirectory("interrupt-many")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let started = Date()
+        let full = parent.appendingPathComponent("full")
+        let complete = try Interrupted.run(["allocate", Self.quick, "--out", full.path], signal: SIGINT, after: 120)
+        try #require(complete.finished && complete.status == 0, "\(complete.stderr)")
+        let duration = Date().timeIntervalSince(started)
+        let runs = 30
+        for k in 0..<runs {
+            let out = parent.appendingPathComponent("run\(k)")
+            let before = try FileManager.default.contentsOfDirectory(atPath: parent.path)
+            let signal = k % 2 == 0 ? SIGINT : SIGTERM
+            let run = try Interrupted.run(["allocate", Self.quick, "--out", out.path], signal: signal,
+                                          after: duration * (Double(k) + 0.5) / Double(runs))
+            try Interrupted.expectOutcome(run, signal: signal, out: out)
+            try Interrupted.expectCompleteOrAbsent(out, in: parent, others: before, check: false)
+        }
+    }
+
     /// `--force` replaces a folder only once the new one is complete: interrupted, the old one stays.
     @Test func anInterruptedForcedRunKeepsThePreviousOutput() throws {
         let parent = try CLI.temporaryDirectory("interrupt-force")
@@ -74,9 +98,14 @@ enum Interrupted {
     struct Result {
         /// True if the run ended before the signal was sent.
         var finished: Bool
+        /// True if the run was still going ``grace`` seconds after the signal, and was killed.
+        var hung = false
         var status: Int32
         var stderr: String
     }
+
+    /// How long a run may take to stop after a signal before it counts as hung.
+    static let grace = 30.0
 
     /// Starts `homeward` as a terminal would: SIGINT and SIGTERM unblocked and at their defaults.
     /// (Foundation's `Process` passes on the spawning thread's signal mask, and Swift Testing runs
@@ -115,21 +144,36 @@ enum Interrupted {
             if waitpid(pid, &status, WNOHANG) == pid { finished = true; break }
             usleep(5_000)
         }
+        var hung = false
         if !finished {
             kill(pid, signal)
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            // A run that does not end soon after the signal is stuck (say, a deadlock in its handler):
+            // kill it rather than hang the suite.
+            let limit = Date().addingTimeInterval(grace)
+            var ended = false
+            while !ended && Date() < limit {
+                let waited = waitpid(pid, &status, WNOHANG)
+                ended = waited == pid || (waited == -1 && errno != EINTR)
+                if !ended { usleep(5_000) }
+            }
+            if !ended {
+                hung = true
+                kill(pid, SIGKILL)
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            }
         }
         // (Reading an empty file with String(contentsOf:) leaks its buffer in FoundationEssentials: skip it.)
         let size = (try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0
         let stderr = size > 0 ? (try? String(contentsOf: log, encoding: .utf8)) ?? "" : ""
         // Exited: the exit code; killed by a signal (no handler): 128 + the signal, as a shell reports it.
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(finished: finished, status: code, stderr: stderr)
+        return Result(finished: finished, hung: hung, status: code, stderr: stderr)
     }
 
     /// The run finished (exit 0, with its output), or the signal stopped it (exit 128 + signal).
     /// A run may finish between the last look and the signal: then the signal finds it gone.
     static func expectOutcome(_ run: Result, signal: Int32, out: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(!run.hung, "still running \(grace) s after the signal: killed", sourceLocation: sourceLocation)
         #expect(run.status == 0 || run.status == 128 + signal, "exit \(run.status): \(run.stderr)", sourceLocation: sourceLocation)
         if run.status == 0 {
             #expect(FileManager.default.fileExists(atPath: out.path), "exit 0 without output", sourceLocation: sourceLocation)

@@ -78,15 +78,32 @@ enum Interruption {
         return clean
     }
 
-    /// Set by the handler just before it removes the staged outputs and exits:
-    /// from then on writers must not start another file (``holdIfExiting()``).
+    /// Set by the handler when the process is to exit: from then on writers start no other file.
     nonisolated(unsafe) static var exiting: sig_atomic_t = 0
 
-    /// Called before each staged write: if the process is being interrupted,
-    /// waits for the handler (on another thread) to finish and exit, rather
-    /// than write a file into a folder it is removing.
-    static func holdIfExiting() {
-        while exiting != 0 { usleep(10_000) }
+    /// Held by a writer while it creates, writes or renames a staged output, and taken by the watcher
+    /// before it removes them, which it then keeps until the process exits. So the clean-up never races a
+    /// write: a write it cut short failed on the vanished folder and the run exited 73 with a misleading
+    /// error (seen once in CI), and a rename racing the removal could have moved a half-removed folder
+    /// into place.
+    private static let writing = NSLock()
+
+    /// Runs one step of writing a staged output (create, write, rename) so that an interruption lands
+    /// before or after it, never during it. If the process is already exiting, this never returns: the
+    /// watcher thread removes what is staged and ends the process.
+    static func staged<T>(_ step: () throws(CommandFailure) -> T) throws(CommandFailure) -> T {
+        writing.lock()
+        if exiting != 0 {
+            writing.unlock()
+            while true { pause() }
+        }
+        defer { writing.unlock() }
+        return try step()
+    }
+
+    /// Taken by the watcher before it cleans up; never released (the process exits).
+    fileprivate static func stopWriters() {
+        writing.lock()
     }
 
     /// Whether a signal has arrived (checked by long-running commands between steps).
@@ -113,10 +130,10 @@ private func handleSignal(_ signal: Int32) {
     _ = write(Interruption.wakeFD, &byte, 1)
 }
 
-/// On the watcher thread: removes the staged outputs and exits with 128 + the signal number. If the signal
-/// came while another thread was writing a file, that file can outlive the first pass; the writer starts no
-/// other (``Interruption/holdIfExiting()``), so a later pass removes it.
+/// On the watcher thread: waits for a write in progress to finish, stops all others
+/// (``Interruption/staged(_:)``), removes the staged outputs and exits with 128 + the signal number.
 private func exitCleanly(_ signal: Int32) -> Never {
+    Interruption.stopWriters()
     for _ in 0..<100 {
         if Interruption.cleanUp() { break }
         usleep(10_000)

@@ -29,14 +29,17 @@ final class OutputDirectory {
             throw .cannotWrite(parent.path, error.localizedDescription)
         }
         staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
-        try? manager.removeItem(at: staging)
-        // Registered before it exists, so that a signal at any moment from here on removes it.
-        Interruption.register(staging.path)
-        do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            Interruption.unregister(staging.path)
-            throw .cannotWrite(staging.path, error.localizedDescription)
+        let staging = self.staging
+        try Interruption.staged { () throws(CommandFailure) in
+            try? manager.removeItem(at: staging)
+            // Registered as it is made, under the writers' lock, so a signal at any moment from here on removes it.
+            Interruption.register(staging.path)
+            do {
+                try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            } catch {
+                Interruption.unregister(staging.path)
+                throw .cannotWrite(staging.path, error.localizedDescription)
+            }
         }
     }
 
@@ -47,17 +50,21 @@ final class OutputDirectory {
 
     /// Writes one file into the staging folder.
     func write(_ name: String, _ text: String) throws(CommandFailure) {
-        Interruption.holdIfExiting()
-        do {
-            try Data(text.utf8).write(to: staging.appendingPathComponent(name), options: .atomic)
-        } catch {
-            throw .cannotWrite(target.appendingPathComponent(name).path, error.localizedDescription)
+        try Interruption.staged { () throws(CommandFailure) in
+            do {
+                try Data(text.utf8).write(to: staging.appendingPathComponent(name), options: .atomic)
+            } catch {
+                throw .cannotWrite(target.appendingPathComponent(name).path, error.localizedDescription)
+            }
         }
     }
 
     /// Moves the complete folder into place (replacing an older one when forced).
     func commit() throws(CommandFailure) {
-        Interruption.holdIfExiting()
+        try Interruption.staged { () throws(CommandFailure) in try moveIntoPlace() }
+    }
+
+    private func moveIntoPlace() throws(CommandFailure) {
         let manager = FileManager.default
         do {
             if manager.fileExists(atPath: target.path) {
@@ -85,14 +92,15 @@ func writeFileAtomically(_ path: String, _ text: String, force: Bool) throws(Com
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
     Interruption.register(temporary.path)
     defer { Interruption.unregister(temporary.path) }
-    Interruption.holdIfExiting()
-    do {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: temporary)
-        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-        try FileManager.default.moveItem(at: temporary, to: url)
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw .cannotWrite(url.path, error.localizedDescription)
+    try Interruption.staged { () throws(CommandFailure) in
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .cannotWrite(url.path, error.localizedDescription)
+        }
     }
 }

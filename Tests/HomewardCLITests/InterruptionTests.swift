@@ -54,9 +54,11 @@ struct InterruptionTests {
     }
 
     /// Thirty signals at moments spread evenly over a quick run: each run ends within ``Interrupted/grace``
-    /// seconds with its output whole or absent. (A handler that allocated once deadlocked on malloc's lock and
-    /// hung a CI run; that race is too narrow for this test to reproduce: with the allocating handler put back,
-    /// 13 rounds of it passed. What it does guard is that a stuck run fails the test instead of stalling CI.)
+    /// seconds, exiting 0 or 128 + the signal, with its output whole or absent. In CI it once caught the
+    /// clean-up racing a write (exit 73, "cannot write" on the folder being removed), now kept apart by
+    /// ``Interruption.staged``. (A handler that allocated once deadlocked on malloc's lock and hung a CI run;
+    /// that race is too narrow to reproduce here: with the allocating handler put back, 13 rounds passed.
+    /// What this does guard is that a stuck run fails the test instead of stalling CI.)
     @Test func manySignalsThroughARunNeverHangItOrLeaveAPartialFolder() throws {
         let parent = try CLI.temporaryDirectory("interrupt-many")
         defer { try? FileManager.default.removeItem(at: parent) }

@@ -248,7 +248,15 @@ struct HandMadeBadInputTests {
             == "2,000,000 people would need about 4 GiB of memory to allocate; this machine has 4 GiB")
         #expect(MemoryEstimate.bytes(people: Int.max, for: .allocation) == .max)
         #expect(MemoryEstimate.refusal(people: Int.max, for: .allocation, memory: sixteen)?.contains("more than 16 EiB") == true)
-        #expect(MemoryEstimate.maxPeople(for: .allocation, memory: 1 << 30) == 360_448)
+        // (768 MiB usable − 192 MiB fixed) / 2,048 bytes a person.
+        #expect(MemoryEstimate.maxPeople(for: .allocation, memory: 1 << 30) == 294_912)
+        #expect(MemoryEstimate.maxPeople(for: .synthesis, memory: 1 << 30) == 1_441_792)
+        // Above the measured peaks in MemoryEstimate's documentation (MiB): an estimate below them would let
+        // a run that does not fit start and be killed half way.
+        for (people, work, measured) in [(88_000, MemoryEstimate.Work.allocation, 324), (400_000, .allocation, 819),
+                                         (3_000, .allocation, 54), (500_000, .synthesis, 243)] {
+            #expect(MemoryEstimate.bytes(people: people, for: work) > UInt64(measured) << 20, "\(people) \(work)")
+        }
         #expect(MemoryEstimate.maxPeople(for: .allocation, memory: sixteen) == 2_000_000)
         #expect(Format.grouped(Int.min) == "-9,223,372,036,854,775,808")
     }

@@ -3,13 +3,22 @@ import Foundation
 /// Rough peak memory of a run, so that an out-of-memory-sized request is
 /// refused up front with an estimate instead of being killed half way.
 ///
-/// Measured peaks (resident set size, Linux, Swift 6.3): synthesising 88,000
-/// people 60 MB and 500,000 people 210 MB; allocating 3,000 people 51 MB,
-/// 88,000 people 249 MB and 400,000 people 630 MB. The figures below are
-/// deliberately above those measurements.
+/// Measured peaks (resident set size, Linux, Swift 6.3, release build, at
+/// stop 17's code): synthesising 88,000 people 64 MiB and 500,000 people
+/// 243 MiB; allocating 3,000 people 54 MiB, 88,000 people 324 MiB, 200,000
+/// people 557 MiB and 400,000 people 819 MiB. An allocation's network grows
+/// fast at first (groups and profiles fill out the estate's combinations)
+/// and then by about 1.6 KB a person, so its fixed part is set at 192 MiB.
+/// The figures below are deliberately above every measurement. A sweep (one
+/// network per thread) or a simulation (the last week's basis beside this
+/// week's network) holds about twice an allocation's peak: 630–760 MiB for
+/// the national population.
 public enum MemoryEstimate {
-    /// Fixed cost of a run: the estate, geography, distance table, code and buffers.
-    public static let baseBytes: UInt64 = 64 << 20
+    /// Fixed cost of synthesising: the estate, geography, code and buffers.
+    public static let synthesisBaseBytes: UInt64 = 64 << 20
+    /// Fixed cost of allocating: as for synthesis, plus the distance table and a network whose groups
+    /// and profiles already cover most of the estate's combinations at a few thousand people.
+    public static let allocationBaseBytes: UInt64 = 192 << 20
     /// Per person to synthesise, place and write a population.
     public static let synthesisBytesPerPerson: UInt64 = 512
     /// Per person to allocate: the population, the model, the solver's network and the plan.
@@ -24,6 +33,7 @@ public enum MemoryEstimate {
         case synthesis
         case allocation
 
+        var baseBytes: UInt64 { self == .synthesis ? synthesisBaseBytes : allocationBaseBytes }
         var bytesPerPerson: UInt64 { self == .synthesis ? synthesisBytesPerPerson : allocationBytesPerPerson }
         var verb: String { self == .synthesis ? "synthesise" : "allocate" }
     }
@@ -32,7 +42,7 @@ public enum MemoryEstimate {
     public static func bytes(people: Int, for work: Work) -> UInt64 {
         let (product, overflow) = UInt64(max(0, people)).multipliedReportingOverflow(by: work.bytesPerPerson)
         if overflow { return .max }
-        let (total, overflow2) = product.addingReportingOverflow(baseBytes)
+        let (total, overflow2) = product.addingReportingOverflow(work.baseBytes)
         return overflow2 ? .max : total
     }
 
@@ -58,8 +68,8 @@ public enum MemoryEstimate {
     /// The most people that fit, for a hint.
     public static func maxPeople(for work: Work, memory: UInt64 = physicalMemory) -> Int {
         let usable = UInt64(Double(memory) * usableShare)
-        guard usable > baseBytes else { return 0 }
-        return Int(min(UInt64(maxPeople), (usable - baseBytes) / work.bytesPerPerson))
+        guard usable > work.baseBytes else { return 0 }
+        return Int(min(UInt64(maxPeople), (usable - work.baseBytes) / work.bytesPerPerson))
     }
 
     /// Bytes as GiB (or MiB below 1 GiB), rounded, e.g. "23 GiB".

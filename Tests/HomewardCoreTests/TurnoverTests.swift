@@ -110,6 +110,23 @@ struct TurnoverTests {
         #expect(abs(mean - rates.recallMeanStayDays) < 5, "mean recall stay \(mean) days")
     }
 
+    @Test func recallsAreDrawnFromThePeopleOnRecallSoTheFlowHasTheRecallStocksMix() throws {
+        // Every recall's stay is drawn without regard to who they are, so for each group's recall stock to
+        // stay level the flow must have the stock's mix: recalls come from the batch's people on recall
+        // (here all women), not from new sentences weighted to short ones (here a man on a short sentence).
+        let people = Self.longTermers(100)
+        var rates = Self.noFlows(for: people.count)
+        rates.recalls = 500
+        let woman = Fixture.prisoner("T1", sex: .female, category: .closed, sentence: 3000, toRelease: 400, cohorts: [.recall])
+        let batch = [Fixture.prisoner("T2", sentence: 60, toRelease: 10), woman]
+        let recalls = Self.turnover(of: people, batch: batch, rates: rates).population.prisoners.filter { $0.id.rawValue.hasPrefix("W01-R") }
+        #expect(recalls.count == 500)
+        #expect(recalls.allSatisfy { $0.sex == .female && $0.sentenceDays == 3000 && $0.cohorts.contains(.recall) })
+        // With nobody on recall in the batch, recalls are drawn from the new-sentence templates.
+        let fallback = Self.turnover(of: people, batch: [batch[0]], rates: rates).population.prisoners.filter { $0.id.rawValue.hasPrefix("W01-R") }
+        #expect(fallback.count == 500 && fallback.allSatisfy { $0.sex == .male && $0.cohorts.contains(.recall) })
+    }
+
     @Test func aYearOfTheNationalFlowsKeepsASyntheticPopulationNearItsSize() throws {
         // The published population was level to within about 25 a week in 2025-26 while these flows came
         // and went (Estate/SOURCES.md §10); before arrivals were credited with remand and released at the
@@ -119,6 +136,8 @@ struct TurnoverTests {
         let synthesizer = PopulationSynthesizer(estate: estate, geography: geography, calibration: Self.calibration)
         let size = 8_000
         var people = synthesizer.generate(size: size, seed: 3).0.prisoners
+        let women = people.filter { $0.sex == .female }.count
+        let womenOnRecall = people.filter { $0.sex == .female && $0.cohorts.contains(.recall) }.count
         var random = SeededRandom(seed: 11)
         let rates = WeeklySimulation.Rates()
         let scale = Double(size) / rates.nationalPopulation
@@ -136,5 +155,13 @@ struct TurnoverTests {
         }
         let change = Double(people.count - size) / Double(size)
         #expect(abs(change) < 0.05, "the population changed by \(Int((change * 100).rounded()))% in a year (\(arrived) in, \(left) out)")
+        // So does each sex's: the women's estate is small and nearly full, and a flow that over-represents women
+        // fills it within months (the national year left about 175 women without a place when recalls were drawn
+        // like new sentences).
+        let womenAfter = people.filter { $0.sex == .female }.count
+        let womenOnRecallAfter = people.filter { $0.sex == .female && $0.cohorts.contains(.recall) }.count
+        #expect(abs(Double(womenAfter - women)) < 0.1 * Double(women), "women: \(women) → \(womenAfter)")
+        #expect(abs(Double(womenOnRecallAfter - womenOnRecall)) < 0.35 * Double(womenOnRecall) + 10,
+                "women on recall: \(womenOnRecall) → \(womenOnRecallAfter)")
     }
 }

@@ -106,11 +106,20 @@ extension WeeklySimulation {
         }
         // Recalls: a fixed-term recall serves the calibration's fixed term (FTR56) and the others a standard
         // recall, drawn evenly over a range whose mean makes the mean stay of all recalls `recallMeanStayDays`.
+        // Who is recalled is drawn from the batch's people on recall: their stay does not depend on who they are,
+        // so the flow's mix (of sex, home, age, sentence) is the recall stock's, which keeps each group's recall
+        // stock level. Drawn like new sentences, short sentences, and so women, came twice as often as the stock
+        // implies, and the women's recall stock doubled in a year. A batch with nobody on recall (a tiny one)
+        // falls back to new-sentence templates.
+        let recallPool = batch.filter { $0.legalStatus == .sentenced && $0.cohorts.contains(.recall) }
+        func recalled() -> Prisoner {
+            recallPool.isEmpty ? newSentence() : recallPool[random.integer(in: 0...(recallPool.count - 1))]
+        }
         let fixedShare = calibration.recallFixedTermShare, fixedDays = calibration.recallFixedTermDays
         let standardMean = fixedShare < 1 ? (rates.recallMeanStayDays - fixedShare * Double(fixedDays)) / (1 - fixedShare) : 0
         let standardLongest = max(14, Int((2 * standardMean).rounded()) - 14)
         for n in 0..<recallsIn where !sentencedPool.isEmpty {
-            var p = arrive(newSentence(), "R", n)
+            var p = arrive(recalled(), "R", n)
             p.cohorts.insert(.recall)
             p.cohorts.remove(.indeterminate)
             p.daysToRelease = random.uniform() < fixedShare ? fixedDays : random.integer(in: 14...standardLongest)

@@ -72,8 +72,42 @@ struct CompareSimulateCLITests {
             // A week over the limit must have pressed the move cost to its ceiling, half the unplaced cost (policy.yaml: 100,000).
             #expect(moves <= max(30, mustMove) || Double(row["move_cost_used"]!)! == 50_000, "limit neither met nor pressed")
             #expect(mustMove <= moves, "people who cannot stay are transfers (or unplaced)")
+            #expect(Int(row["unplaced_women"]!)! <= Int(row["unplaced"]!)!)
         }
         #expect(Int(rows[0]["population_start"]!)! == 3000)
+    }
+
+    /// With the women's estate cut to two small prisons, the series and the page say who has no place.
+    @Test func aSimulationSaysWhoCouldNotBePlaced() throws {
+        let folder = try CLI.temporaryDirectory("simulate-unplaced")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = CLI.root.path
+        let scenario = folder.appendingPathComponent("women.yaml")
+        let closures = ["BZI", "DHI", "DWI", "EWI", "FHI", "NHI", "PFI", "STI"].map { "  - close: {establishment: \($0)}" }
+        try CLI.write("""
+            name: Few places for women
+            question: What if most women's prisons closed and two shrank?
+            estate: \(root)/Estate/establishments.csv
+            population:
+              synth: {size: 3000, seed: 7}
+            policy: \(root)/Scenarios/policy.yaml
+            changes:
+            \(closures.joined(separator: "\n"))
+              - capacity: {establishment: LNI, operational_capacity: 40}
+              - capacity: {establishment: SDI, operational_capacity: 30}
+            """, to: scenario)
+        let out = folder.appendingPathComponent("out")
+        let result = try CLI.run(["simulate", scenario.path, "--weeks", "2", "--omit-timing", "--out", out.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let rows = try weeklyRows(in: out)
+        #expect(rows.count == 2)
+        for row in rows {
+            let unplaced = Int(row["unplaced"]!)!
+            #expect(unplaced > 0, "the women's places are too few for the sample's women")
+            #expect(Int(row["unplaced_women"]!)! == unplaced, "only women lack a place: the men's estate is untouched")
+        }
+        let page = try CLI.read(out.appendingPathComponent("simulation.md"))
+        #expect(page.contains("some people could not be placed") && page.contains(": all women."), "\(page.prefix(1200))")
     }
 
     @Test func everyWeeklyStartReachesTheSameFirstWeekAndBadStartsAreRefused() throws {

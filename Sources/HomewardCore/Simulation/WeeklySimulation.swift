@@ -79,6 +79,9 @@ public struct WeeklySimulation: Sendable {
         public var mustMove: Int
         public var moveCostUsed: Double
         public var unplaced: Int
+        /// Of the people not placed, the women (the women's estate is small and nearly full, so it is where
+        /// places usually run out first).
+        public var unplacedWomen: Int
         public var meanMiles: Double
         public var within50: Double
         public var inHomeRegion: Double
@@ -257,6 +260,10 @@ public struct WeeklySimulation: Sendable {
                 moves += 1
             }
             let figures = FamilyFigures(f, destinations: destinations)
+            var unplacedWomen = 0
+            for (i, destination) in destinations.enumerated() where destination == nil && people[i].sex == .female {
+                unplacedWomen += 1
+            }
             price.close(search, transfers: moves, mustMove: mustMove)
             currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
             result.append(Week(
@@ -265,7 +272,7 @@ public struct WeeklySimulation: Sendable {
                 remandExits: turn.remandExits, conversions: turn.conversions, progressions: turn.progressions,
                 populationEnd: population.count, moves: moves, movesLimit: movesLimit,
                 mustMove: mustMove,
-                moveCostUsed: search.cost, unplaced: population.count - figures.placed, meanMiles: figures.meanMiles,
+                moveCostUsed: search.cost, unplaced: population.count - figures.placed, unplacedWomen: unplacedWomen, meanMiles: figures.meanMiles,
                 within50: figures.within50, inHomeRegion: figures.inHomeRegion,
                 occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
                 objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,

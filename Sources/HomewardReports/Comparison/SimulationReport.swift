@@ -18,7 +18,7 @@ public struct SimulationReport: Sendable {
 
     static let columns = ["week", "population_start", "arrivals", "remand_arrivals", "sentenced_arrivals", "recall_arrivals",
                           "releases", "remand_exits", "remand_sentenced", "progressions_to_open", "population_end", "moves",
-                          "moves_limit", "must_move", "move_cost_used", "unplaced", "mean_miles", "within_50_miles", "in_home_region",
+                          "moves_limit", "must_move", "move_cost_used", "unplaced", "unplaced_women", "mean_miles", "within_50_miles", "in_home_region",
                           "occupancy_of_capacity", "objective"]
 
     /// Columns that vary from run to run (and the solver's work), left out with `timing: false`: the week's
@@ -31,7 +31,7 @@ public struct SimulationReport: Sendable {
         var f = ["\(w.week)", "\(w.populationStart)", "\(w.arrivals)", "\(w.remandArrivals)", "\(w.sentencedArrivals)",
                  "\(w.recallArrivals)", "\(w.releases)", "\(w.remandExits)", "\(w.conversions)", "\(w.progressions)",
                  "\(w.populationEnd)", "\(w.moves)", w.movesLimit.map { "\($0)" } ?? "", "\(w.mustMove)", Format.fixed(w.moveCostUsed, 1),
-                 "\(w.unplaced)", Format.fixed(w.meanMiles, 3), Format.fixed(w.within50, 5), Format.fixed(w.inHomeRegion, 5),
+                 "\(w.unplaced)", "\(w.unplacedWomen)", Format.fixed(w.meanMiles, 3), Format.fixed(w.within50, 5), Format.fixed(w.inHomeRegion, 5),
                  Format.fixed(w.occupancy, 5), Format.fixed(Double(w.objective) / 100, 2)]
         if timing {
             f += ["\(w.solves)", "\(w.pivots)", Format.fixed(w.solveSeconds, 3), Format.fixed(w.modelSeconds, 3),
@@ -84,6 +84,13 @@ public struct SimulationReport: Sendable {
                     doc.add(.paragraph("The limit of \(Format.grouped(limit)) transfers a week was exceeded in \(over.count == 1 ? "1 week" : "\(over.count) weeks"). A limit cannot keep people where the rules no longer allow them to be (for example after a change of category or sentence stage that their establishment cannot hold), and the model transfers people rather than leave a new arrival with no place at all: \(list.joined(separator: "; "))\(over.count > 5 ? "; and others" : "")."))
                 }
             }
+        }
+        if let worst = weeks.max(by: { ($0.unplaced, -$0.week) < ($1.unplaced, -$1.week) }), worst.unplaced > 0 {
+            let short = weeks.filter { $0.unplaced > 0 }.count
+            let women = worst.unplacedWomen, men = worst.unplaced - worst.unplacedWomen
+            let who = men == 0 ? (women == 1 ? "a woman" : "all women") : women == 0 ? (men == 1 ? "a man" : "all men")
+                : "\(Format.grouped(women)) \(women == 1 ? "woman" : "women") and \(Format.grouped(men)) \(men == 1 ? "man" : "men")"
+            doc.add(.paragraph("In \(short == 1 ? "1 week" : "\(short) weeks") some people could not be placed: no lawful place was free for them. The most was \(Format.grouped(worst.unplaced)) in week \(worst.week): \(who)."))
         }
         doc.add(.figure(svg: chart("Mean distance from home", "Miles", weeks.map(\.meanMiles), .number(decimals: 1), zero: false),
                         caption: "Mean estimated road miles from home of the people placed."))

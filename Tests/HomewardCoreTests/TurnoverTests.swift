@@ -110,6 +110,22 @@ struct TurnoverTests {
         #expect(abs(mean - rates.recallMeanStayDays) < 5, "mean recall stay \(mean) days")
     }
 
+    @Test func aParoleReviewReleasesAThirdOfIndeterminatePrisonersAndSetsTheOthersNextReview() throws {
+        // 3,000 indeterminate-sentence prisoners and 300 determinate ones, all due out (or reviewed) this week.
+        let due = (0..<3000).map { Fixture.prisoner(String(format: "I%05d", $0), home: $0 % 4, sentence: 4000, toRelease: 5, cohorts: [.indeterminate]) }
+            + (0..<300).map { Fixture.prisoner(String(format: "D%05d", $0), home: $0 % 4, sentence: 400, toRelease: 7) }
+        let rates = Self.noFlows(for: due.count)
+        let turn = Self.turnover(of: due, batch: [Fixture.prisoner("T1")], rates: rates)
+        let kept = turn.population.prisoners
+        #expect(kept.allSatisfy { $0.cohorts.contains(.indeterminate) }, "a determinate sentence ends when its days run out")
+        #expect(turn.released == due.count - kept.count)
+        let share = Double(3000 - kept.count) / 3000
+        #expect(abs(share - rates.paroleReleaseChance) < 0.03, "released at review: \(share)")
+        // The Parole Board reviews a refused case again within the calibration's interval (at least every two years).
+        let longest = Self.calibration.reviewDaysMax
+        #expect(kept.allSatisfy { ($0.daysToRelease ?? 0) >= longest / 2 && ($0.daysToRelease ?? .max) <= longest })
+    }
+
     @Test func recallsAreDrawnFromThePeopleOnRecallSoTheFlowHasTheRecallStocksMix() throws {
         // Every recall's stay is drawn without regard to who they are, so for each group's recall stock to
         // stay level the flow must have the stock's mix: recalls come from the batch's people on recall
@@ -138,6 +154,7 @@ struct TurnoverTests {
         var people = synthesizer.generate(size: size, seed: 3).0.prisoners
         let women = people.filter { $0.sex == .female }.count
         let womenOnRecall = people.filter { $0.sex == .female && $0.cohorts.contains(.recall) }.count
+        let indeterminate = people.filter { $0.cohorts.contains(.indeterminate) }.count
         var random = SeededRandom(seed: 11)
         let rates = WeeklySimulation.Rates()
         let scale = Double(size) / rates.nationalPopulation
@@ -163,5 +180,10 @@ struct TurnoverTests {
         #expect(abs(Double(womenAfter - women)) < 0.1 * Double(women), "women: \(women) → \(womenAfter)")
         #expect(abs(Double(womenOnRecallAfter - womenOnRecall)) < 0.35 * Double(womenOnRecall) + 10,
                 "women on recall: \(womenOnRecall) → \(womenOnRecallAfter)")
+        // The indeterminate stock changes slowly (about 8,800 in 2024-25, S6, S10): few are released at each
+        // parole review, and a year's new life sentences roughly replace them.
+        let indeterminateAfter = people.filter { $0.cohorts.contains(.indeterminate) }.count
+        #expect(abs(Double(indeterminateAfter - indeterminate)) < 0.05 * Double(indeterminate),
+                "indeterminate: \(indeterminate) → \(indeterminateAfter)")
     }
 }

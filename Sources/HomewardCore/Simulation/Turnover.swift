@@ -49,11 +49,22 @@ extension WeeklySimulation {
         var origin: [Int] = []
         people.reserveCapacity(before.count)
         origin.reserveCapacity(before.count)
+        // An indeterminate sentence's days to release count down to its next parole review (the first at the
+        // tariff's end): the Parole Board directs release at a review with the rates' chance, and otherwise the
+        // next review comes within the calibration's review interval (at least every two years).
+        let reviewDays = max(30, calibration.reviewDaysMax / 2)...max(30, calibration.reviewDaysMax)
         for (i, p) in before.enumerated() {
             var q = p
             if p.legalStatus == .sentenced, let days = p.daysToRelease {
-                if days <= 7 { released += 1; continue }
-                q.daysToRelease = days - 7
+                if days <= 7 {
+                    guard p.cohorts.contains(.indeterminate), random.uniform() >= rates.paroleReleaseChance else {
+                        released += 1
+                        continue
+                    }
+                    q.daysToRelease = random.integer(in: reviewDays)
+                } else {
+                    q.daysToRelease = days - 7
+                }
             }
             people.append(q)
             origin.append(i)
@@ -64,12 +75,16 @@ extension WeeklySimulation {
         let sentencedPool = batch.filter { $0.legalStatus == .sentenced && $0.sentenceDays != nil }
         // The batch is drawn like the population, a stock, in which sentences are over-represented in
         // proportion to their length (length-biased sampling). New sentences are a flow: drawing the
-        // templates with weight 1/length gives the flow's mix, so releases keep pace with arrivals.
+        // templates with weight 1/length gives the flow's mix, so releases keep pace with arrivals. An
+        // indeterminate sentence's length is its tariff and the expected time after it, until a parole review
+        // releases the person.
+        let afterTariff = WeeklySimulation.expectedDaysAfterTariff(releaseChance: rates.paroleReleaseChance, reviewDays: reviewDays)
         var cumulative: [Double] = []
         cumulative.reserveCapacity(sentencedPool.count)
         var weightSum = 0.0
         for p in sentencedPool {
-            weightSum += 1 / Double(max(p.sentenceDays ?? 28, 14))
+            let length = Double(max(p.sentenceDays ?? 28, 14)) + (p.cohorts.contains(.indeterminate) ? afterTariff : 0)
+            weightSum += 1 / length
             cumulative.append(weightSum)
         }
         func newSentence() -> Prisoner {
@@ -179,5 +194,15 @@ extension WeeklySimulation {
             sentencedIn: sentencedIn, recallsIn: recallsIn, arrivals: arrivals.count, remandExits: leaving.count,
             conversions: conversions, progressions: progressions, random: random,
             profiling: Formulation.Profiling(population: population, geography: geography, policy: policy))
+    }
+}
+
+extension WeeklySimulation {
+    /// The mean days an indeterminate sentence keeps a person after the tariff: parole reviews come a mean of
+    /// (shortest + longest) / 2 days apart, the first at the tariff's end, and each releases with
+    /// `releaseChance`, so (1 / chance − 1) reviews are missed on average. With no chance, ten longest intervals.
+    static func expectedDaysAfterTariff(releaseChance: Double, reviewDays: ClosedRange<Int>) -> Double {
+        guard releaseChance > 0 else { return 10 * Double(reviewDays.upperBound) }
+        return (1 / releaseChance - 1) * Double(reviewDays.lowerBound + reviewDays.upperBound) / 2
     }
 }

@@ -19,7 +19,9 @@ import SeededRandom
 /// years, as for the starting population), less the time already served on
 /// remand; a recall for the fixed term (FTR56) or a standard recall, with a
 /// mean stay of 99 days for all recalls (recall population over recalls a
-/// week). So the population stays near its size, as the published one has.
+/// week); an indeterminate sentence until a parole review releases its
+/// holder (a third of reviews do, the first at the tariff's end). So the
+/// population stays near its size, as the published one has.
 ///
 /// The limit on transfers is met by Lagrangian pricing rather than a side
 /// constraint, so that every solve stays a pure network and can start from
@@ -55,6 +57,10 @@ public struct WeeklySimulation: Sendable {
         /// The mean time a recall stays in custody: the recall population over the recalls a week (Little's law;
         /// 13,185 / 930 = 14.2 weeks), a documented estimate (Estate/SOURCES.md §10).
         public var recallMeanStayDays = 99.0
+        /// The chance that a parole review releases a person serving an indeterminate sentence: about a third
+        /// of the Parole Board's decisions on life-sentenced prisoners direct release (Estate/SOURCES.md §10;
+        /// a documented estimate from published counts).
+        public var paroleReleaseChance = 1.0 / 3
         /// The population the rates are for.
         public var nationalPopulation = 88_000.0
         public init() {}

@@ -75,6 +75,11 @@ struct CompareSimulateCLITests {
             #expect(Int(row["unplaced_women"]!)! <= Int(row["unplaced"]!)!)
         }
         #expect(Int(rows[0]["population_start"]!)! == 3000)
+        // A chart of people not placed only when someone was; otherwise the page says everyone was placed.
+        let allPlaced = rows.allSatisfy { $0["unplaced"] == "0" }
+        let html = try CLI.read(a.appendingPathComponent("simulation.html"))
+        #expect(html.contains("Everyone was placed in every week") == allPlaced)
+        #expect(html.contains("People not placed") == !allPlaced)
     }
 
     /// With the women's estate cut to two small prisons, the series and the page say who has no place.
@@ -108,6 +113,7 @@ struct CompareSimulateCLITests {
         }
         let page = try CLI.read(out.appendingPathComponent("simulation.md"))
         #expect(page.contains("some people could not be placed") && page.contains(": all women."), "\(page.prefix(1200))")
+        #expect(try CLI.read(out.appendingPathComponent("simulation.html")).contains("People not placed"), "the chart of people not placed")
     }
 
     @Test func everyWeeklyStartReachesTheSameFirstWeekAndBadStartsAreRefused() throws {

@@ -79,7 +79,7 @@ public struct SimulationReport: Sendable {
                 let over = weeks.filter { $0.moves > limit }
                 if !over.isEmpty {
                     let list = over.prefix(5).map {
-                        "week \($0.week): \(Format.grouped($0.moves)) transfers (\(Format.grouped($0.mustMove)) of them people who could not lawfully stay)"
+                        "week \($0.week): \(Format.grouped($0.moves)) transfers (\(Format.grouped($0.mustMove)) of them \($0.mustMove == 1 ? "a person" : "people") who could not lawfully stay)"
                     }
                     doc.add(.paragraph("The limit of \(Format.grouped(limit)) transfers a week was exceeded in \(over.count == 1 ? "1 week" : "\(over.count) weeks"). A limit cannot keep people where the rules no longer allow them to be (for example after a change of category or sentence stage that their establishment cannot hold), and the model transfers people rather than leave a new arrival with no place at all: \(list.joined(separator: "; "))\(over.count > 5 ? "; and others" : "")."))
                 }
@@ -98,8 +98,13 @@ public struct SimulationReport: Sendable {
                         caption: "Share of the people placed who are within 50 miles of home."))
         doc.add(.figure(svg: chart("Transfers each week", "Transfers", weeks.map { Double($0.moves) }, .number()),
                         caption: "Transfers between establishments each week (arrivals are not transfers)."))
-        doc.add(.figure(svg: chart("People not placed", "People", weeks.map { Double($0.unplaced) }, .number()),
-                        caption: "People for whom no lawful place was free that week."))
+        if weeks.contains(where: { $0.unplaced > 0 }) {
+            doc.add(.figure(svg: chart("People not placed", "People", weeks.map { Double($0.unplaced) }, .number()),
+                            caption: "People for whom no lawful place was free that week."))
+        } else {
+            // A flat line at zero on an axis of fractions of a person says less than a sentence.
+            doc.add(.paragraph("Everyone was placed in every week: a lawful place was free for each person."))
+        }
         doc.add(.figure(svg: chart("Occupancy", "Share of operational capacity", weeks.map(\.occupancy), .percent(), zero: false),
                         caption: "People held as a share of the estate's operational capacity."))
         doc.add(.table(.init(caption: "Week by week", header: ["Week", "Arrivals", "Releases", "Population", "Transfers", "Not placed", "Mean miles", "Within 50 miles"],

@@ -79,7 +79,8 @@ public struct SimulationReport: Sendable {
                 let over = weeks.filter { $0.moves > limit }
                 if !over.isEmpty {
                     let list = over.prefix(5).map {
-                        "week \($0.week): \(Format.grouped($0.moves)) transfers (\(Format.grouped($0.mustMove)) of them \($0.mustMove == 1 ? "a person" : "people") who could not lawfully stay)"
+                        "week \($0.week): \(Format.grouped($0.moves)) transfers"
+                            + ($0.mustMove == 0 ? "" : " (\(Format.grouped($0.mustMove)) of them \($0.mustMove == 1 ? "a person" : "people") who could not lawfully stay)")
                     }
                     doc.add(.paragraph("The limit of \(Format.grouped(limit)) transfers a week was exceeded in \(over.count == 1 ? "1 week" : "\(over.count) weeks"). A limit cannot keep people where the rules no longer allow them to be (for example after a change of category or sentence stage that their establishment cannot hold), and the model transfers people rather than leave a new arrival with no place at all: \(list.joined(separator: "; "))\(over.count > 5 ? "; and others" : "")."))
                 }

@@ -62,7 +62,9 @@ public struct SimulationReport: Sendable {
 
     public func document() -> ReportDocument {
         var doc = ReportDocument(
-            title: "A simulated year of weekly allocation",
+            title: weeks.count == 52 ? "A simulated year of weekly allocation"
+                : weeks.count == 104 ? "Two simulated years of weekly allocation"
+                : "\(weeks.count == 1 ? "One simulated week" : "\(Format.grouped(weeks.count)) simulated weeks") of allocation",
             subtitle: "\(scenarioName): \(weeks.count) weeks of arrivals, releases and progression, re-allocated optimally each week (seed \(seed)).",
             banner: synthetic
                 ? "Illustrative: the people and their arrivals are synthetic, generated from published figures and documented estimates."

@@ -61,21 +61,16 @@ enum Interruption {
         lock.unlock()
     }
 
-    /// Removes every registered path (files, or folders with their files).
-    /// Returns whether none is left: a file another thread was writing at
-    /// that moment can keep its folder from being removed.
-    @discardableResult
-    static func cleanUp() -> Bool {
+    /// Removes every registered path (files, or folders with their files). Called with the writers
+    /// stopped (``stopWriters()``), so no file appears in a folder while it is being removed.
+    static func cleanUp() {
         // Runs on the watcher thread, not in the handler, so it can take the lock like any writer of the list.
         lock.lock()
         let staged = paths
         lock.unlock()
-        var clean = true
         for path in staged {
             try? FileManager.default.removeItem(atPath: path)
-            if FileManager.default.fileExists(atPath: path) { clean = false }
         }
-        return clean
     }
 
     /// Set by the handler when the process is to exit: from then on writers start no other file.
@@ -134,9 +129,6 @@ private func handleSignal(_ signal: Int32) {
 /// (``Interruption/staged(_:)``), removes the staged outputs and exits with 128 + the signal number.
 private func exitCleanly(_ signal: Int32) -> Never {
     Interruption.stopWriters()
-    for _ in 0..<100 {
-        if Interruption.cleanUp() { break }
-        usleep(10_000)
-    }
+    Interruption.cleanUp()
     _exit(128 + signal)
 }

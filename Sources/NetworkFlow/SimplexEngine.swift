@@ -49,9 +49,6 @@ struct SimplexEngine {
     /// The capacity of artificial arcs (effectively unbounded).
     static let unbounded = Int64.max
 
-    /// Where the arrays below live.
-    let storage: EngineStorage
-
     // Arc data: arcCount + nodeCount entries.
     let source: UnsafeMutablePointer<Int32>
     let target: UnsafeMutablePointer<Int32>
@@ -111,7 +108,6 @@ struct SimplexEngine {
         let arcSlots = m + n
         let nodeSlots = n + 1
         precondition(storage.fits(network), "the engine's storage is too small for the network")
-        self.storage = storage
         source = storage.source
         target = storage.target
         cost = storage.cost

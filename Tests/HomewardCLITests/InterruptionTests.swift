@@ -34,23 +34,7 @@ struct InterruptionTests {
 
     /// Signals spread over a whole quick run, up to its last moments (writing and renaming the folder).
     @Test func signalsAcrossAQuickRunNeverLeaveAPartialFolder() throws {
-        let parent = try CLI.temporaryDirectory("interrupt-quick")
-        defer { try? FileManager.default.removeItem(at: parent) }
-        let started = Date()
-        let full = parent.appendingPathComponent("full")
-        let complete = try Interrupted.run(["allocate", Self.quick, "--out", full.path], signal: SIGINT, after: 120)
-        try #require(complete.finished && complete.status == 0, "\(complete.stderr)")
-        let duration = Date().timeIntervalSince(started)
-        try Interrupted.expectCompleteOrAbsent(full, in: parent, others: [])
-        for (k, fraction) in [0.5, 0.8, 0.9, 0.95, 0.98, 1.0].enumerated() {
-            let out = parent.appendingPathComponent("run\(k)")
-            let before = try FileManager.default.contentsOfDirectory(atPath: parent.path)
-            let signal = k % 2 == 0 ? SIGINT : SIGTERM
-            let run = try Interrupted.run(["allocate", Self.quick, "--out", out.path], signal: signal,
-                                          after: duration * fraction)
-            try Interrupted.expectOutcome(run, signal: signal, out: out)
-            try Interrupted.expectCompleteOrAbsent(out, in: parent, others: before, check: false)
-        }
+        try Self.signalQuickRuns(at: [0.5, 0.8, 0.9, 0.95, 0.98, 1.0], folder: "interrupt-quick")
     }
 
     /// Thirty signals at moments spread evenly over a quick run: each run ends within ``Interrupted/grace``
@@ -60,20 +44,27 @@ struct InterruptionTests {
     /// that race is too narrow to reproduce here: with the allocating handler put back, 13 rounds passed.
     /// What this does guard is that a stuck run fails the test instead of stalling CI.)
     @Test func manySignalsThroughARunNeverHangItOrLeaveAPartialFolder() throws {
-        let parent = try CLI.temporaryDirectory("interrupt-many")
+        let runs = 30
+        try Self.signalQuickRuns(at: (0..<runs).map { (Double($0) + 0.5) / Double(runs) }, folder: "interrupt-many")
+    }
+
+    /// Times one whole quick run (which must finish, with complete output), then runs it again once per
+    /// fraction, signalling each (SIGINT and SIGTERM in turn) that far through the whole run's time: each
+    /// ends as ``Interrupted/expectOutcome(_:signal:out:sourceLocation:)`` requires, its output whole or absent.
+    static func signalQuickRuns(at fractions: [Double], folder: String) throws {
+        let parent = try CLI.temporaryDirectory(folder)
         defer { try? FileManager.default.removeItem(at: parent) }
         let started = Date()
         let full = parent.appendingPathComponent("full")
-        let complete = try Interrupted.run(["allocate", Self.quick, "--out", full.path], signal: SIGINT, after: 120)
+        let complete = try Interrupted.run(["allocate", quick, "--out", full.path], signal: SIGINT, after: 120)
         try #require(complete.finished && complete.status == 0, "\(complete.stderr)")
         let duration = Date().timeIntervalSince(started)
-        let runs = 30
-        for k in 0..<runs {
+        try Interrupted.expectCompleteOrAbsent(full, in: parent, others: [])
+        for (k, fraction) in fractions.enumerated() {
             let out = parent.appendingPathComponent("run\(k)")
             let before = try FileManager.default.contentsOfDirectory(atPath: parent.path)
             let signal = k % 2 == 0 ? SIGINT : SIGTERM
-            let run = try Interrupted.run(["allocate", Self.quick, "--out", out.path], signal: signal,
-                                          after: duration * (Double(k) + 0.5) / Double(runs))
+            let run = try Interrupted.run(["allocate", quick, "--out", out.path], signal: signal, after: duration * fraction)
             try Interrupted.expectOutcome(run, signal: signal, out: out)
             try Interrupted.expectCompleteOrAbsent(out, in: parent, others: before, check: false)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HomewardCore
+import HomewardReports
 
 /// `homeward allocate`: the optimal allocation of a scenario.
 struct AllocateCommand: ParsableCommand {

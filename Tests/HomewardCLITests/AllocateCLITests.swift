@@ -1,5 +1,6 @@
 import Foundation
 import HomewardCore
+import HomewardReports
 import Testing
 
 @Suite("homeward allocate, check and export", .serialized)

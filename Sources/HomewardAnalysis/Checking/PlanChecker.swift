@@ -1,0 +1,166 @@
+import HomewardDomain
+import HomewardInput
+import HomewardModel
+
+/// An independent check of a plan against every hard rule and capacity.
+///
+/// Written apart from the formulation on purpose: it shares no code with
+/// `Rules`, `Formulation` or `Plan`, and re-states each rule from the policy
+/// documents, so that a bug in the model cannot hide itself. It reads only the
+/// inputs and the plan's `prisoner_id` and `to` columns (and checks `from`,
+/// `moved` and the distances for consistency).
+public struct PlanChecker: Sendable {
+    public let estate: Estate
+    public let geography: Geography
+    public let population: Population
+    public let policy: Policy
+    /// Whether to recompute modelled distances (off when a distance matrix was used).
+    public let checksDistances: Bool
+
+    public init(estate: Estate, geography: Geography, population: Population, policy: Policy, checksDistances: Bool = true) {
+        self.estate = estate
+        self.geography = geography
+        self.population = population
+        self.policy = policy
+        self.checksDistances = checksDistances
+    }
+
+    /// One broken rule or inconsistency.
+    public struct Violation: Sendable, Equatable, CustomStringConvertible {
+        public var line: Int?
+        public var rule: String
+        public var detail: String
+        public var description: String { (line.map { "plan.csv:\($0): " } ?? "") + "\(rule): \(detail)" }
+    }
+
+    /// Checks `planCSV` (the text of plan.csv).
+    /// - Returns: every violation found (empty if the plan keeps every rule).
+    /// - Throws: ``InputErrors`` if the file cannot be read as a plan.
+    public func check(planCSV: String, file: String = "plan.csv") throws(InputErrors) -> [Violation] {
+        let table = try CSVTable(parsing: planCSV, file: file, required: ["prisoner_id", "from", "to", "moved", "distance_km_to"])
+        var violations: [Violation] = []
+        var byID: [String: Prisoner] = [:]
+        for p in population.prisoners { byID[p.id.rawValue] = p }
+        var seen: [String: Int] = [:]
+        var occupancy: [String: Int] = [:]
+        var moves = 0
+        let idColumn = table.index(of: "prisoner_id")!, fromColumn = table.index(of: "from")!
+        let toColumn = table.index(of: "to")!, movedColumn = table.index(of: "moved")!
+        let kmColumn = table.index(of: "distance_km_to")!
+        for row in table.rows {
+            let id = row.fields[idColumn]
+            guard let person = byID[id] else {
+                violations.append(Violation(line: row.line, rule: "population", detail: "a person not in the population"))
+                continue
+            }
+            if let previous = seen[id] {
+                violations.append(Violation(line: row.line, rule: "population", detail: "the same person is also on line \(previous)"))
+                continue
+            }
+            seen[id] = row.line
+            let from = row.fields[fromColumn], to = row.fields[toColumn]
+            if from != (person.current?.rawValue ?? "") {
+                violations.append(Violation(line: row.line, rule: "consistency", detail: "'from' is not the person's current establishment"))
+            }
+            let moved = !from.isEmpty && !to.isEmpty && from != to
+            if row.fields[movedColumn] != (moved ? "true" : "false") {
+                violations.append(Violation(line: row.line, rule: "consistency", detail: "'moved' does not match from and to"))
+            }
+            if moved { moves += 1 }
+            guard !to.isEmpty else { continue }
+            guard let e = estate.establishment(PrisonCode(to)) else {
+                violations.append(Violation(line: row.line, rule: "estate", detail: "\(to) is not an establishment"))
+                continue
+            }
+            occupancy[to, default: 0] += 1
+            for broken in brokenRules(person, at: e, staying: from == to) {
+                violations.append(Violation(line: row.line, rule: broken, detail: "placed at \(to)"))
+            }
+            if checksDistances, let km = Double(row.fields[kmColumn]), let home = geography.authority(person.home) {
+                let expected = greatCircleKm(home.latitude, home.longitude, e.latitude, e.longitude) * policy.circuityFactor
+                if abs(km - expected) > 0.051 {
+                    violations.append(Violation(line: row.line, rule: "distance",
+                                                detail: "distance_km_to \(row.fields[kmColumn]) but the model gives \(expected)"))
+                }
+            }
+        }
+        for person in population.prisoners where seen[person.id.rawValue] == nil {
+            violations.append(Violation(line: nil, rule: "population", detail: "a person is missing from the plan"))
+        }
+        for e in estate.establishments {
+            let held = occupancy[e.code.rawValue] ?? 0
+            let limit = e.isInScope && !e.isClosed
+                ? Int((Double(e.operationalCapacity) * (1 - policy.operatingMarginPercent / 100)).rounded(.down)) : 0
+            if held > limit {
+                violations.append(Violation(line: nil, rule: "capacity", detail: "\(e.code) holds \(held), more than its \(limit) usable places"))
+            }
+        }
+        if let limit = policy.movesLimit, moves > limit {
+            violations.append(Violation(line: nil, rule: "moves limit", detail: "\(moves) transfers, more than the limit of \(limit)"))
+        }
+        return violations
+    }
+
+    /// The rules that placing `person` at `e` breaks, stated from the policy documents.
+    func brokenRules(_ person: Prisoner, at e: Establishment, staying: Bool) -> [String] {
+        var broken: [String] = []
+        if e.ageGroup == .juvenile || e.functions.contains(.children) { broken.append("children's estate") }
+        if e.isClosed { broken.append("closed establishment") }
+        if (e.sex == .male && person.sex == .female) || (e.sex == .female && person.sex == .male) { broken.append("sex") }
+        let young = person.age <= 20
+        if (e.ageGroup == .adult && young) || (e.ageGroup == .youngAdult && !young) { broken.append("age group") }
+        // Security: an establishment holds categories up to its highest designated one;
+        // open establishments only open categories; closed conditions for open categories if allowed.
+        let held = e.categories
+        switch person.category {
+        case .a, .b, .c, .d:
+            let order: [(Category, SecurityProvision)] = [(.d, .d), (.c, .c), (.b, .b), (.a, .a)]
+            let designated = order.filter { held.contains($0.1) }.map(\.0)
+            let onlyOpen = designated == [.d]
+            let rank: [Category: Int] = [.d: 1, .c: 2, .b: 3, .a: 4]
+            let highest = designated.map { rank[$0]! }.max() ?? 0
+            if designated.isEmpty { broken.append("security category") }
+            else if onlyOpen && person.category != .d { broken.append("open conditions") }
+            else if !onlyOpen && rank[person.category]! > highest { broken.append("security category") }
+            else if !onlyOpen && person.category == .d && !policy.openCategoryInClosedConditions { broken.append("open category in closed conditions") }
+        case .closed:
+            if !held.contains(.womenClosed) { broken.append("security category") }
+        case .open:
+            if !held.contains(.womenOpen) && !(held.contains(.womenClosed) && policy.openCategoryInClosedConditions) {
+                broken.append("security category")
+            }
+        }
+        if person.legalStatus == .remand && !e.functions.contains(.reception) { broken.append("remand outside a reception prison") }
+        if !staying, e.functions.contains(.resettlement), let days = person.daysToRelease, days < policy.minDaysInResettlementPrison {
+            broken.append("moved into a resettlement prison with under \(policy.minDaysInResettlementPrison) days left")
+        }
+        switch e.cohortOnly {
+        case .sexualOffence?:
+            if !person.cohorts.contains(.sexualOffence) { broken.append("specialist site for sexual offences") }
+        case .foreignNational?:
+            if !person.cohorts.contains(.foreignNational) { broken.append("foreign-national-only site") }
+            else if !staying, let window = policy.foreignNationalHubMonths {
+                let months = person.daysToRelease.map { Double($0) / (365.25 / 12) }
+                if person.legalStatus != .sentenced || months == nil
+                    || months! < Double(window.lowerBound) || months! > Double(window.upperBound) {
+                    broken.append("foreign-national hub window")
+                }
+            }
+        case nil: break
+        }
+        return broken
+    }
+
+    func greatCircleKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        // Haversine, stated again here rather than shared with the distance table.
+        let r = 6371.0088, p = Double.pi / 180
+        let a = pow(sin((lat2 - lat1) * p / 2), 2) + cos(lat1 * p) * cos(lat2 * p) * pow(sin((lon2 - lon1) * p / 2), 2)
+        return 2 * r * asin(min(1, a.squareRoot()))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

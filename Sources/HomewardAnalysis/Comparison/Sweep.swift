@@ -1,0 +1,279 @@
+import Foundation
+import HomewardDomain
+import HomewardInput
+import HomewardModel
+import LinearProgramming
+import NetworkFlow
+
+/// One change applied to every eligible establishment in turn, each scenario
+/// allocated optimally with the same people and policy, so that the
+/// establishments can be ranked by what the change would do for families.
+///
+/// Work is shared between scenarios. Closures and capacity changes alter only
+/// the capacities of an establishment's capacity arcs, so every such scenario
+/// is the base network with a few capacities changed: it is re-solved from the
+/// base solve's spanning-tree basis (a warm start), and its plan is read back
+/// through the base formulation. A re-role changes which people may enter the
+/// establishment and at what cost, so each re-role builds its own network and
+/// solves it cold (see `isWarm` in the outcomes).
+public struct Sweep: Sendable {
+    /// The kind of change swept.
+    public enum Change: Sendable, Equatable, CustomStringConvertible {
+        case close
+        case capacity(Int)
+        case rerole
+
+        public var description: String {
+            switch self {
+            case .close: return "close"
+            case let .capacity(n): return "capacity+\(n)"
+            case .rerole: return "rerole"
+            }
+        }
+
+        /// Parses `close`, `rerole` or `capacity+N` (N from 1 to 10,000).
+        public init?(argument: String) {
+            switch argument {
+            case "close": self = .close
+            case "rerole": self = .rerole
+            default:
+                guard argument.hasPrefix("capacity+"), let n = Int(argument.dropFirst("capacity+".count)),
+                      (1...10_000).contains(n) else { return nil }
+                self = .capacity(n)
+            }
+        }
+    }
+
+    /// One scenario of the sweep.
+    public struct Case: Sendable, Equatable {
+        public var code: PrisonCode
+        public var name: String
+        /// E.g. "close", "+50 places", "re-role as training".
+        public var label: String
+        /// The change as a scenario would state it (so that the case can be run alone).
+        public var change: EstateChange
+    }
+
+    /// The result of one scenario.
+    public struct Outcome: Sendable, Equatable {
+        public var caseIndex: Int
+        public var objective: Int64
+        public var dualObjective: Int64?
+        public var placed: Int
+        public var unplaced: Int
+        public var moves: Int
+        public var meanMiles: Double
+        public var within50: Double
+        public var inHomeRegion: Double
+        public var isWarm: Bool
+        public var pivots: Int
+        public var seconds: Double
+    }
+
+    public let change: Change
+    public let estate: Estate
+    public let geography: Geography
+    public let population: Population
+    public let policy: Policy
+    public let distances: DistanceTable
+    /// The estate as it is, solved; its basis starts the warm scenarios.
+    public let base: Allocation
+    public let baseOutcome: Outcome
+    public private(set) var cases: [Case]
+    /// Whether scenarios start from the base basis (closures and capacity changes on the base
+    /// formulation's arcs; re-roles carried over to their own arcs by ``Formulation/correspondence(from:)``)
+    /// or cold. Both use partial pricing.
+    public var warmStart = true
+    let baseBasis: SpanningTreeBasis?
+
+    /// Solves the base estate and lists the scenarios.
+    /// - Throws: ``AllocationError`` if the base cannot be solved, or if the policy has
+    ///   side constraints (a moves limit), which the sweep's network re-solves cannot carry.
+    public init(change: Change, estate: Estate, geography: Geography, population: Population, policy: Policy,
+                distances: DistanceTable) throws(AllocationError) {
+        self.change = change
+        self.estate = estate
+        self.geography = geography
+        self.population = population
+        self.policy = policy
+        self.distances = distances
+        let started = ContinuousClock.now
+        let formulation = Formulation(estate: estate, geography: geography, population: population, policy: policy, distances: distances)
+        guard formulation.isPureNetwork else { throw .sideConstraintsNeedGLPK }
+        let result = try AllocationSolver.solvePriced(formulation)
+        guard result.status == .optimal else { throw .solverFailed("no feasible flow for the estate as it is") }
+        base = Allocation(formulation: formulation, result: result)
+        baseBasis = result.basis
+        baseOutcome = Sweep.outcome(of: base, caseIndex: -1, warm: false, pivots: result.iterations ?? 0,
+                                    seconds: seconds(since: started))
+        cases = Sweep.cases(change, estate: estate, formulation: formulation)
+    }
+
+    /// The same sweep with only its first `count` scenarios.
+    public func limited(to count: Int) -> Sweep {
+        var copy = self
+        copy.cases = Array(cases.prefix(count))
+        return copy
+    }
+
+    /// The scenarios a change gives: every establishment it can apply to.
+    static func cases(_ change: Change, estate: Estate, formulation f: Formulation) -> [Case] {
+        var cases: [Case] = []
+        let mainFunctions: [(Functions, String)] = [([.reception], "reception"), ([.training], "training"),
+                                                      ([.resettlement], "resettlement")]
+        for (e, establishment) in estate.establishments.enumerated() where establishment.isAvailable && f.establishmentNode[e] != nil {
+            let code = establishment.code
+            switch change {
+            case .close:
+                cases.append(Case(code: code, name: establishment.name, label: "close",
+                                  change: EstateChange(kind: .close(code), line: 0)))
+            case let .capacity(n):
+                // New places are uncrowded places: operational capacity and CNA both rise by N.
+                guard f.capacityArcs[e].base != nil else { continue }
+                cases.append(Case(code: code, name: establishment.name, label: "+\(n) places",
+                                  change: EstateChange(kind: .capacity(code, operationalCapacity: establishment.operationalCapacity + n,
+                                                                       cna: establishment.cna + n), line: 0)))
+            case .rerole:
+                // Re-role closed reception, training and resettlement prisons to each of the other two.
+                guard !establishment.functions.isEmpty,
+                      establishment.functions.isSubset(of: [.reception, .training, .resettlement]) else { continue }
+                for (functions, word) in mainFunctions where functions != establishment.functions {
+                    cases.append(Case(code: code, name: establishment.name, label: "re-role as \(word)",
+                                      change: EstateChange(kind: .rerole(code, Rerole(functions: functions)), line: 0)))
+                }
+            }
+        }
+        return cases
+    }
+
+    /// Solves scenario `index`.
+    /// - Parameter workspace: the simplex's storage, kept by the thread between its scenarios.
+    public func run(_ index: Int, workspace: SimplexWorkspace? = nil) throws(AllocationError) -> Outcome {
+        let started = ContinuousClock.now
+        let item = cases[index]
+        let f = base.formulation
+        switch item.change.kind {
+        case let .capacity(_, operationalCapacity, cna) where !capacityFits(item.code, operationalCapacity, cna):
+            return try runAlone(index, started: started, workspace: workspace)
+        case .close, .capacity:
+            let e = estate.index(of: item.code)!
+            var network = f.network
+            let arcs = f.capacityArcs[e]
+            if case .close = item.change.kind {
+                if let a = arcs.base { network.capacities[a] = 0 }
+                if let a = arcs.crowded { network.capacities[a] = 0 }
+            } else if case let .capacity(_, operationalCapacity, cna) = item.change.kind {
+                let (base, crowded) = capacitySplit(e, operationalCapacity, cna)
+                if let a = arcs.base { network.capacities[a] = Int64(base) }
+                if let a = arcs.crowded { network.capacities[a] = Int64(crowded) }
+            }
+            // The base formulation's groups and arcs with new capacities, solved with partial pricing,
+            // from the base basis (warm) or cold.
+            let result = try AllocationSolver.solvePriced(f, from: warmStart ? baseBasis : nil, network: network, workspace: workspace)
+            guard result.status == .optimal else { throw .solverFailed("scenario \(item.code) \(item.label): no feasible flow") }
+            let allocation = Allocation(formulation: f, result: result)
+            return Sweep.outcome(of: allocation, caseIndex: index, warm: warmStart && baseBasis != nil,
+                                 pivots: result.iterations ?? 0, seconds: seconds(since: started))
+        case .rerole, .open:
+            return try runAlone(index, started: started, workspace: workspace)
+        }
+    }
+
+    /// The uncrowded and crowded places of establishment `e` with new capacities, as the formulation splits them.
+    func capacitySplit(_ e: Int, _ operationalCapacity: Int?, _ cna: Int?) -> (base: Int, crowded: Int) {
+        var changed = estate.establishments[e]
+        if let operationalCapacity { changed.operationalCapacity = operationalCapacity }
+        if let cna { changed.cna = cna }
+        let usable = base.formulation.cost.usableCapacity(changed)
+        let uncrowded = min(usable, changed.cna)
+        return (uncrowded, usable - uncrowded)
+    }
+
+    /// Whether a capacity change only needs the base network's capacity arcs (no arc added).
+    func capacityFits(_ code: PrisonCode, _ operationalCapacity: Int?, _ cna: Int?) -> Bool {
+        guard let e = estate.index(of: code) else { return false }
+        let (uncrowded, crowded) = capacitySplit(e, operationalCapacity, cna)
+        let arcs = base.formulation.capacityArcs[e]
+        return (uncrowded == 0 || arcs.base != nil) && (crowded == 0 || arcs.crowded != nil) && (uncrowded + crowded > 0)
+    }
+
+    /// Solves scenario `index` on its own network: the change applied to the estate, a new formulation,
+    /// solved from the base basis carried over (re-roles, when warm) or cold.
+    func runAlone(_ index: Int, started: ContinuousClock.Instant, workspace: SimplexWorkspace?) throws(AllocationError) -> Outcome {
+        let item = cases[index]
+        let context = ChangeContext(file: "sweep", geography: geography, postcodeDistricts: [], population: population,
+                                    policy: policy, checksStranded: false)
+        let changed: Estate
+        do {
+            changed = try EstateChanges.apply([item.change], to: estate, context: context)
+        } catch {
+            throw .solverFailed("scenario \(item.code) \(item.label): \(error)")
+        }
+        let formulation = Formulation(estate: changed, geography: geography, population: population, policy: policy,
+                                      distances: distances)
+        // A re-role keeps every establishment where it was, so the base basis carries over to the new arcs.
+        var start: WarmNetworkSimplex.Start = .artificial
+        if warmStart, case .rerole = item.change.kind, let baseBasis {
+            let map = formulation.correspondence(from: base.formulation)
+            if let carried = baseBasis.transferred(to: formulation.network, nodeMap: map.nodes, arcMap: map.arcs) {
+                start = .basis(carried)
+            }
+        }
+        let result = try AllocationSolver.solvePriced(formulation, start: start, workspace: workspace)
+        guard result.status == .optimal else { throw .solverFailed("scenario \(item.code) \(item.label): no feasible flow") }
+        let warm: Bool
+        if case .basis = start { warm = true } else { warm = false }
+        return Sweep.outcome(of: Allocation(formulation: formulation, result: result), caseIndex: index, warm: warm,
+                             pivots: result.iterations ?? 0, seconds: seconds(since: started))
+    }
+
+    /// Runs scenarios on `threads` threads, calling `progress` (serialised) after each; stops
+    /// starting new scenarios once `shouldStop` returns true.
+    /// - Returns: the outcomes of the scenarios that finished, in case order, and the first error.
+    public func runAll(threads: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
+                       progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in })
+        -> (outcomes: [Outcome], error: AllocationError?) {
+        final class State: @unchecked Sendable {
+            let lock = NSLock()
+            var next = 0
+            var done = 0
+            var outcomes: [Outcome?]
+            var error: AllocationError?
+            init(_ count: Int) { outcomes = [Outcome?](repeating: nil, count: count) }
+        }
+        let state = State(cases.count)
+        let total = cases.count
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, total))) { _ in
+            // Each thread keeps its own simplex storage from one scenario to the next.
+            let workspace = SimplexWorkspace()
+            while true {
+                state.lock.lock()
+                let index = state.next
+                let stop = index >= total || state.error != nil || shouldStop()
+                if !stop { state.next += 1 }
+                state.lock.unlock()
+                if stop { return }
+                let result: Result<Outcome, AllocationError>
+                do throws(AllocationError) { result = .success(try run(index, workspace: workspace)) } catch { result = .failure(error) }
+                state.lock.lock()
+                switch result {
+                case let .success(outcome): state.outcomes[index] = outcome
+                case let .failure(error): if state.error == nil { state.error = error }
+                }
+                state.done += 1
+                let done = state.done
+                progress(done, total)
+                state.lock.unlock()
+            }
+        }
+        return (state.outcomes.compactMap { $0 }, state.error)
+    }
+
+    static func outcome(of allocation: Allocation, caseIndex: Int, warm: Bool, pivots: Int, seconds: Double) -> Outcome {
+        let figures = FamilyFigures(allocation.formulation, destinations: allocation.plan.placements.map(\.destination))
+        return Outcome(caseIndex: caseIndex, objective: allocation.result.objective, dualObjective: allocation.result.dualObjective,
+                       placed: figures.placed, unplaced: allocation.plan.unplaced, moves: allocation.plan.moves,
+                       meanMiles: figures.meanMiles, within50: figures.within50, inHomeRegion: figures.inHomeRegion,
+                       isWarm: warm, pivots: pivots, seconds: seconds)
+    }
+}

@@ -1,0 +1,294 @@
+import Foundation
+import HomewardDomain
+import HomewardInput
+import HomewardModel
+import LinearProgramming
+import NetworkFlow
+import SeededRandom
+
+/// A year (or any number of weeks) of weekly allocation: people arrive and
+/// leave, move through sentence stages and categories, and each week the
+/// estate is re-allocated optimally with a limit on transfers.
+///
+/// Flows per week, for the national population of 88,000 (scaled to the
+/// population simulated), from `Estate/SOURCES.md` §10 (MoJ Offender
+/// Management Statistics; the splits are documented estimates):
+/// 1,450 first receptions (950 remand, 500 sentenced), 930 recalls, remand
+/// exits to the community about 400 (bail, acquittal, non-custodial
+/// sentences), remand conversions to sentenced about 550, and about 130
+/// progressions to open conditions. Releases happen when a sentenced
+/// person's days to release run out: a new sentence keeps its holder for its
+/// custodial part (the calibration's `custodial_fraction`, SDS40 under four
+/// years, as for the starting population), less the time already served on
+/// remand; a recall for the fixed term (FTR56) or a standard recall, with a
+/// mean stay of 99 days for all recalls (recall population over recalls a
+/// week); an indeterminate sentence until a parole review releases its
+/// holder (a third of reviews do, the first at the tariff's end). So the
+/// population stays near its size, as the published one has.
+///
+/// The limit on transfers is met by Lagrangian pricing rather than a side
+/// constraint, so that every solve stays a pure network and can start from
+/// the last one: ``TransferPrice`` searches for the move cost, a price that
+/// moves gently from week to week so that most weeks need one solve, and
+/// holds it for a while after a lower price has failed. Repatriation keeps
+/// its priority (Farmer Review recommendation 17.1): the out-of-home-region
+/// cost rises by half as much as the move cost, so a transfer that brings
+/// someone back to their home region bears only half of the extra price that
+/// squeezes other transfers out.
+///
+/// Each week starts from last week's result: last week's final spanning tree
+/// is carried over to this week's network (``Formulation/correspondence(from:)``,
+/// ``SpanningTreeBasis/transferred(to:nodeMap:arcMap:)``), so only what
+/// changed (people gone, arrived, moved on a stage) needs pivots. Raising the
+/// move cost re-costs the same arcs (``Formulation/recosted(for:)``) and
+/// re-solves from the last basis. ``WeekStart`` offers a start from last
+/// week's placements (a flow) or a cold start instead, for comparison.
+///
+/// People the rules no longer allow to stay where they are must move whatever
+/// the limit, and the model moves others rather than leave an arrival with no
+/// place at all; so a week may exceed the limit, and ``Week/mustMove`` says
+/// how many could not stay.
+public struct WeeklySimulation: Sendable {
+    /// Weekly flows for the national population; scaled by population size.
+    public struct Rates: Sendable, Equatable {
+        public var remandReceptions = 950.0
+        public var sentencedReceptions = 500.0
+        public var recalls = 930.0
+        public var remandExits = 400.0
+        public var remandConversions = 550.0
+        public var progressionsToOpen = 130.0
+        /// The mean time a recall stays in custody: the recall population over the recalls a week (Little's law;
+        /// 13,185 / 930 = 14.2 weeks), a documented estimate (Estate/SOURCES.md §10).
+        public var recallMeanStayDays = 99.0
+        /// The chance that a parole review releases a person serving an indeterminate sentence: about a third
+        /// of the Parole Board's decisions on life-sentenced prisoners direct release (Estate/SOURCES.md §10;
+        /// a documented estimate from published counts).
+        public var paroleReleaseChance = 1.0 / 3
+        /// The population the rates are for.
+        public var nationalPopulation = 88_000.0
+        public init() {}
+    }
+
+    /// One simulated week.
+    public struct Week: Sendable, Equatable {
+        public var week: Int
+        public var populationStart: Int
+        public var arrivals: Int
+        public var remandArrivals: Int
+        public var sentencedArrivals: Int
+        public var recallArrivals: Int
+        public var releases: Int
+        public var remandExits: Int
+        public var conversions: Int
+        public var progressions: Int
+        public var populationEnd: Int
+        public var moves: Int
+        public var movesLimit: Int?
+        /// People held at the start of the week whom the rules do not allow to stay (they move whatever the limit).
+        public var mustMove: Int
+        public var moveCostUsed: Double
+        public var unplaced: Int
+        /// Of the people not placed, the women (the women's estate is small and nearly full, so it is where
+        /// places usually run out first).
+        public var unplacedWomen: Int
+        public var meanMiles: Double
+        public var within50: Double
+        public var inHomeRegion: Double
+        public var occupancy: Double
+        public var objective: Int64
+        public var solves: Int
+        public var pivots: Int
+        public var solveSeconds: Double
+        /// Building the week's network (and carrying last week's basis over to it), on the critical path.
+        public var modelSeconds: Double
+        /// The whole week on the critical path: the people, the model, the solves and reading the plan out.
+        public var weekSeconds: Double
+        /// The week's turnover, worked out on the other core while last week was solved.
+        public var turnoverSeconds: Double
+        /// With ``WeeklySimulation/compareCold``: the same solves as the week's (one per move cost tried), each
+        /// from LEMON's artificial start; each reached the warm-started optimum, or the run stops with an error.
+        public var coldSolveSeconds: Double?
+    }
+
+    public let estate: Estate
+    public let geography: Geography
+    public let policy: Policy
+    public let distances: DistanceTable
+    public let synthesizer: PopulationSynthesizer
+    public let rates: Rates
+    public let seed: UInt64
+    /// Transfers allowed a week (nil: no limit).
+    public let movesLimit: Int?
+    /// Also solve each of a week's networks cold, to measure the warm start (and check that it reaches the same
+    /// optimum). The week's turnover is then worked out before its solves, not during them, so that warm and
+    /// cold solves run on an equally quiet machine.
+    public let compareCold: Bool
+    /// Where each week's first solve starts.
+    public enum WeekStart: String, Sendable, CaseIterable {
+        /// From last week's final spanning tree, carried over to this week's network (the default).
+        case lastBasis = "basis"
+        /// From last week's placements: everyone held stays, arrivals wait unplaced (a flow start).
+        case lastPlacements = "placements"
+        /// Cold, from LEMON's artificial start.
+        case cold
+    }
+    public let weekStart: WeekStart
+
+    public init(estate: Estate, geography: Geography, policy: Policy, distances: DistanceTable, synthesizer: PopulationSynthesizer,
+                rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false, weekStart: WeekStart = .lastBasis) {
+        self.estate = estate
+        self.geography = geography
+        var policy = policy
+        policy.movesLimit = nil
+        self.policy = policy
+        self.distances = distances
+        self.synthesizer = synthesizer
+        self.rates = rates
+        self.seed = seed
+        self.movesLimit = movesLimit
+        self.compareCold = compareCold
+        self.weekStart = weekStart
+    }
+
+    /// Runs `weeks` weeks from `population` (whose `current` placements are the start).
+    /// - Parameter shouldStop: checked between weeks.
+    public func run(from population: Population, weeks: Int, shouldStop: () -> Bool = { false },
+                    progress: (Int) -> Void = { _ in }) throws(AllocationError) -> [Week] {
+        let random = SeededRandom(seed: seed ^ 0x5745_454B)  // "WEEK"
+        let scale = Double(max(population.count, 1)) / rates.nationalPopulation
+        var result: [Week] = []
+        // Each week's arrivals are drawn from a synthetic batch that depends only on the seed and the week, four
+        // times the most arrivals a week can have (templates are drawn from it). The batch and the week's
+        // turnover are worked out on the other core while the week before is solved.
+        let mostArrivals = [rates.remandReceptions, rates.sentencedReceptions, rates.recalls].reduce(0) { $0 + Int(($1 * scale).rounded(.up)) }
+        let synthesizer = self.synthesizer, seed = self.seed, rates = self.rates, geography = self.geography, policy = self.policy
+        func turnover(after people: [Prisoner], random: SeededRandom, week: Int) -> Background<Turnover> {
+            Background {
+                let began = ContinuousClock.now
+                let batch = synthesizer.generate(size: 4 * mostArrivals + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
+                var turn = WeeklySimulation.turnover(of: people, week: week, random: random, batch: batch, scale: scale,
+                                                     rates: rates, calibration: synthesizer.calibration,
+                                                     geography: geography, policy: policy)
+                turn.seconds = seconds(since: began)
+                return turn
+            }
+        }
+        var pending = turnover(after: population.prisoners, random: random, week: 1)
+        let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
+        // Where each person of last week's population is held now (estate codes; nil: not held).
+        var currentCodes = population.prisoners.map(\.current)
+        var previous: (Formulation, SpanningTreeBasis)?
+        // One set of simplex arrays for every solve of the run, warm or cold: allocated once, not each solve.
+        let workspace = SimplexWorkspace()
+        var price = TransferPrice(base: policy.move, ceiling: policy.unplaced / 2, limit: movesLimit)
+        for week in 1...max(weeks, 1) {
+            if shouldStop() { break }
+            let startCount = currentCodes.count
+            let weekBegan = ContinuousClock.now
+            let turn = pending.result
+            // Everyone who stays on is held where last week put them; arrivals and the unplaced wait for a place.
+            var people = turn.population.prisoners
+            for i in people.indices {
+                people[i].current = turn.origin[i] >= 0 ? currentCodes[turn.origin[i]] : nil
+            }
+            let population = Population(prisoners: people)
+
+            // Re-allocate at this week's opening move cost (``TransferPrice``).
+            var search = price.search()
+            func weighted(_ moveCost: Double) -> Policy {
+                var weekPolicy = policy
+                weekPolicy.move = moveCost
+                weekPolicy.outOfHomeRegion = policy.outOfHomeRegion + (moveCost - policy.move) / 2
+                return weekPolicy
+            }
+            let modelBegan = ContinuousClock.now
+            var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(search.cost),
+                                distances: distances, profiling: turn.profiling)
+            // Next week's turnover, on the other core while this week is solved (the builder has used both cores).
+            if week < weeks { pending = turnover(after: turn.population.prisoners, random: turn.random, week: week + 1) }
+            var pivots = 0
+            var solveSeconds = 0.0
+            var final: FlowResult?
+            // People the rules move whatever the limit: no move cost can keep them, so the limit cannot go below them.
+            let mustMove = f.mustMove
+            // The week's first solve is cold (measured faster than starting from last week's placements) unless
+            // asked otherwise; each re-solve under a higher move cost starts from the last basis (same arcs, new costs).
+            var start: WarmNetworkSimplex.Start = .artificial
+            switch weekStart {
+            case .cold: break
+            case .lastPlacements: start = .flow(f.stayFlows())
+            case .lastBasis:
+                if let (lastF, lastBasis) = previous {
+                    let map = f.correspondence(from: lastF)
+                    if let carried = lastBasis.transferred(to: f.network, nodeMap: map.nodes, arcMap: map.arcs) {
+                        start = .basis(carried)
+                    }
+                }
+            }
+            let modelSeconds = seconds(since: modelBegan)
+            // When warm and cold solves are compared, both run with the other core idle, so that neither shares it.
+            if compareCold, week < weeks { _ = pending.result }
+            // Solve, re-cost and re-solve from the last basis until the search has its cost.
+            var kept: (f: Formulation, result: FlowResult)?
+            var coldSeconds: Double?
+            while true {
+                let began = ContinuousClock.now
+                let priced = try AllocationSolver.solvePriced(f, start: start, workspace: workspace)
+                guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
+                solveSeconds += seconds(since: began)
+                pivots += priced.iterations ?? 0
+                if compareCold {
+                    // The same network solved from LEMON's artificial start, which must reach the same optimum.
+                    let began = ContinuousClock.now
+                    let cold = try AllocationSolver.solvePriced(f, workspace: workspace)
+                    coldSeconds = (coldSeconds ?? 0) + seconds(since: began)
+                    guard cold.objective == priced.objective else {
+                        throw .solverFailed("week \(week): the warm-started solve found \(priced.objective) but the cold solve \(cold.objective)")
+                    }
+                }
+                // The plan is read out only once the week's flows are final.
+                final = priced
+                let transfers = movesLimit == nil ? 0 : f.transfers(in: priced.flows)
+                if search.record(transfers: transfers, mustMove: mustMove) { kept = (f, priced) }
+                if search.done { break }
+                f = f.recosted(for: weighted(search.cost))
+                start = priced.basis.map { .basis($0) } ?? .artificial
+            }
+            let solves = search.solves
+            if let kept {
+                f = kept.f
+                final = kept.result
+            }
+            let flows = final!
+            previous = flows.basis.map { (f, $0) }
+            // Who goes where: the plan's rule for reading people out of flows, without its costs and reasons.
+            let destinations = f.assignment(in: flows.flows).destination
+            let currents = f.currentEstablishments
+            var moves = 0
+            for (i, destination) in destinations.enumerated() where destination != nil && currents[i] != nil && destination != currents[i] {
+                moves += 1
+            }
+            let figures = FamilyFigures(f, destinations: destinations)
+            var unplacedWomen = 0
+            for (i, destination) in destinations.enumerated() where destination == nil && people[i].sex == .female {
+                unplacedWomen += 1
+            }
+            price.close(search, transfers: moves, mustMove: mustMove)
+            currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
+            result.append(Week(
+                week: week, populationStart: startCount, arrivals: turn.arrivals, remandArrivals: turn.remandIn,
+                sentencedArrivals: turn.sentencedIn, recallArrivals: turn.recallsIn, releases: turn.released,
+                remandExits: turn.remandExits, conversions: turn.conversions, progressions: turn.progressions,
+                populationEnd: population.count, moves: moves, movesLimit: movesLimit,
+                mustMove: mustMove,
+                moveCostUsed: search.cost, unplaced: population.count - figures.placed, unplacedWomen: unplacedWomen, meanMiles: figures.meanMiles,
+                within50: figures.within50, inHomeRegion: figures.inHomeRegion,
+                occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
+                objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
+                modelSeconds: modelSeconds, weekSeconds: seconds(since: weekBegan) - (coldSeconds ?? 0), turnoverSeconds: turn.seconds,
+                coldSolveSeconds: coldSeconds))
+            progress(week)
+        }
+        return result
+    }
+}

@@ -1,0 +1,159 @@
+import HomewardDomain
+import Yams
+
+/// Reads a policy YAML file (all keys optional; unknown keys are errors).
+public enum PolicyLoader {
+    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance"]
+    static let weightKeys = [
+        "family_distance_per_km", "out_of_home_region", "move", "function_mismatch", "over_security_per_step",
+        "unmet_intervention", "crowding_above_cna", "unplaced",
+    ]
+    static let stageKeys = ["short_sentence_max_days", "pre_release_days", "resettlement_days"]
+    static let ruleKeys = [
+        "min_days_in_resettlement_prison", "foreign_national_hub_months", "open_category_in_closed_conditions",
+        "operating_margin_percent",
+    ]
+    static let distanceKeys = ["circuity_factor"]
+
+    /// Parses a policy document, starting from `base` and overriding what it names.
+    /// - Throws: ``InputErrors`` with line, column and key for every problem.
+    public static func load(_ text: String, file: String, base: Policy = .standard) throws(InputErrors) -> Policy {
+        var reader = YAMLReader(file: file)
+        guard let root = reader.parse(text, emptyHint: "for the built-in defaults write {} or leave 'policy:' out of the scenario")
+        else { throw InputErrors(reader.errors.errors) }
+        let policy = read(root, path: "", base: base, reader: &reader)
+        try reader.errors.throwIfAny()
+        return policy
+    }
+
+    static func read(_ root: Node, path: String, base: Policy, reader: inout YAMLReader) -> Policy {
+        var policy = base
+        func key(_ k: String) -> String { path.isEmpty ? k : "\(path).\(k)" }
+        let sections = [("weights", weightKeys), ("stages", stageKeys), ("rules", ruleKeys), ("distance", distanceKeys)]
+        guard let top = reader.mapping(root, path, allowed: topKeys, elsewhere: sections) else { return policy }
+        let weightRange = 0.0...1_000_000.0
+        for (name, node) in top {
+            switch name {
+            case "weights":
+                guard let pairs = reader.mapping(node, key("weights"), allowed: weightKeys) else { continue }
+                for (w, value) in pairs {
+                    let p = key("weights.\(w)")
+                    switch w {
+                    case "family_distance_per_km":
+                        let stages = Stage.allCases.map(\.rawValue)
+                        guard let items = reader.mapping(value, p, allowed: stages) else { continue }
+                        for (stageName, stageValue) in items {
+                            guard let number = reader.double(stageValue, "\(p).\(stageName)", in: 0...10_000) else { continue }
+                            switch Stage(rawValue: stageName)! {
+                            case .remand: policy.distanceWeight.remand = number
+                            case .shortSentence: policy.distanceWeight.shortSentence = number
+                            case .training: policy.distanceWeight.training = number
+                            case .preRelease: policy.distanceWeight.preRelease = number
+                            case .resettlement: policy.distanceWeight.resettlement = number
+                            }
+                        }
+                    case "out_of_home_region": if let v = reader.double(value, p, in: weightRange) { policy.outOfHomeRegion = v }
+                    case "move": if let v = reader.double(value, p, in: weightRange) { policy.move = v }
+                    case "function_mismatch": if let v = reader.double(value, p, in: weightRange) { policy.functionMismatch = v }
+                    case "over_security_per_step": if let v = reader.double(value, p, in: weightRange) { policy.overSecurityPerStep = v }
+                    case "unmet_intervention": if let v = reader.double(value, p, in: weightRange) { policy.unmetIntervention = v }
+                    case "crowding_above_cna": if let v = reader.double(value, p, in: weightRange) { policy.crowdingAboveCNA = v }
+                    case "unplaced": if let v = reader.double(value, p, in: 1...100_000_000) { policy.unplaced = v }
+                    default: break
+                    }
+                }
+            case "stages":
+                guard let pairs = reader.mapping(node, key("stages"), allowed: stageKeys) else { continue }
+                for (s, value) in pairs {
+                    guard let v = reader.int(value, key("stages.\(s)"), in: 0...36_500) else { continue }
+                    switch s {
+                    case "short_sentence_max_days": policy.shortSentenceMaxDays = v
+                    case "pre_release_days": policy.preReleaseDays = v
+                    case "resettlement_days": policy.resettlementDays = v
+                    default: break
+                    }
+                }
+            case "rules":
+                guard let pairs = reader.mapping(node, key("rules"), allowed: ruleKeys) else { continue }
+                for (r, value) in pairs {
+                    let p = key("rules.\(r)")
+                    switch r {
+                    case "min_days_in_resettlement_prison":
+                        if let v = reader.int(value, p, in: 0...3650) { policy.minDaysInResettlementPrison = v }
+                    case "foreign_national_hub_months":
+                        if reader.isNull(value) {
+                            policy.foreignNationalHubMonths = nil
+                        } else if let items = reader.sequence(value, p) {
+                            guard items.count == 2 else {
+                                reader.add(value, p, .wrongType(expected: "a list of two numbers [from, to], or null"))
+                                continue
+                            }
+                            if let low = reader.int(items[0], p, in: 0...1200), let high = reader.int(items[1], p, in: 0...1200) {
+                                if low <= high {
+                                    policy.foreignNationalHubMonths = low...high
+                                } else {
+                                    reader.add(value, p, .inconsistent("the first number must not exceed the second"))
+                                }
+                            }
+                        }
+                    case "open_category_in_closed_conditions":
+                        if let v = reader.bool(value, p) { policy.openCategoryInClosedConditions = v }
+                    case "operating_margin_percent":
+                        if let v = reader.double(value, p, in: 0...50) { policy.operatingMarginPercent = v }
+                    default: break
+                    }
+                }
+            case "moves_limit":
+                if reader.isNull(node) {
+                    policy.movesLimit = nil
+                } else if let v = reader.int(node, key("moves_limit"), in: 0...10_000_000) {
+                    policy.movesLimit = v
+                }
+            case "distance":
+                guard let pairs = reader.mapping(node, key("distance"), allowed: distanceKeys) else { continue }
+                for (_, value) in pairs {
+                    if let v = reader.double(value, key("distance.circuity_factor"), in: 1...3) { policy.circuityFactor = v }
+                }
+            default:
+                break
+            }
+        }
+        return policy
+    }
+
+    /// The policy as YAML, with every key, for `Scenarios/policy.yaml` and reports.
+    public static func write(_ policy: Policy) -> String {
+        func n(_ value: Double) -> String { Format.trimmed(value) }
+        let w = policy.distanceWeight
+        let hub = policy.foreignNationalHubMonths.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "null"
+        return """
+            weights:
+              family_distance_per_km:
+                remand: \(n(w.remand))
+                short_sentence: \(n(w.shortSentence))
+                training: \(n(w.training))
+                pre_release: \(n(w.preRelease))
+                resettlement: \(n(w.resettlement))
+              out_of_home_region: \(n(policy.outOfHomeRegion))
+              move: \(n(policy.move))
+              function_mismatch: \(n(policy.functionMismatch))
+              over_security_per_step: \(n(policy.overSecurityPerStep))
+              unmet_intervention: \(n(policy.unmetIntervention))
+              crowding_above_cna: \(n(policy.crowdingAboveCNA))
+              unplaced: \(n(policy.unplaced))
+            stages:
+              short_sentence_max_days: \(policy.shortSentenceMaxDays)
+              pre_release_days: \(policy.preReleaseDays)
+              resettlement_days: \(policy.resettlementDays)
+            rules:
+              min_days_in_resettlement_prison: \(policy.minDaysInResettlementPrison)
+              foreign_national_hub_months: \(hub)
+              open_category_in_closed_conditions: \(policy.openCategoryInClosedConditions)
+              operating_margin_percent: \(n(policy.operatingMarginPercent))
+            moves_limit: \(policy.movesLimit.map(String.init) ?? "null")
+            distance:
+              circuity_factor: \(n(policy.circuityFactor))
+
+            """
+    }
+}

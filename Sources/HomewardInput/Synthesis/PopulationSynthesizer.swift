@@ -1,0 +1,263 @@
+import Foundation
+import HomewardDomain
+import SeededRandom
+
+/// Draws a synthetic prison population from published aggregates.
+///
+/// Real prisoner-level data are not public. Each person is drawn
+/// independently from the calibration (sex, legal status, age, sentence and
+/// time left, category, cohorts, programme needs, home area in proportion to
+/// population), then given an "as is" placement that looks like today's
+/// estate: people are placed one by one, the most constrained first (women,
+/// Category A, young adults, specialist cohorts, remand, open categories,
+/// then everyone else), at an establishment that the rules allow and that has
+/// a place left, chosen with probability proportional to
+/// `places left × exp(-distance / locality_km)` (three times more for an
+/// establishment whose function suits the stage), or, with probability
+/// `out_of_area_share`, in proportion to places left anywhere in the country.
+/// If no lawful place is left the person is a new reception without a
+/// current establishment. No placement breaks a rule or a capacity.
+///
+/// The same size, seed and inputs always give the same people.
+public struct PopulationSynthesizer: Sendable {
+    public let estate: Estate
+    public let geography: Geography
+    public let calibration: Calibration
+    public let policy: Policy
+
+    public init(estate: Estate, geography: Geography, calibration: Calibration, policy: Policy = .standard) {
+        self.estate = estate
+        self.geography = geography
+        self.calibration = calibration
+        self.policy = policy
+    }
+
+    /// What synthesis produced, beyond the people.
+    public struct Report: Sendable, Equatable {
+        /// People for whom no lawful place was left (they have no current establishment).
+        public var withoutPlacement: Int
+        /// Mean straight-line distance from home to the as-is placement, in miles.
+        public var meanStraightLineMiles: Double
+    }
+
+    /// Generates `size` people with `seed`.
+    public func generate(size: Int, seed: UInt64) -> (Population, Report) {
+        var random = SeededRandom(seed: seed ^ 0x486F_6D65_7761_7264) // "Homeward"
+        let homes = homeSampler()
+        var people: [Prisoner] = []
+        people.reserveCapacity(size)
+        let width = max(6, String(size).count)
+        for n in 0..<size {
+            let id = "P" + String(repeating: "0", count: width - String(n + 1).count) + String(n + 1)
+            people.append(person(id: id, home: homes(&random), random: &random))
+        }
+        let (placed, report) = place(people, random: &random)
+        return (Population(prisoners: placed), report)
+    }
+
+    // MARK: - One person
+
+    func person(id: String, home: LADCode, random: inout SeededRandom) -> Prisoner {
+        let c = calibration
+        let sex: Sex = random.chance(c.femaleShare) ? .female : .male
+        let age = drawAge(&random)
+        let remand = random.chance(sex == .male ? c.remandShareMale : c.remandShareFemale)
+        var cohorts: Cohorts = age >= 50 ? [.older] : []
+        if remand {
+            let category: Category = sex == .female ? .closed : (random.chance(c.remandCategoryAShare) ? .a : .b)
+            let fnShare = sex == .male ? c.foreignNationalMaleRemand : c.foreignNationalFemale
+            if random.chance(fnShare) { cohorts.insert(.foreignNational) }
+            return Prisoner(id: PersonID(id), sex: sex, age: age, home: home, legalStatus: .remand, category: category,
+                            cohorts: cohorts)
+        }
+        // Sexual offence: P(50+) fixed by calibration, under-50 share set so the total matches.
+        if sex == .male {
+            let over50 = c.ageBands.filter { $0.min >= 50 }.reduce(0) { $0 + $1.share }
+            let under50Share = max(0, (c.sexualOffenceShare - over50 * c.sexualOffence50PlusShare) / max(1e-9, 1 - over50))
+            if random.chance(age >= 50 ? c.sexualOffence50PlusShare : under50Share) { cohorts.insert(.sexualOffence) }
+        }
+        if random.chance(sex == .male ? c.foreignNationalMaleSentenced : c.foreignNationalFemale) {
+            cohorts.insert(.foreignNational)
+        }
+        let mix = sex == .male ? c.sentencedMixMale : c.sentencedMixFemale
+        let kind = random.index(weightedBy: [mix.determinate, mix.indeterminate, mix.recall]) ?? 0
+        var sentence: Int
+        var toRelease: Int
+        switch kind {
+        case 1:
+            cohorts.insert(.indeterminate)
+            let tariffYears = c.tariffMedianYears * exp(0.5 * random.normal())
+            // A tariff drawn from the tail of the log-normal can pass a century: cap it at the population file's limit.
+            sentence = min(PopulationLoader.maxDays, max(365, Int(min(tariffYears, 100) * 365.25)))
+            if random.chance(c.postTariffShare) {
+                toRelease = random.integer(in: 30...max(30, c.reviewDaysMax))
+            } else {
+                toRelease = random.integer(in: 1...sentence)
+            }
+        case 2:
+            cohorts.insert(.recall)
+            let band = drawBand(sex == .female ? c.bandsFemale : c.bandsMale, &random)
+            sentence = random.integer(in: band.minDays...band.maxDays)
+            if random.chance(c.recallFixedTermShare) {
+                toRelease = random.integer(in: 1...c.recallFixedTermDays)
+            } else {
+                toRelease = random.integer(in: 1...max(1, min(sentence, c.recallStandardMaxDays)))
+            }
+        default:
+            let bands = cohorts.contains(.sexualOffence) ? c.bandsSexualOffence : (sex == .female ? c.bandsFemale : c.bandsMale)
+            let band = drawBand(bands, &random)
+            sentence = random.integer(in: band.minDays...band.maxDays)
+            toRelease = random.integer(in: 1...c.custodyDays(forSentence: sentence))
+        }
+        let category = drawCategory(sex: sex, toRelease: toRelease, long: sentence >= 1461 || cohorts.contains(.indeterminate),
+                                    cohorts: cohorts, random: &random)
+        var needs: [String] = []
+        if cohorts.contains(.sexualOffence) {
+            if random.chance(c.sexualOffenceNeedShare),
+               let k = random.index(weightedBy: c.sexualOffenceProgrammes.map(\.share)) {
+                needs.append(c.sexualOffenceProgrammes[k].name)
+            }
+        } else if sentence >= c.generalNeedMinSentenceDays && random.chance(c.generalNeedShare) {
+            needs.append(c.generalProgramme)
+        }
+        needs = needs.filter { name in estate.establishments.contains { $0.offer(of: name) != nil } }
+        return Prisoner(id: PersonID(id), sex: sex, age: age, home: home, legalStatus: .sentenced, category: category,
+                        sentenceDays: sentence, daysToRelease: toRelease, cohorts: cohorts, needs: needs)
+    }
+
+    func drawAge(_ random: inout SeededRandom) -> Int {
+        let k = random.index(weightedBy: calibration.ageBands.map(\.share)) ?? 0
+        let band = calibration.ageBands[k]
+        return random.integer(in: band.min...band.max)
+    }
+
+    func drawBand(_ bands: [Calibration.Band], _ random: inout SeededRandom) -> Calibration.Band {
+        bands[random.index(weightedBy: bands.map(\.share)) ?? 0]
+    }
+
+    /// Category D only within the open-conditions window; A and most B on long sentences.
+    func drawCategory(sex: Sex, toRelease: Int, long: Bool, cohorts: Cohorts, random: inout SeededRandom) -> Category {
+        let c = calibration
+        let openWindow = toRelease > policy.minDaysInResettlementPrison && toRelease <= c.categoryDMaxDays
+        if sex == .female {
+            return openWindow && random.chance(min(1, c.femaleOpen / 0.6)) ? .open : .closed
+        }
+        // About 60% of the sentenced are inside the open window, so scale D up to reach its overall share.
+        if openWindow && random.chance(min(1, c.categoryD / 0.6)) { return .d }
+        // About 60% are on long sentences; A and (three quarters of) B come from them.
+        if long && random.chance(min(1, c.categoryA / 0.6)) { return .a }
+        let bLong = min(1, c.categoryB * 0.75 / 0.6)
+        let bShort = min(1, c.categoryB * 0.25 / 0.4)
+        if random.chance(long ? bLong : bShort) { return .b }
+        return .c
+    }
+
+    /// Home areas in proportion to population × the regional multiplier.
+    func homeSampler() -> (inout SeededRandom) -> LADCode {
+        let authorities = geography.authorities
+        var cumulative: [Double] = []
+        var total = 0.0
+        for authority in authorities {
+            total += Double(authority.population) * (calibration.regionMultipliers[authority.region] ?? 1)
+            cumulative.append(total)
+        }
+        return { random in
+            let target = random.uniform() * total
+            var low = 0, high = cumulative.count - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if cumulative[mid] > target { high = mid } else { low = mid + 1 }
+            }
+            return authorities[low].code
+        }
+    }
+
+    // MARK: - As-is placement
+
+    func place(_ people: [Prisoner], random: inout SeededRandom) -> ([Prisoner], Report) {
+        let distances = DistanceTable(geography: geography, estate: estate, circuityFactor: 1)
+        let cost = CostModel(estate: estate, geography: geography, distances: distances, policy: policy)
+        var left = estate.establishments.map { cost.usableCapacity($0) }
+        let homeIndex = people.map { geography.index(of: $0.home)! }
+        let homeRegion = homeIndex.map { geography.authorities[$0].region }
+        let profiles = people.indices.map { Profile(people[$0], home: homeIndex[$0], policy: policy) }
+
+        // Eligibility depends on the rule attributes only; cache it.
+        struct RuleKey: Hashable {
+            var sex: Sex, youngAdult: Bool, category: Category, stage: Stage, cohorts: Cohorts, window: Bool
+        }
+        func ruleKey(_ profile: Profile) -> RuleKey {
+            RuleKey(sex: profile.sex, youngAdult: profile.youngAdult, category: profile.category,
+                    stage: profile.stage, cohorts: profile.cohorts, window: profile.inForeignNationalWindow)
+        }
+        var eligible: [RuleKey: [Int]] = [:]
+        for profile in profiles where eligible[ruleKey(profile)] == nil {
+            eligible[ruleKey(profile)] = estate.establishments.indices.filter { e in
+                estate.establishments[e].isAvailable && left[e] > 0
+                    && Rules.exclusions(profile, at: estate.establishments[e], usableCapacity: left[e],
+                                        isCurrent: true, policy: policy).isEmpty
+            }
+        }
+        // The most constrained first: people whose lawful establishments have the
+        // fewest places between them; a random order within each class.
+        var reach: [RuleKey: Int] = [:]
+        for (key, list) in eligible { reach[key] = list.reduce(0) { $0 + left[$1] } }
+        var order = Array(people.indices)
+        random.shuffle(&order)
+        let keys = profiles.map(ruleKey)
+        let personReach = keys.map { reach[$0]! }
+        order.sort { personReach[$0] < personReach[$1] }
+        let count = estate.count
+        var result = people
+        var without = 0
+        var straightTotal = 0.0
+        var weights = [Double](repeating: 0, count: count)
+        // Looked up once rather than per person and establishment (the same numbers, so the same draws).
+        let functionsOf = estate.establishments.map(\.functions)
+        let regionOf = estate.establishments.map(\.region)
+        var decay = [Double](repeating: .nan, count: geography.authorities.count * count)
+        for i in order {
+            let profile = profiles[i]
+            let candidates = eligible[keys[i]]!
+            let spread = random.chance(calibration.outOfAreaShare)
+            var suitable = profile.stage.suitableFunctions
+            if profile.category.isOpen { suitable.insert(.open) }
+            var any = false
+            for e in candidates {
+                weights[e] = 0
+                guard left[e] > 0 else { continue }
+                any = true
+                var w = Double(left[e])
+                if !spread {
+                    let slot = homeIndex[i] * count + e
+                    if decay[slot].isNaN { decay[slot] = exp(-distances.straight(homeIndex[i], e) / calibration.localityKm) }
+                    w *= decay[slot]
+                    if !functionsOf[e].isDisjoint(with: suitable) { w *= calibration.suitableFunctionWeight }
+                    if regionOf[e] == homeRegion[i] { w *= calibration.homeRegionWeight }
+                }
+                weights[e] = w
+            }
+            guard any else {
+                without += 1
+                continue
+            }
+            var total = 0.0
+            for e in candidates { total += weights[e] }
+            var chosen = candidates.last { left[$0] > 0 }!
+            if total > 0 {
+                var target = random.uniform() * total
+                for e in candidates where weights[e] > 0 {
+                    target -= weights[e]
+                    chosen = e
+                    if target < 0 { break }
+                }
+            }
+            left[chosen] -= 1
+            result[i].current = estate.establishments[chosen].code
+            straightTotal += distances.straight(homeIndex[i], chosen)
+        }
+        let placed = people.count - without
+        let mean = placed > 0 ? straightTotal / Double(placed) / DistanceTable.kmPerMile : 0
+        return (result, Report(withoutPlacement: without, meanStraightLineMiles: mean))
+    }
+}

@@ -1,0 +1,108 @@
+import HomewardCore
+
+/// Seconds spent in each phase; kept apart so that results stay comparable run to run.
+public struct Timing: Sendable, Equatable {
+    public var loadSeconds: Double
+    public var buildSeconds: Double
+    public var solveSeconds: Double
+    public var reportSeconds: Double
+
+    public init(loadSeconds: Double = 0, buildSeconds: Double = 0, solveSeconds: Double = 0, reportSeconds: Double = 0) {
+        self.loadSeconds = loadSeconds
+        self.buildSeconds = buildSeconds
+        self.solveSeconds = solveSeconds
+        self.reportSeconds = reportSeconds
+    }
+}
+
+/// summary.json of an allocation.
+public enum AllocationSummary {
+    /// The keys that hold timings: remove them to compare two runs byte for byte.
+    public static let timingKeys: Set<String> = ["solve_seconds", "timing"]
+
+    /// The summary as JSON.
+    /// - Parameters:
+    ///   - allocation: the solved allocation.
+    ///   - metrics: its figures.
+    ///   - scenario: the scenario's name and question.
+    ///   - synthetic: whether the population is synthetic.
+    ///   - inputs: the input files with their hashes.
+    ///   - timing: phase timings, or nil to leave timing out entirely.
+    public static func json(
+        _ allocation: Allocation, metrics m: PlanMetrics, scenario: Scenario, synthetic: Bool,
+        inputs: [InputFile], timing: Timing?
+    ) -> JSON {
+        let stats = allocation.formulation.statistics
+        let policy = allocation.formulation.cost.policy
+        let breakdown = allocation.plan.breakdown
+        var unplacedReasons: [String: Int] = [:]
+        for placement in allocation.plan.placements where placement.destination == nil {
+            unplacedReasons[placement.reason.code, default: 0] += 1
+        }
+        var pairs: [(String, JSON)] = [
+            ("scenario", .string(scenario.name)),
+            ("question", .string(scenario.question)),
+            ("population_note", .string(synthetic ? Wording.syntheticNote : Wording.realDataNote)),
+            ("synthetic_population", .bool(synthetic)),
+            ("status", .string(allocation.result.status == .optimal ? "optimal" : "infeasible")),
+            ("solver", .string(allocation.result.solver.rawValue)),
+            ("objective", .num(Double(allocation.result.objective) / 100, 2)),
+            ("dual_objective", .num(allocation.result.dualObjective.map { Double($0) / 100 }, 2)),
+            ("objective_breakdown", .object(breakdown.components.map { ($0.name, JSON.num(Double($0.centipoints) / 100, 2)) })),
+            ("cost_unit", .string("points: 1 point = 1 km of estimated road distance for a person whose stage has weight 1")),
+            ("prisoners", .int(m.prisoners)),
+            ("placed", .int(m.placed)),
+            ("unplaced", .int(m.unplaced)),
+            ("unplaced_by_reason", .object(unplacedReasons.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
+            ("moves", .int(m.moves)),
+            ("receptions_placed", .int(m.receptionsPlaced)),
+            ("distance", .object([("before", distanceJSON(m.before)), ("after", distanceJSON(m.after))])),
+            ("home_region_share", .object([("before", .num(m.homeRegionBefore)), ("after", .num(m.homeRegionAfter))])),
+            ("groups", .int(stats.groups)),
+            ("profiles", .int(stats.profiles)),
+            ("variables", .int(stats.variables)),
+            ("constraints", .int(stats.constraints)),
+            ("distance_model", .object([
+                ("kind", .string("great-circle distance from the home local authority's ONS point to the establishment's postcode, times a road circuity factor")),
+                ("circuity_factor", .num(policy.circuityFactor, 2)),
+                ("measured_pairs", .int(allocation.formulation.cost.distances.measuredPairs)),
+            ])),
+            ("policy", .string(PolicyLoader.write(policy))),
+            ("inputs", .object(inputs.map { ($0.role, JSON.object([("path", .string($0.path)), ("sha256", .string($0.sha256))])) })),
+            ("establishments", .array(m.establishments.filter(\.inScope).map(establishmentJSON))),
+        ]
+        if let timing {
+            pairs.append(("solve_seconds", .num(timing.solveSeconds, 3)))
+            pairs.append(("timing", .object([
+                ("load_seconds", .num(timing.loadSeconds, 3)), ("build_seconds", .num(timing.buildSeconds, 3)),
+                ("solve_seconds", .num(timing.solveSeconds, 3)), ("report_seconds", .num(timing.reportSeconds, 3)),
+            ])))
+        }
+        return .object(pairs)
+    }
+
+    static func distanceJSON(_ d: DistanceStatistics) -> JSON {
+        .object([
+            ("people", .int(d.count)),
+            ("mean_km", .num(d.meanKm, 1)), ("median_km", .num(d.medianKm, 1)), ("p90_km", .num(d.p90Km, 1)),
+            ("mean_miles", .num(d.meanMiles, 1)), ("median_miles", .num(d.medianMiles, 1)), ("p90_miles", .num(d.p90Miles, 1)),
+            ("share_within_50_miles", .num(d.within50Miles)), ("share_within_100_miles", .num(d.within100Miles)),
+            ("straight_line_mean_miles", .num(d.meanStraightLineMiles, 1)),
+        ])
+    }
+
+    static func establishmentJSON(_ e: PlanMetrics.EstablishmentFigures) -> JSON {
+        .object([
+            ("code", .string(e.code.rawValue)), ("name", .string(e.name)), ("region", .string(e.region)),
+            ("occupancy_before", .int(e.occupancyBefore)), ("occupancy", .int(e.occupancyAfter)),
+            ("operational_capacity", .int(e.operationalCapacity)), ("usable_capacity", .int(e.usableCapacity)),
+            ("cna", .int(e.cna)), ("capacity_shadow_price", .num(e.shadowPrice, 2)), ("closed", .bool(e.closed)),
+        ])
+    }
+}
+
+/// Sentences used in every output.
+public enum Wording {
+    public static let syntheticNote = "The population is synthetic: generated from published aggregates, because prisoner-level data are not public. Figures about people are illustrative, not a description of real individuals."
+    public static let realDataNote = "The population was supplied by the user."
+}

@@ -1,0 +1,60 @@
+import HomewardCore
+
+/// Writes plan.csv: one row per person, with the cost of their placement
+/// component by component and the reason in plain words.
+public enum PlanWriter {
+    public static let columns = [
+        "prisoner_id", "from", "to", "moved", "distance_km_from", "distance_km_to", "distance_miles_from",
+        "distance_miles_to", "stage", "cost", "cost_family_distance", "cost_out_of_home_region", "cost_move",
+        "cost_function_mismatch", "cost_over_security", "cost_unmet_intervention", "cost_crowding", "cost_unplaced",
+        "reason_code", "reason",
+    ]
+
+    /// The plan as CSV text, in prisoner-id order.
+    public static func csv(_ allocation: Allocation) -> String {
+        let f = allocation.formulation
+        let estate = f.cost.estate
+        let geography = f.cost.geography
+        let distances = f.cost.distances
+        var out = TextBuffer(capacity: allocation.plan.placements.count * 170)
+        out.append(columns.joined(separator: ",") + "\n")
+        let comma = UInt8(ascii: ",")
+        for placement in allocation.plan.placements {
+            let prisoner = f.population.prisoners[placement.prisoner]
+            let home = geography.index(of: prisoner.home)!
+            let from = prisoner.current.flatMap { estate.index(of: $0) }
+            let to = placement.destination
+            out.append(csvField(prisoner.id.rawValue))
+            out.append(comma)
+            if let from { out.append(estate.establishments[from].code.rawValue) }
+            out.append(comma)
+            if let to { out.append(estate.establishments[to].code.rawValue) }
+            out.append(placement.moved ? ",true," : ",false,")
+            let kmFrom = from.map { distances.km(home, $0) }
+            let kmTo = to.map { distances.km(home, $0) }
+            if let kmFrom { out.append(fixed: kmFrom, 1) }
+            out.append(comma)
+            if let kmTo { out.append(fixed: kmTo, 1) }
+            out.append(comma)
+            if let kmFrom { out.append(fixed: kmFrom / DistanceTable.kmPerMile, 1) }
+            out.append(comma)
+            if let kmTo { out.append(fixed: kmTo / DistanceTable.kmPerMile, 1) }
+            out.append(comma)
+            out.append(f.profiles[f.profileOfPrisoner[placement.prisoner]].stage.rawValue)
+            out.append(comma)
+            out.append(points: placement.cost.total)
+            let c = placement.cost
+            for value in [c.familyDistance, c.outOfHomeRegion, c.move, c.functionMismatch, c.overSecurity,
+                          c.unmetIntervention, c.crowding, c.unplaced] {
+                out.append(comma)
+                out.append(points: value)
+            }
+            out.append(comma)
+            out.append(placement.reason.code)
+            out.append(comma)
+            out.append(csvField(placement.reason.text))
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out.text
+    }
+}

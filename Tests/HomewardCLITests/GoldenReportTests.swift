@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// The exact text of the reports, against reviewed golden files in `Fixtures/golden/` (see the README there).
+/// The exact text of the reports, against reviewed golden files in `Fixtures/golden/` (see the README there),
+/// and the same bytes from two separate `homeward` processes.
 ///
 /// Nothing in the outputs is rewritten before comparing: the scenarios are given by paths relative to the
 /// repository root (where `CLI.run` runs), so the method sections name the same paths on every machine; the
@@ -17,22 +18,24 @@ struct GoldenReportTests {
         var arguments: [String]
         /// The files compared with golden files.
         var files: [String]
+        /// The least number of SVG charts its HTML page must hold (so that the cross-process test draws some).
+        var charts: Int
         var testDescription: String { name }
     }
 
     /// A closure and a re-role on 6,000 people: histogram, map and bar chart.
     static let assess = Run(
         name: "assess", arguments: ["assess", "Tests/HomewardCLITests/Fixtures/small-changes.yaml"],
-        files: ["assessment.md", "assessment.html", "assessment.json"])
+        files: ["assessment.md", "assessment.html", "assessment.json"], charts: 3)
     /// The shipped quick scenario against itself without HMP Bedford: two bar charts.
     static let compare = Run(
         name: "compare", arguments: ["compare", "Scenarios/quick.yaml", "Tests/HomewardCLITests/Fixtures/quick-without-bedford.yaml"],
-        files: ["comparison.md", "comparison.html", "comparison.json", "comparison.csv"])
+        files: ["comparison.md", "comparison.html", "comparison.json", "comparison.csv"], charts: 2)
     /// Four weeks of the shipped quick scenario: line charts.
     static let simulate = Run(
         name: "simulate",
         arguments: ["simulate", "Scenarios/quick.yaml", "--weeks", "4", "--moves-limit", "30", "--seed", "5", "--omit-timing"],
-        files: ["simulation.md", "simulation.html", "weekly.csv", "weekly.json"])
+        files: ["simulation.md", "simulation.html", "weekly.csv", "weekly.json"], charts: 4)
 
     /// This process's environment without `SWIFT_DETERMINISTIC_HASHING`, so that every `homeward` process seeds
     /// Swift's `Hasher` afresh: iterating a `Dictionary` or `Set` then gives another order in each process.
@@ -58,6 +61,34 @@ struct GoldenReportTests {
         for file in run.files {
             Golden.check(try Data(contentsOf: out.appendingPathComponent(file)), against: "\(run.name)/\(file)")
         }
+    }
+
+    /// The same command in two processes writes the same bytes, charts included. Within one process this cannot
+    /// fail for hash order: Swift seeds `Hasher` once per process, and a dictionary's storage, freed and allocated
+    /// again, usually lands at the same address, which seeds its order too. A check with a throwaway program
+    /// (four string keys, built 50 times) found one order per process while the dictionaries were freed between
+    /// builds, but a different order in each of four processes.
+    @Test(arguments: [assess, compare, simulate])
+    func twoProcessesWriteTheSameBytes(_ run: Run) throws {
+        let first = try Self.execute(run), second = try Self.execute(run)
+        defer {
+            try? FileManager.default.removeItem(at: first.folder)
+            try? FileManager.default.removeItem(at: second.folder)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: first.out.path).sorted()
+        #expect(files == (try FileManager.default.contentsOfDirectory(atPath: second.out.path).sorted()))
+        #expect(Set(run.files).isSubset(of: files), "\(files)")
+        var charts = 0
+        // Every file: the published ones and, for `assess`, the moves and both plans.
+        for file in files {
+            let a = try Data(contentsOf: first.out.appendingPathComponent(file))
+            let b = try Data(contentsOf: second.out.appendingPathComponent(file))
+            if a != b {
+                Issue.record("\(run.name)/\(file) differs between two processes: \(Golden.firstDifference(a, b, names: ("first", "second")))")
+            }
+            if file.hasSuffix(".html") { charts += String(decoding: a, as: UTF8.self).matches(of: #/<svg /#).count }
+        }
+        #expect(charts >= run.charts, "\(run.name) drew \(charts) charts")
     }
 }
 

@@ -23,13 +23,15 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs `homeward arguments…` in `directory` (default: the repository root).
+    /// Runs `homeward arguments…` in `directory` (default: the repository root), with `environment`
+    /// (default: this process's).
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? root
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -48,7 +48,12 @@ struct ChartTests {
         }
     }
 
-    @Test func chartsAreDeterministicAndIdsDoNotCollide() {
+    /// Two renders in one process: this catches state kept between renders (a counter, a cache, a random
+    /// number), but not an order that depends on hashing. Swift seeds `Hasher` once per process, and a dictionary
+    /// freed and built again usually gets the same storage address, which seeds its order too, so both renders
+    /// iterate alike. Determinism across processes is checked in `GoldenReportTests.twoProcessesWriteTheSameBytes`
+    /// (HomewardCLITests), which runs `homeward` twice, and by the golden files themselves.
+    @Test func chartsRenderTheSameTwiceInOneProcessAndIdsDoNotCollide() {
         let first = Self.charts.map(\.1), second = Self.charts.map(\.1)
         #expect(first == second)
         let ids = first.flatMap { svg in svg.matches(of: /id="([^"]+)"/).map { String($0.output.1) } }

@@ -28,7 +28,10 @@ let package = Package(
         // What one input exercises: the loaders, the model builder and both solvers, with oracles.
         .target(
             name: "HomewardFuzzTargets",
-            dependencies: [.product(name: "HomewardCore", package: rootIdentity)]
+            dependencies: [
+                .product(name: "HomewardCore", package: rootIdentity),
+                .product(name: "HomewardReports", package: rootIdentity),
+            ]
         ),
         .executableTarget(
             name: "homeward-fuzz",

@@ -37,14 +37,13 @@ struct AllocateCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = ContinuousClock.now
-            let workspace = try Workspace.load(scenario: options.scenario)
-            let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
+            let instance = try instances.load(scenario: options.scenario)
+            // The synthetic population's fingerprint (its 88,000-row CSV text hashed) is worked out on the second core.
+            let provenance = Background { instance.provenance() }
             let loadSeconds = seconds(since: started)
-            let distances = workspace.distances(for: estate, policy: workspace.policy)
 
             let buildStart = ContinuousClock.now
-            let formulation = Formulation(estate: estate, geography: workspace.geography, population: workspace.population,
-                                          policy: workspace.policy, distances: distances)
+            let formulation = Formulation(instance)
             let buildSeconds = seconds(since: buildStart)
             let solver = options.solver ?? (formulation.isPureNetwork ? .network : .glpk)
             let solveStart = ContinuousClock.now
@@ -54,11 +53,11 @@ struct AllocateCommand: ParsableCommand {
             let allocation = Allocation(formulation: formulation, result: result)
 
             if let id = prisoner {
-                guard let index = workspace.population.prisoners.firstIndex(where: { $0.id.rawValue == id }) else {
+                guard let index = instance.population.prisoners.firstIndex(where: { $0.id.rawValue == id }) else {
                     throw CommandFailure.usage("no person with that id in the population")
                 }
                 let explanation = PrisonerExplanation(allocation: allocation, prisoner: index)
-                print(explanation.text(estate: estate, geography: workspace.geography), terminator: "")
+                print(explanation.text(estate: instance.estate, geography: instance.geography), terminator: "")
                 return
             }
             guard let out else { return }
@@ -70,13 +69,13 @@ struct AllocateCommand: ParsableCommand {
             try output.write("plan.csv", planText.result)
             let timing = Timing(loadSeconds: loadSeconds, buildSeconds: buildSeconds, solveSeconds: solveSeconds,
                                 reportSeconds: seconds(since: reportStart))
-            let summary = AllocationSummary.json(allocation, metrics: metrics, scenario: workspace.scenario,
-                                                 synthetic: workspace.synthetic, inputs: workspace.inputs,
+            let summary = AllocationSummary.json(allocation, metrics: metrics, scenario: instance.scenario,
+                                                 synthetic: instance.synthetic, inputs: provenance.result,
                                                  timing: omitTiming ? nil : timing)
             try output.write("summary.json", summary.text())
             try output.commit()
-            print(HumanSummary.text(allocation: allocation, metrics: metrics, scenario: workspace.scenario,
-                                    synthetic: workspace.synthetic, out: out, totalSeconds: seconds(since: started),
+            print(HumanSummary.text(allocation: allocation, metrics: metrics, scenario: instance.scenario,
+                                    synthetic: instance.synthetic, out: out, totalSeconds: seconds(since: started),
                                     solveSeconds: solveSeconds))
         }
     }

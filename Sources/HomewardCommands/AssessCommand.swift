@@ -37,24 +37,21 @@ struct AssessCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = ContinuousClock.now
-            let workspace = try Workspace.load(scenario: options.scenario)
-            guard !workspace.scenario.changes.isEmpty else {
+            let instance = try instances.load(scenario: options.scenario)
+            let provenance = Background { instance.provenance() }
+            guard !instance.scenario.changes.isEmpty else {
                 throw CommandFailure.usage("\(options.scenario): the scenario has no changes to assess (add a 'changes:' list)")
             }
-            let changed = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
-            let comparison = try EstateComparison(
-                before: (workspace.estate, workspace.distances(for: workspace.estate, policy: workspace.policy)),
-                after: (changed, workspace.distances(for: changed, policy: workspace.policy)),
-                geography: workspace.geography, population: workspace.population, policy: workspace.policy, solver: options.solver)
-            let outline = try workspace.outline()
+            let comparison = try EstateComparison(instance, solver: options.solver)
+            let outline = try instances.outline(of: instance)
             let assessment = Assessment(Assessment.Input(
-                scenario: workspace.scenario, synthetic: workspace.synthetic, inputs: workspace.inputs,
+                scenario: instance.scenario, synthetic: instance.synthetic, inputs: provenance.result,
                 before: comparison.before, after: comparison.after,
-                disclosure: Disclosure(threshold: suppressBelow ?? workspace.scenario.suppressBelow),
+                disclosure: Disclosure(threshold: suppressBelow ?? instance.scenario.suppressBelow),
                 outline: outline, outlineAttribution: outline.isEmpty ? "" : "Coastline and borders: Natural Earth (public domain)."))
             let document = assessment.document()
             let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
-                                                  changed: Set(workspace.scenario.changes.map(\.code)))
+                                                  changed: Set(instance.scenario.changes.map(\.code)))
             let output = try OutputDirectory(out, force: force)
             try output.write("assessment.html", document.html())
             try output.write("assessment.md", document.markdown())
@@ -65,7 +62,7 @@ struct AssessCommand: ParsableCommand {
             try output.commit()
             print(assessment.title)
             for sentence in assessment.headline { print(sentence) }
-            if workspace.synthetic { print("Note: the population is synthetic; figures about people are illustrative.") }
+            if instance.synthetic { print("Note: the population is synthetic; figures about people are illustrative.") }
             print("Wrote \(out)/assessment.html, assessment.md and assessment.json (publishable), and moves.csv, plan-as-is.csv and plan-as-changed.csv (not for publication) in \(Format.fixed(seconds(since: started), 1)) s")
         }
     }

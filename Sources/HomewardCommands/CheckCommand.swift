@@ -38,25 +38,24 @@ struct CheckCommand: ParsableCommand {
             guard let scenarioPath = scenario ?? inputs["scenario"]?["path"] else {
                 throw InputErrors([InputError(file: recordPath, field: "inputs.scenario", reason: .missing)])
             }
-            let workspace = try Workspace.load(scenario: scenarioPath)
+            let instance = try instances.load(scenario: scenarioPath)
             var changedInputs: [String] = []
-            for input in workspace.inputs {
+            for input in instance.provenance() {
                 if let recorded = inputs[input.role]?["sha256"], recorded != input.sha256 { changedInputs.append(input.role) }
             }
             if !changedInputs.isEmpty {
                 throw CommandFailure.usage("the inputs have changed since the plan was made (\(changedInputs.joined(separator: ", "))); re-run the command that made it")
             }
-            let changed = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
             let plans = isAssessment
-                ? [(path("plan-as-is.csv"), workspace.estate), (path("plan-as-changed.csv"), changed)]
-                : [(path("plan.csv"), changed)]
+                ? [(path("plan-as-is.csv"), instance.baseEstate), (path("plan-as-changed.csv"), instance.estate)]
+                : [(path("plan.csv"), instance.estate)]
             var broken = 0
             for (planPath, estate) in plans {
-                let checker = PlanChecker(estate: estate, geography: workspace.geography, population: workspace.population,
-                                          policy: workspace.policy, checksDistances: workspace.measuredDistances.isEmpty)
+                let checker = PlanChecker(estate: estate, geography: instance.geography, population: instance.population,
+                                          policy: instance.policy, checksDistances: instance.measuredDistances.isEmpty)
                 let violations = try checker.check(planCSV: try Files.read(planPath), file: planPath)
                 if violations.isEmpty {
-                    print("\(planPath): every person placed once, every rule and capacity kept (\(Format.grouped(workspace.population.count)) people checked)")
+                    print("\(planPath): every person placed once, every rule and capacity kept (\(Format.grouped(instance.population.count)) people checked)")
                 } else {
                     for violation in violations.prefix(50) { printError(violation.description) }
                     if violations.count > 50 { printError("… and \(violations.count - 50) more") }

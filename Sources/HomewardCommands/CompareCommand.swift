@@ -34,20 +34,16 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = ContinuousClock.now
-            let first = try Workspace.load(scenario: scenarios[0])
+            let first = try instances.load(scenario: scenarios[0])
             var configurations: [Comparison.Configuration] = []
             for (k, path) in scenarios.enumerated() {
-                let workspace = k == 0 ? first : try Workspace.load(scenario: path)
-                if k > 0, workspace.scenario.population != first.scenario.population || workspace.policy != first.policy {
+                // Every configuration keeps the first scenario's people and policy: only the estates differ.
+                let instance = k == 0 ? first : try instances.load(scenario: path, options: .init(sharing: first))
+                if k > 0, instance.scenario.population != first.scenario.population || instance.scenario.policy != first.scenario.policy {
                     printError("note: \(path) names other people or another policy; the comparison uses those of \(scenarios[0])")
                 }
-                let context = ChangeContext(file: path, geography: first.geography, postcodeDistricts: workspace.postcodeDistricts,
-                                            population: first.population, policy: first.policy)
-                let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: context)
-                let allocation = try Allocation(estate: estate, geography: first.geography, population: first.population,
-                                                policy: first.policy, distances: workspace.distances(for: estate, policy: first.policy),
-                                                solver: solver)
-                configurations.append(.init(name: workspace.scenario.name, file: path, allocation: allocation))
+                let allocation = try Allocation(instance, solver: solver)
+                configurations.append(.init(name: instance.scenario.name, file: path, allocation: allocation))
                 if Interruption.interrupted != 0 { throw ExitCode(130) }
             }
             let comparison = Comparison(configurations, synthetic: first.synthetic)

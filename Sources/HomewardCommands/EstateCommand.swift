@@ -23,7 +23,7 @@ struct EstateCommand: ParsableCommand {
             try reportingFailures {
                 let text = try Files.read(estate)
                 let loaded = try EstateLoader.load(text, file: estate)
-                let geographyPath = geography ?? Workspace.sibling(of: estate, "uk-regions.csv")
+                let geographyPath = geography ?? InputPath.sibling(of: estate, "uk-regions.csv")
                 let regions = Set(try GeographyLoader.load(try Files.read(geographyPath), file: geographyPath).authorities.map(\.region))
                 var errors: [InputError] = []
                 for e in loaded.establishments where !regions.contains(e.region) {

@@ -33,13 +33,11 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let workspace = try Workspace.load(scenario: scenario)
-            let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
-            let formulation = Formulation(estate: estate, geography: workspace.geography, population: workspace.population,
-                                          policy: workspace.policy, distances: workspace.distances(for: estate, policy: workspace.policy))
+            let instance = try instances.load(scenario: scenario)
+            let formulation = Formulation(instance)
             let comment = [
-                "Homeward allocation model for scenario '\(workspace.scenario.name)'.",
-                workspace.synthetic ? "The population is synthetic (generated from published aggregates)." : "Population supplied by the user.",
+                "Homeward allocation model for scenario '\(instance.scenario.name)'.",
+                instance.synthetic ? "The population is synthetic (generated from published aggregates)." : "Population supplied by the user.",
             ]
             if format == .dimacs {
                 guard formulation.isPureNetwork else {

@@ -1,6 +1,20 @@
 import Foundation
 import HomewardCore
 
+/// Files on disk, for ``InstanceLoader`` and the commands: every failure becomes an ``InputError`` naming the file.
+public struct DiskFiles: InputSource {
+    public init() {}
+
+    /// The text of `path`, as UTF-8.
+    public func read(_ path: String) throws(InputErrors) -> String {
+        try Files.read(path)
+    }
+
+    public func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+}
+
 /// Reading files: every failure becomes an ``InputError`` naming the file.
 enum Files {
     /// The text of `path`, as UTF-8.
@@ -27,14 +41,14 @@ enum Files {
 
     /// `path` resolved against the directory of `base` (unless absolute).
     static func resolve(_ path: String, relativeTo base: String) -> String {
-        if path.hasPrefix("/") { return path }
-        let directory = (base as NSString).deletingLastPathComponent
-        let joined = directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
-        return (joined as NSString).standardizingPath
+        InputPath.resolve(path, relativeTo: base)
     }
 
     /// The SHA-256 of `text`'s UTF-8 bytes.
     static func sha256(_ text: String) -> String {
-        SHA256.hex(Array(text.utf8))
+        Fingerprint.sha256(text)
     }
 }
+
+/// The one instance loader of the commands: scenarios and the files they name, from disk.
+let instances = InstanceLoader(source: DiskFiles())

@@ -52,9 +52,9 @@ struct PopulationCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let estateModel = try EstateLoader.load(try Files.read(estate), file: estate)
-                let geographyPath = geography ?? Workspace.sibling(of: estate, "uk-regions.csv")
+                let geographyPath = geography ?? InputPath.sibling(of: estate, "uk-regions.csv")
                 let geographyModel = try GeographyLoader.load(try Files.read(geographyPath), file: geographyPath)
-                let calibrationPath = calibration ?? Workspace.sibling(of: estate, "population-calibration.yaml")
+                let calibrationPath = calibration ?? InputPath.sibling(of: estate, "population-calibration.yaml")
                 let calibrationModel = try CalibrationLoader.load(try Files.read(calibrationPath), file: calibrationPath)
                 let synthesizer = PopulationSynthesizer(estate: estateModel, geography: geographyModel, calibration: calibrationModel)
                 let (population, report) = synthesizer.generate(size: size, seed: seed)

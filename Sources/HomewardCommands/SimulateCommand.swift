@@ -60,23 +60,16 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = ContinuousClock.now
-            let workspace = try Workspace.load(scenario: scenario)
-            let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
+            let instance = try instances.load(scenario: scenario, options: .init(needsCalibration: true))
             let output = try OutputDirectory(out, force: force)
-            let calibrationPath = Files.resolve(workspace.scenario.calibration ?? Workspace.sibling(of: workspace.scenario.estate, "population-calibration.yaml"),
-                                                relativeTo: scenario)
-            let calibration = try CalibrationLoader.load(try Files.read(calibrationPath), file: calibrationPath)
             let simulation = WeeklySimulation(
-                estate: estate, geography: workspace.geography, policy: workspace.policy,
-                distances: workspace.distances(for: estate, policy: workspace.policy),
-                synthesizer: PopulationSynthesizer(estate: estate, geography: workspace.geography, calibration: calibration),
-                seed: seed, movesLimit: movesLimit ?? workspace.policy.movesLimit, compareCold: compareCold,
+                instance, seed: seed, movesLimit: movesLimit ?? instance.policy.movesLimit, compareCold: compareCold,
                 weekStart: WeeklySimulation.WeekStart(rawValue: start)!)
             let bar = ProgressBar(total: weeks, enabled: isatty(2) != 0)
-            let series = try simulation.run(from: workspace.population, weeks: weeks, shouldStop: { Interruption.interrupted != 0 },
+            let series = try simulation.run(from: instance.population, weeks: weeks, shouldStop: { Interruption.interrupted != 0 },
                                             progress: { bar.update($0) })
             bar.finish()
-            let report = SimulationReport(scenarioName: workspace.scenario.name, weeks: series, synthetic: workspace.synthetic, seed: seed,
+            let report = SimulationReport(scenarioName: instance.scenario.name, weeks: series, synthetic: instance.synthetic, seed: seed,
                                           timing: !omitTiming)
             let document = report.document()
             try output.write("weekly.csv", report.csv())

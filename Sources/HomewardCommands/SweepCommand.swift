@@ -60,18 +60,15 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = ContinuousClock.now
-            let workspace = try Workspace.load(scenario: scenario)
-            let estate = try EstateChanges.apply(workspace.scenario.changes, to: workspace.estate, context: workspace.changeContext)
-            if workspace.policy.movesLimit != nil {
+            let instance = try instances.load(scenario: scenario)
+            if instance.policy.movesLimit != nil {
                 // A moves limit is a side constraint: each scenario would need GLPK, whose shared state is not
                 // safe across threads, and its LP optimum may split people. A sweep compares estates, not weekly plans.
                 throw CommandFailure.usage("\(scenario): the policy sets moves_limit; a sweep compares estates with network solves only, so use a policy without moves_limit (moves_limit: null)")
             }
             // Refuse an existing output folder before the work, not after it.
             let output = try OutputDirectory(out, force: force)
-            var sweep = try Sweep(change: Sweep.Change(argument: change)!, estate: estate, geography: workspace.geography,
-                                  population: workspace.population, policy: workspace.policy,
-                                  distances: workspace.distances(for: estate, policy: workspace.policy))
+            var sweep = try Sweep(change: Sweep.Change(argument: change)!, instance: instance)
             if let limit, limit < sweep.cases.count { sweep = sweep.limited(to: limit) }
             sweep.warmStart = !coldStart
             let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
@@ -81,8 +78,8 @@ struct SweepCommand: ParsableCommand {
                                                  progress: { done, total in bar.update(done) })
             bar.finish()
             if let error { throw error }
-            let report = SweepReport(sweep: sweep, outcomes: outcomes, scenarioName: workspace.scenario.name,
-                                     synthetic: workspace.synthetic, threads: threadCount,
+            let report = SweepReport(sweep: sweep, outcomes: outcomes, scenarioName: instance.scenario.name,
+                                     synthetic: instance.synthetic, threads: threadCount,
                                      seconds: omitTiming ? nil : seconds(since: started))
             let document = report.document()
             try output.write("sweep.csv", report.csv(timing: !omitTiming))

@@ -31,13 +31,6 @@ let benchmarks: @Sendable () -> Void = {
 
 // MARK: - National allocation
 
-/// The national scenario, loaded, with its estate and distance table.
-struct NationalInputs: Sendable {
-    let scenario: LoadedScenario
-    let estate: Estate
-    let distances: DistanceTable
-}
-
 /// Build + solve of the national allocation: the network of 88,000 people
 /// (Formulation), the optimal flow with Homeward's network simplex, and the
 /// plan read back (one placement per person). Loading the scenario and
@@ -45,13 +38,11 @@ struct NationalInputs: Sendable {
 /// potentials: the dual objective must equal the cost.
 func nationalAllocation() {
     Benchmark("National allocation (build + solve)",
-              configuration: .init(warmupIterations: 1, maxIterations: 5)) { (benchmark: Benchmark, loaded: NationalInputs) in
+              configuration: .init(warmupIterations: 1, maxIterations: 5)) { (benchmark: Benchmark, instance: ProblemInstance) in
         for _ in benchmark.scaledIterations {
             let allocation: Allocation
             do {
-                allocation = try Allocation(estate: loaded.estate, geography: loaded.scenario.geography,
-                                            population: loaded.scenario.population, policy: loaded.scenario.policy,
-                                            distances: loaded.distances)
+                allocation = try Allocation(instance)
             } catch {
                 fatalError("national allocation failed: \(error)")
             }
@@ -60,9 +51,7 @@ func nationalAllocation() {
             blackHole(allocation)
         }
     } setup: {
-        let scenario = try LoadedScenario.load("national.yaml")
-        let estate = try scenario.changedEstate()
-        return NationalInputs(scenario: scenario, estate: estate, distances: scenario.distances(for: estate))
+        try ShippedScenario.load("national.yaml")
     }
 }
 
@@ -70,7 +59,7 @@ func nationalAllocation() {
 
 /// The re-role scenario, loaded, with the map outline.
 struct AssessmentInputs: Sendable {
-    let scenario: LoadedScenario
+    let instance: ProblemInstance
     let outline: [OutlineRing]
 }
 
@@ -82,12 +71,9 @@ func impactAssessment() {
     Benchmark("Impact assessment (re-role HMP Fosse Way)",
               configuration: .init(warmupIterations: 0, maxIterations: 3)) { (benchmark: Benchmark, loaded: AssessmentInputs) in
         for _ in benchmark.scaledIterations {
-            let s = loaded.scenario
+            let s = loaded.instance
             do {
-                let changed = try s.changedEstate()
-                let comparison = try EstateComparison(
-                    before: (s.estate, s.distances(for: s.estate)), after: (changed, s.distances(for: changed)),
-                    geography: s.geography, population: s.population, policy: s.policy)
+                let comparison = try EstateComparison(s)
                 let assessment = Assessment(Assessment.Input(
                     scenario: s.scenario, synthetic: s.synthetic, inputs: [],
                     before: comparison.before, after: comparison.after,
@@ -101,7 +87,7 @@ func impactAssessment() {
             }
         }
     } setup: {
-        let scenario = try LoadedScenario.load("rerole-fosse-way.yaml")
-        return AssessmentInputs(scenario: scenario, outline: try scenario.outline())
+        let instance = try ShippedScenario.load("rerole-fosse-way.yaml")
+        return AssessmentInputs(instance: instance, outline: try ShippedScenario.loader.outline(of: instance))
     }
 }

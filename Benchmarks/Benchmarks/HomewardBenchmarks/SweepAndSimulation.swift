@@ -22,10 +22,7 @@ func sweepBenchmark(_ name: String, change: Sweep.Change) {
             blackHole(outcomes)
         }
     } setup: {
-        let scenario = try LoadedScenario.load("national.yaml")
-        let estate = try scenario.changedEstate()
-        return try Sweep(change: change, estate: estate, geography: scenario.geography, population: scenario.population,
-                         policy: scenario.policy, distances: scenario.distances(for: estate)).limited(to: 12)
+        try Sweep(change: change, instance: try ShippedScenario.load("national.yaml")).limited(to: 12)
     }
 }
 
@@ -49,17 +46,9 @@ func weeklySimulation() {
                 blackHole(weeks)
             }
         } setup: {
-            let scenario = try LoadedScenario.load(file)
-            let estate = try scenario.changedEstate()
-            let calibrationPath = LoadedScenario.resolve(
-                scenario.scenario.calibration ?? LoadedScenario.sibling(of: scenario.scenario.estate, "population-calibration.yaml"),
-                relativeTo: scenario.path)
-            let calibration = try CalibrationLoader.load(try LoadedScenario.read(calibrationPath), file: calibrationPath)
-            let simulation = WeeklySimulation(
-                estate: estate, geography: scenario.geography, policy: scenario.policy, distances: scenario.distances(for: estate),
-                synthesizer: PopulationSynthesizer(estate: estate, geography: scenario.geography, calibration: calibration),
-                seed: 1, movesLimit: limit)
-            return SimulationInputs(simulation: simulation, population: scenario.population, weeks: weeks)
+            let instance = try ShippedScenario.load(file, options: .init(needsCalibration: true))
+            let simulation = WeeklySimulation(instance, seed: 1, movesLimit: limit)
+            return SimulationInputs(simulation: simulation, population: instance.population, weeks: weeks)
         }
     }
 }

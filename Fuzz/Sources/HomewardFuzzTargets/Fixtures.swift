@@ -1,4 +1,5 @@
 import HomewardCore
+import HomewardReports
 
 /// Small, valid inputs that the fuzzed files are read against (a population
 /// needs a geography and an estate; a distance matrix needs both).
@@ -120,4 +121,30 @@ extension Fuzz {
         ]
         return seeds.map { ($0.0, Array($0.1.utf8)) }
     }
+}
+
+/// The fixture files as an ``InputSource``, so that the fuzz targets load scenarios through the same
+/// ``InstanceLoader`` as the commands. Files are served by name, wherever a scenario says they are:
+/// `uk-regions.csv` is the fixture geography, `postcode-districts.csv` the fixture districts, a name with
+/// `population` in it the fixture population, and any other `.csv` the fixture estate; `extra` overrides
+/// by name (the model target's fuzzed sections). There is no calibration, so a scenario that asks for a
+/// synthetic population is refused (generating one per input would be far too slow for fuzzing).
+struct FixtureFiles: InputSource {
+    var extra: [String: String] = [:]
+    var estateCSV = Fixtures.estateCSV
+    var populationCSV = Fixtures.populationCSV
+
+    func read(_ path: String) throws(InputErrors) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let text = extra[name] { return text }
+        switch name {
+        case "uk-regions.csv": return Fixtures.geographyCSV
+        case "postcode-districts.csv": return Fixtures.postcodeCSV
+        case _ where name.hasSuffix(".csv"): return name.contains("population") ? populationCSV : estateCSV
+        default:
+            throw InputErrors([InputError(file: path, reason: .unreadable("not among the fuzz fixtures"))])
+        }
+    }
+
+    func exists(_ path: String) -> Bool { (try? read(path)) != nil }
 }

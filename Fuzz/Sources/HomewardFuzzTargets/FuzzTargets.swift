@@ -129,10 +129,14 @@ public enum Fuzz {
                 let scenario = try ScenarioLoader.load(text, file: file)
                 if case let .inline(policy) = scenario.policy { Oracles.policyRoundTrip(policy) }
                 if !scenario.changes.isEmpty {
-                    let context = ChangeContext(file: file, geography: Fixtures.geography, postcodeDistricts: Fixtures.postcodes,
-                                                population: Fixtures.population, policy: .standard)
-                    let changed = try EstateChanges.apply(scenario.changes, to: Fixtures.estate, context: context)
-                    Model.check(estate: changed, population: Fixtures.population, policy: .standard)
+                    // The scenario through the commands' instance path, its files served from the fixtures.
+                    let files = FixtureFiles(extra: [file: text])
+                    do throws(InputErrors) {
+                        let instance = try InstanceLoader(source: files).load(scenario: file, options: .init(policyOverride: .standard))
+                        Model.check(estate: instance.estate, population: instance.population, policy: .standard)
+                    } catch {
+                        Oracles.wellFormed(error, files: files)
+                    }
                 }
             }
         case .calibration:

@@ -1,4 +1,5 @@
 import HomewardCore
+import HomewardReports
 
 /// Builds the allocation model for small inputs, solves it with every solver
 /// that applies, and checks that they agree and that the plan keeps every rule.
@@ -36,13 +37,13 @@ enum Model {
         }
         var changed = estate
         if sections.count >= 4 {
+            // The scenario through the commands' instance path: its estate and population files are this
+            // input's sections (whatever the scenario calls them), its policy the policy section.
+            let files = FixtureFiles(extra: ["scenario.yaml": sections[3]], estateCSV: sections[0], populationCSV: sections[1])
             do {
-                let scenario = try ScenarioLoader.load(sections[3], file: "scenario.yaml")
-                let context = ChangeContext(file: "scenario.yaml", geography: Fixtures.geography,
-                                            postcodeDistricts: Fixtures.postcodes, population: population, policy: policy)
-                changed = try EstateChanges.apply(scenario.changes, to: estate, context: context)
+                changed = try InstanceLoader(source: files).load(scenario: "scenario.yaml", options: .init(policyOverride: policy)).estate
             } catch {
-                Oracles.wellFormed(error, file: "scenario.yaml", text: sections[3])
+                Oracles.wellFormed(error, files: files)
                 return false
             }
         }

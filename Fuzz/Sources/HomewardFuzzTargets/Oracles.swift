@@ -26,6 +26,20 @@ enum Oracles {
         if Fuzz.verbose { print(errors.description) }
     }
 
+    /// A refusal from the instance loader: every problem names a file the loader could read (checked against that
+    /// file's text), or says that a file could not be read.
+    static func wellFormed(_ errors: InputErrors, files: FixtureFiles) {
+        if errors.errors.isEmpty { fail("a refusal with no problems listed") }
+        for error in errors.errors {
+            guard let text = try? files.read(error.file) else {
+                if case .unreadable = error.reason { continue }
+                fail("a problem names file '\(error.file)', which the loader could not have read")
+                continue
+            }
+            wellFormed(InputErrors([error]), file: error.file, text: text)
+        }
+    }
+
     /// Every row has the header's width, and quoting every field reads back the same table.
     static func csvRoundTrip(_ table: CSVTable) {
         for row in table.rows where row.fields.count != table.header.count {

@@ -11,6 +11,13 @@ public struct EstateComparison: Sendable {
     public let before: Allocation
     public let after: Allocation
 
+    /// Allocates the estate as it is and as the instance's scenario changes it.
+    /// - Throws: ``AllocationError``.
+    public init(_ instance: ProblemInstance, solver: SolverKind? = nil) throws(AllocationError) {
+        try self.init(before: (instance.baseEstate, instance.asIs.distances), after: (instance.estate, instance.distances),
+                      geography: instance.geography, population: instance.population, policy: instance.policy, solver: solver)
+    }
+
     /// Allocates both estates.
     /// - Parameters:
     ///   - before: the estate as it is, with its distance table.

@@ -86,6 +86,13 @@ public struct Sweep: Sendable {
     public var warmStart = true
     let baseBasis: SpanningTreeBasis?
 
+    /// Solves the instance's (changed) estate as the base and lists the scenarios.
+    /// - Throws: ``AllocationError``, as ``init(change:estate:geography:population:policy:distances:)``.
+    public init(change: Change, instance: ProblemInstance) throws(AllocationError) {
+        try self.init(change: change, estate: instance.estate, geography: instance.geography, population: instance.population,
+                      policy: instance.policy, distances: instance.distances)
+    }
+
     /// Solves the base estate and lists the scenarios.
     /// - Throws: ``AllocationError`` if the base cannot be solved, or if the policy has
     ///   side constraints (a moves limit), which the sweep's network re-solves cannot carry.

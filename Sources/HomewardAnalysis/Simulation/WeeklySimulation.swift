@@ -134,6 +134,18 @@ public struct WeeklySimulation: Sendable {
     }
     public let weekStart: WeekStart
 
+    /// A simulation of an instance's (changed) estate under its policy, drawing arrivals from its calibration
+    /// (load the instance with ``InstanceLoader/Options/needsCalibration``).
+    public init(_ instance: ProblemInstance, rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false,
+                weekStart: WeekStart = .lastBasis) {
+        guard let calibration = instance.calibration else {
+            preconditionFailure("a simulation draws arrivals from a calibration: load the instance with needsCalibration")
+        }
+        self.init(estate: instance.estate, geography: instance.geography, policy: instance.policy, distances: instance.distances,
+                  synthesizer: PopulationSynthesizer(estate: instance.estate, geography: instance.geography, calibration: calibration),
+                  rates: rates, seed: seed, movesLimit: movesLimit, compareCold: compareCold, weekStart: weekStart)
+    }
+
     public init(estate: Estate, geography: Geography, policy: Policy, distances: DistanceTable, synthesizer: PopulationSynthesizer,
                 rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false, weekStart: WeekStart = .lastBasis) {
         self.estate = estate

@@ -95,6 +95,12 @@ public struct Formulation: Sendable {
     /// People with a current establishment.
     public let peopleHeld: Int
 
+    /// Builds the network of an instance: its people in its (changed) estate under its policy.
+    public init(_ instance: ProblemInstance, profiling: Profiling? = nil) {
+        self.init(estate: instance.estate, geography: instance.geography, population: instance.population,
+                  policy: instance.policy, distances: instance.distances, profiling: profiling)
+    }
+
     /// Builds the network.
     /// - Parameters:
     ///   - estate: the estate (after any scenario changes).

@@ -7,6 +7,14 @@ public struct Allocation: Sendable {
     public let result: FlowResult
     public let plan: Plan
 
+    /// Allocates an instance's people in its (changed) estate under its policy.
+    /// - Parameter solver: the backend; nil picks the network solver for a pure network and GLPK when side constraints exist.
+    /// - Throws: ``AllocationError`` if the solver fails.
+    public init(_ instance: ProblemInstance, solver: SolverKind? = nil) throws(AllocationError) {
+        try self.init(estate: instance.estate, geography: instance.geography, population: instance.population,
+                      policy: instance.policy, distances: instance.distances, solver: solver)
+    }
+
     /// Allocates `population` in `estate` under `policy`.
     /// - Parameters:
     ///   - solver: the backend; nil picks the network solver for a pure

@@ -39,7 +39,7 @@ struct CompareCommand: ParsableCommand {
             for (k, path) in scenarios.enumerated() {
                 // Every configuration keeps the first scenario's people and policy: only the estates differ.
                 let instance = k == 0 ? first : try instances.load(scenario: path, options: .init(sharing: first))
-                if k > 0, instance.scenario.population != first.scenario.population || instance.scenario.policy != first.scenario.policy {
+                if instance.sharingOverrode {
                     printError("note: \(path) names other people or another policy; the comparison uses those of \(scenarios[0])")
                 }
                 let allocation = try Allocation(instance, solver: solver)

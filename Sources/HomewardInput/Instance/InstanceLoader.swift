@@ -46,8 +46,10 @@ public struct InstanceLoader: Sendable {
         let measured = try reader.distanceMatrix(scenario, geography: geography, estate: baseEstate)
 
         let people: (population: Population, synthetic: Bool, calibration: Calibration?)
+        var overridden = false
         if let shared = options.sharing {
             people = (shared.population, shared.synthetic, shared.calibration)
+            overridden = scenario.population != shared.scenario.population || policy != shared.policy
             policy = shared.policy
         } else {
             people = try reader.population(scenario, geography: geography, estate: baseEstate,
@@ -59,7 +61,8 @@ public struct InstanceLoader: Sendable {
         return ProblemInstance(scenarioPath: path, scenario: scenario, baseEstate: baseEstate, estate: estate,
                                geography: options.sharing?.geography ?? geography, population: people.population,
                                policy: policy, synthetic: people.synthetic, calibration: people.calibration,
-                               postcodeDistricts: postcodes, measuredDistances: measured, filesRead: reader.files)
+                               postcodeDistricts: postcodes, measuredDistances: measured, filesRead: reader.files,
+                               sharingOverrode: overridden)
     }
 
     /// The map outline beside the instance's estate file (`great-britain-outline.csv`), or none if it is absent.

@@ -29,10 +29,14 @@ public struct ProblemInstance: Sendable {
     public let distances: DistanceTable
     /// The files read, in reading order (the synthetic population's fingerprint is ``populationFingerprint()``).
     public let filesRead: [InputFile]
+    /// True when the instance was loaded sharing another's people and policy (``InstanceLoader/Options/sharing``)
+    /// and its own scenario names other people or another policy, which were set aside.
+    public let sharingOverrode: Bool
 
     init(scenarioPath: String, scenario: Scenario, baseEstate: Estate, estate: Estate, geography: Geography,
          population: Population, policy: Policy, synthetic: Bool, calibration: Calibration?,
-         postcodeDistricts: [PostcodeDistrict], measuredDistances: [Int: [Int: Double]], filesRead: [InputFile]) {
+         postcodeDistricts: [PostcodeDistrict], measuredDistances: [Int: [Int: Double]], filesRead: [InputFile],
+         sharingOverrode: Bool = false) {
         self.scenarioPath = scenarioPath
         self.scenario = scenario
         self.baseEstate = baseEstate
@@ -45,6 +49,7 @@ public struct ProblemInstance: Sendable {
         self.postcodeDistricts = postcodeDistricts
         self.measuredDistances = measuredDistances
         self.filesRead = filesRead
+        self.sharingOverrode = sharingOverrode
         distances = ProblemInstance.distances(for: estate, baseEstate: baseEstate, geography: geography, policy: policy,
                                               measured: measuredDistances)
     }
@@ -83,7 +88,7 @@ public struct ProblemInstance: Sendable {
         ProblemInstance(scenarioPath: scenarioPath, scenario: scenario, baseEstate: baseEstate, estate: estate,
                         geography: geography, population: population, policy: policy, synthetic: synthetic,
                         calibration: calibration, postcodeDistricts: postcodeDistricts,
-                        measuredDistances: measuredDistances, filesRead: filesRead)
+                        measuredDistances: measuredDistances, filesRead: filesRead, sharingOverrode: sharingOverrode)
     }
 
     /// The distances for `estate`: measured pairs (keyed by base-estate index) re-keyed by code, the rest estimated.

@@ -76,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "HomewardAnalysis",
-            dependencies: ["HomewardDomain", "HomewardInput", "HomewardModel", "NetworkFlow", "SeededRandom"],
+            dependencies: ["HomewardDomain", "HomewardInput", "HomewardModel", "SeededRandom"],
             swiftSettings: optimisedInDebug
         ),
         // One import for the layers' users (commands, tests, benchmarks, fuzz targets); it re-exports them.

@@ -45,12 +45,11 @@ struct AllocateCommand: ParsableCommand {
             let buildStart = ContinuousClock.now
             let formulation = Formulation(instance)
             let buildSeconds = seconds(since: buildStart)
-            let solver = options.solver ?? (formulation.isPureNetwork ? .network : .glpk)
             let solveStart = ContinuousClock.now
-            let result = try AllocationSolver.solve(formulation, with: solver)
+            let report = try AllocationSolver.solve(formulation, with: options.solver)
             let solveSeconds = seconds(since: solveStart)
-            guard result.status == .optimal else { throw CommandFailure.noSolution("the solver found no feasible flow") }
-            let allocation = Allocation(formulation: formulation, result: result)
+            guard let solution = report.solution else { throw CommandFailure.noSolution("the solver found no feasible flow") }
+            let allocation = Allocation(formulation: formulation, solution: solution, statistics: report.statistics)
 
             if let id = prisoner {
                 guard let index = instance.population.prisoners.firstIndex(where: { $0.id.rawValue == id }) else {
@@ -88,11 +87,11 @@ enum HumanSummary {
         let stats = allocation.formulation.statistics
         var lines: [String] = []
         lines.append("\(scenario.name): \(scenario.question)")
-        lines.append("Status: optimal (\(allocation.result.solver.rawValue) solver, \(Format.fixed(solveSeconds, 2)) s to solve, \(Format.fixed(totalSeconds, 2)) s in all)")
+        lines.append("Status: optimal (\(allocation.statistics.solver.rawValue) solver, \(Format.fixed(solveSeconds, 2)) s to solve, \(Format.fixed(totalSeconds, 2)) s in all)")
         lines.append("People: \(Format.grouped(m.prisoners)); placed \(Format.grouped(m.placed)); cannot be placed \(Format.grouped(m.unplaced)); transfers \(Format.grouped(m.moves)); new receptions placed \(Format.grouped(m.receptionsPlaced))")
         lines.append("Distance from home (estimated road miles): mean \(Format.fixed(m.before.meanMiles, 1)) → \(Format.fixed(m.after.meanMiles, 1)), median \(Format.fixed(m.before.medianMiles, 1)) → \(Format.fixed(m.after.medianMiles, 1)), 90th percentile \(Format.fixed(m.before.p90Miles, 1)) → \(Format.fixed(m.after.p90Miles, 1))")
         lines.append("Within 50 miles: \(Format.percent(m.before.within50Miles)) → \(Format.percent(m.after.within50Miles)); held in home region: \(Format.percent(m.homeRegionBefore)) → \(Format.percent(m.homeRegionAfter))")
-        lines.append("Model: \(Format.grouped(stats.groups)) groups, \(Format.grouped(stats.profiles)) profiles, \(Format.grouped(stats.variables)) variables, \(Format.grouped(stats.constraints)) constraints; objective \(Format.points(allocation.result.objective)) points")
+        lines.append("Model: \(Format.grouped(stats.groups)) groups, \(Format.grouped(stats.profiles)) profiles, \(Format.grouped(stats.variables)) variables, \(Format.grouped(stats.constraints)) constraints; objective \(Format.points(allocation.solution.objective)) points")
         if synthetic { lines.append("Note: the population is synthetic; figures about people are illustrative.") }
         lines.append("Wrote \(out)/plan.csv and \(out)/summary.json")
         return lines.joined(separator: "\n")

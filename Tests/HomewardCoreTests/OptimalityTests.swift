@@ -78,8 +78,8 @@ struct OptimalityTests {
     func bruteForceAgreesWithTheNetworkSolver(seed: Int) throws {
         let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(seed), maxPeople: 6, maxPlaces: 4)
         let allocation = try Fixture.allocate(estate, people, policy: policy)
-        #expect(allocation.result.objective == bruteForceOptimum(estate, people, policy))
-        #expect(allocation.plan.objective == allocation.result.objective, "placements' costs must add up to the objective")
+        #expect(allocation.solution.objective == bruteForceOptimum(estate, people, policy))
+        #expect(allocation.plan.objective == allocation.solution.objective, "placements' costs must add up to the objective")
     }
 
     @Test(arguments: 0..<60)
@@ -87,13 +87,13 @@ struct OptimalityTests {
         let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(1000 + seed), maxPeople: 40, maxPlaces: 7)
         let network = try Fixture.allocate(estate, people, policy: policy, solver: .network)
         let glpk = try Fixture.allocate(estate, people, policy: policy, solver: .glpk)
-        #expect(network.result.objective == glpk.result.objective)
-        #expect(network.formulation.network.violations(of: network.result.flows).isEmpty)
-        #expect(glpk.formulation.network.violations(of: glpk.result.flows).isEmpty)
+        #expect(network.solution.objective == glpk.solution.objective)
+        #expect(network.formulation.network.violations(of: network.solution.flows).isEmpty)
+        #expect(glpk.formulation.network.violations(of: glpk.solution.flows).isEmpty)
         // Zero duality gap from each solver's own duals.
-        #expect(network.result.dualObjective == network.result.objective)
-        #expect(glpk.result.dualObjective == glpk.result.objective)
-        #expect(glpk.plan.objective == glpk.result.objective)
+        #expect(network.solution.dualObjective == network.solution.objective)
+        #expect(glpk.solution.dualObjective == glpk.solution.objective)
+        #expect(glpk.plan.objective == glpk.solution.objective)
     }
 
     @Test func instancesThatNeedTheUnplacedArcsAreSolvedByBothBackends() throws {
@@ -102,7 +102,7 @@ struct OptimalityTests {
             let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(5000 + seed), maxPeople: 30, maxPlaces: 3)
             let network = try Fixture.allocate(estate, people, policy: policy, solver: .network)
             let glpk = try Fixture.allocate(estate, people, policy: policy, solver: .glpk)
-            #expect(network.result.objective == glpk.result.objective)
+            #expect(network.solution.objective == glpk.solution.objective)
             if network.plan.unplaced > 0 { shortages += 1 }
         }
         #expect(shortages >= 20, "the generator must exercise the unplaced arcs")
@@ -112,7 +112,7 @@ struct OptimalityTests {
     func aggregationIntoGroupsAndHubsChangesNothing(seed: Int) throws {
         let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(9000 + seed), maxPeople: 25, maxPlaces: 5)
         let grouped = try Fixture.allocate(estate, people, policy: policy)
-        #expect(grouped.result.objective == perPersonOptimum(estate, people, policy))
+        #expect(grouped.solution.objective == perPersonOptimum(estate, people, policy))
     }
 
     @Test(arguments: 0..<30)

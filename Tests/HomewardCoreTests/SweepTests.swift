@@ -31,7 +31,7 @@ struct SweepTests {
             for solver in [SolverKind.network, .glpk] {
                 let alone = try Allocation(estate: changed, geography: Fixture.geography, population: population, policy: policy,
                                            distances: Self.distances(changed, policy), solver: solver)
-                #expect(alone.result.objective == outcome.objective, "seed \(seed) \(item.code) \(item.label) \(solver)")
+                #expect(alone.solution.objective == outcome.objective, "seed \(seed) \(item.code) \(item.label) \(solver)")
                 #expect(alone.plan.unplaced == outcome.unplaced, "seed \(seed) \(item.code) \(item.label) \(solver)")
             }
             // The warm re-solves prove their own optimality: potentials dual feasible with no gap.

@@ -1,5 +1,6 @@
 import Foundation
-@testable import HomewardCore
+import HomewardCore
+@testable import HomewardModel
 import NetworkFlow
 import SeededRandom
 import Testing
@@ -14,7 +15,7 @@ struct WarmStartTests {
         let distances = DistanceTable(geography: Fixture.geography, estate: estate, circuityFactor: policy.circuityFactor)
         let f = Formulation(estate: estate, geography: Fixture.geography, population: Population(prisoners: people),
                             policy: policy, distances: distances)
-        let cold = try AllocationSolver.solvePriced(f)
+        let cold = try AllocationSolver.solve(f, with: .network).optimal("cold")
         let warm = try WarmNetworkSimplex.solve(f.network, start: .flow(f.stayFlows()))
         #expect(warm.outcome.solution?.cost == cold.objective)
 
@@ -23,9 +24,9 @@ struct WarmStartTests {
         let g = Formulation(estate: estate, geography: Fixture.geography, population: Population(prisoners: people),
                             policy: dearer, distances: distances)
         let again = try WarmNetworkSimplex.solve(g.network, start: .basis(try #require(warm.basis)))
-        let coldAgain = try AllocationSolver.solvePriced(g)
+        let coldAgain = try AllocationSolver.solve(g, with: .network).optimal("cold again")
         #expect(again.outcome.solution?.cost == coldAgain.objective)
-        let glpk = try AllocationSolver.solve(g, with: .glpk)
+        let glpk = try AllocationSolver.solve(g, with: .glpk).optimal("GLPK")
         #expect(glpk.objective == coldAgain.objective)
     }
 
@@ -47,7 +48,8 @@ struct WarmStartTests {
         let recosted = f.recosted(for: other)
         #expect(recosted.network == rebuilt.network)
         #expect(recosted.roles == rebuilt.roles)
-        #expect(try AllocationSolver.solvePriced(recosted).objective == AllocationSolver.solve(rebuilt, with: .lemon).objective)
+        #expect(try AllocationSolver.solve(recosted, with: .network).optimal("recosted").objective
+            == AllocationSolver.solve(rebuilt, with: .lemon).optimal("rebuilt").objective)
     }
 
     /// Profiles do not depend on where people are held, which is what lets the simulation work out next
@@ -79,9 +81,9 @@ struct WarmStartTests {
         let distances = DistanceTable(geography: Fixture.geography, estate: estate, circuityFactor: policy.circuityFactor)
         let f = Formulation(estate: estate, geography: Fixture.geography, population: Population(prisoners: people),
                             policy: policy, distances: distances)
-        let solved = try AllocationSolver.solvePriced(f)
-        let basis = try #require(solved.basis)
-        let plan = Allocation(formulation: f, result: solved).plan
+        let solved = try AllocationSolver.solve(f, with: .network)
+        let basis = try #require(solved.warmStart?.basis)
+        let plan = Allocation(formulation: f, solution: try solved.optimal("week 1"), statistics: solved.statistics).plan
 
         // Next week: most people where the plan put them, a few released, a few new, sentences a week shorter.
         var next: [Prisoner] = []
@@ -112,12 +114,15 @@ struct WarmStartTests {
         #expect(Set(map.arcs.filter { $0 >= 0 }).count == map.arcs.filter { $0 >= 0 }.count, "one old arc per new arc")
         let carried = try #require(basis.transferred(to: g.network, nodeMap: map.nodes, arcMap: map.arcs))
         #expect(carried.fits(g.network))
-        let warm = try AllocationSolver.solvePriced(g, start: .basis(carried))
-        let cold = try AllocationSolver.solve(g, with: .lemon)
+        // The same carrying through the public start, which the simulation and the sweep use.
+        let viaStart = try #require(solved.warmStart?.carried(from: f, to: g))
+        #expect(viaStart.isBasis && viaStart.basis?.fits(g.network) == true)
+        let warm = try AllocationSolver.solve(g, with: .network, start: viaStart).optimal("warm")
+        let cold = try AllocationSolver.solve(g, with: .lemon).optimal("cold")
         #expect(warm.objective == cold.objective)
         #expect(warm.dualObjective == warm.objective)
         #expect(g.network.violations(of: warm.flows).isEmpty)
-        #expect(try AllocationSolver.solve(g, with: .glpk).objective == cold.objective)
+        #expect(try AllocationSolver.solve(g, with: .glpk).optimal("GLPK").objective == cold.objective)
     }
 
     @Test func aBasisDoesNotCarryOverWithMapsOfTheWrongSize() throws {
@@ -125,7 +130,7 @@ struct WarmStartTests {
         let distances = DistanceTable(geography: Fixture.geography, estate: estate, circuityFactor: policy.circuityFactor)
         let f = Formulation(estate: estate, geography: Fixture.geography, population: Population(prisoners: people),
                             policy: policy, distances: distances)
-        let basis = try #require(try AllocationSolver.solvePriced(f).basis)
+        let basis = try #require(try AllocationSolver.solve(f, with: .network).warmStart?.basis)
         #expect(basis.transferred(to: f.network, nodeMap: [], arcMap: []) == nil)
         let identity = f.correspondence(from: f)
         #expect(identity.nodes == (0..<f.network.nodeCount).map(Int32.init))

@@ -46,7 +46,7 @@ func nationalAllocation() {
             } catch {
                 fatalError("national allocation failed: \(error)")
             }
-            precondition(allocation.result.status == .optimal && allocation.result.dualObjective == allocation.result.objective,
+            precondition(allocation.solution.dualObjective == allocation.solution.objective,
                          "the national allocation is not proven optimal")
             blackHole(allocation)
         }

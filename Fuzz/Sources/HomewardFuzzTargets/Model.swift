@@ -75,12 +75,15 @@ enum Model {
         let formulation = Formulation(estate: estate, geography: geography, population: population, policy: policy,
                                       distances: distances)
         let solvers: [SolverKind] = formulation.isPureNetwork ? [.network, .lemon, .glpk] : [.glpk]
-        var results: [(SolverKind, FlowResult)] = []
+        var results: [(SolverKind, SolveReport, OptimalFlow)] = []
         for solver in solvers {
             do {
-                let result = try AllocationSolver.solve(formulation, with: solver)
-                if result.status != .optimal { Oracles.fail("\(solver): no feasible flow, although everyone has an unplaced arc") }
-                results.append((solver, result))
+                let report = try AllocationSolver.solve(formulation, with: solver)
+                guard report.termination == .optimal, let result = report.solution else {
+                    Oracles.fail("\(solver): no feasible flow, although everyone has an unplaced arc")
+                    continue
+                }
+                results.append((solver, report, result))
             } catch {
                 switch error {
                 case .fractional where !formulation.isPureNetwork:
@@ -91,18 +94,18 @@ enum Model {
                 }
             }
         }
-        guard let (firstSolver, first) = results.first else { return }
-        for (solver, result) in results.dropFirst() where result.objective != first.objective {
+        guard let (firstSolver, _, first) = results.first else { return }
+        for (solver, _, result) in results.dropFirst() where result.objective != first.objective {
             Oracles.fail("\(firstSolver) finds objective \(first.objective) but \(solver) finds \(result.objective)")
         }
-        for (solver, result) in results {
+        for (solver, report, result) in results {
             if result.flows.count != formulation.network.arcCount { Oracles.fail("\(solver) returned \(result.flows.count) flows for \(formulation.network.arcCount) arcs") }
             if formulation.network.cost(of: result.flows) != result.objective { Oracles.fail("\(solver): the flows do not cost the objective") }
             if !formulation.network.violations(of: result.flows).isEmpty { Oracles.fail("\(solver): the flows break a capacity or balance") }
             if let dual = result.dualObjective, solver != .glpk, dual != result.objective {
                 Oracles.fail("\(solver): duality gap \(result.objective - dual)")
             }
-            let allocation = Allocation(formulation: formulation, result: result)
+            let allocation = Allocation(formulation: formulation, solution: result, statistics: report.statistics)
             if allocation.plan.placements.count != population.count { Oracles.fail("\(solver): the plan has \(allocation.plan.placements.count) placements for \(population.count) people") }
             let checker = PlanChecker(estate: estate, geography: geography, population: population, policy: policy)
             do {

@@ -30,9 +30,8 @@ public struct EstateComparison: Sendable {
                                    distances: before.distances, solver: solver)
         let formulation = Formulation(estate: after.estate, geography: geography, population: population, policy: policy,
                                       distances: after.distances)
-        let kind = solver ?? (formulation.isPureNetwork ? .network : .glpk)
-        let optimum = try AllocationSolver.solve(formulation, with: kind)
-        guard optimum.status == .optimal else { throw .solverFailed("no feasible flow for the changed estate") }
+        let report = try AllocationSolver.solve(formulation, with: solver)
+        let optimum = try report.optimal("the changed estate")
         // Where each person was, in the changed estate's numbering.
         let preferred: [Int?] = first.plan.placements.map { placement in
             placement.destination.flatMap { after.estate.index(of: before.estate.establishments[$0].code) }
@@ -40,6 +39,6 @@ public struct EstateComparison: Sendable {
         let reference = formulation.referenceFlows(destinations: preferred)
         let chosen = try AllocationSolver.preferring(reference, in: formulation, optimum: optimum)
         self.before = first
-        self.after = Allocation(formulation: formulation, result: chosen, preferred: preferred)
+        self.after = Allocation(formulation: formulation, solution: chosen, statistics: report.statistics, preferred: preferred)
     }
 }

@@ -3,7 +3,6 @@ import HomewardDomain
 import HomewardInput
 import HomewardModel
 import LinearProgramming
-import NetworkFlow
 
 /// One change applied to every eligible establishment in turn, each scenario
 /// allocated optimally with the same people and policy, so that the
@@ -84,7 +83,7 @@ public struct Sweep: Sendable {
     /// formulation's arcs; re-roles carried over to their own arcs by ``Formulation/correspondence(from:)``)
     /// or cold. Both use partial pricing.
     public var warmStart = true
-    let baseBasis: SpanningTreeBasis?
+    let baseStart: WarmStart?
 
     /// Solves the instance's (changed) estate as the base and lists the scenarios.
     /// - Throws: ``AllocationError``, as ``init(change:estate:geography:population:policy:distances:)``.
@@ -107,11 +106,10 @@ public struct Sweep: Sendable {
         let started = ContinuousClock.now
         let formulation = Formulation(estate: estate, geography: geography, population: population, policy: policy, distances: distances)
         guard formulation.isPureNetwork else { throw .sideConstraintsNeedGLPK }
-        let result = try AllocationSolver.solvePriced(formulation)
-        guard result.status == .optimal else { throw .solverFailed("no feasible flow for the estate as it is") }
-        base = Allocation(formulation: formulation, result: result)
-        baseBasis = result.basis
-        baseOutcome = Sweep.outcome(of: base, caseIndex: -1, warm: false, pivots: result.iterations ?? 0,
+        let report = try AllocationSolver.solve(formulation, with: .network)
+        base = Allocation(formulation: formulation, solution: try report.optimal("the estate as it is"), statistics: report.statistics)
+        baseStart = report.warmStart
+        baseOutcome = Sweep.outcome(of: base, caseIndex: -1, warm: false, pivots: report.statistics.iterations ?? 0,
                                     seconds: seconds(since: started))
         cases = Sweep.cases(change, estate: estate, formulation: formulation)
     }
@@ -155,7 +153,7 @@ public struct Sweep: Sendable {
 
     /// Solves scenario `index`.
     /// - Parameter workspace: the simplex's storage, kept by the thread between its scenarios.
-    public func run(_ index: Int, workspace: SimplexWorkspace? = nil) throws(AllocationError) -> Outcome {
+    public func run(_ index: Int, workspace: SolverWorkspace? = nil) throws(AllocationError) -> Outcome {
         let started = ContinuousClock.now
         let item = cases[index]
         let f = base.formulation
@@ -176,11 +174,12 @@ public struct Sweep: Sendable {
             }
             // The base formulation's groups and arcs with new capacities, solved with partial pricing,
             // from the base basis (warm) or cold.
-            let result = try AllocationSolver.solvePriced(f, from: warmStart ? baseBasis : nil, network: network, workspace: workspace)
-            guard result.status == .optimal else { throw .solverFailed("scenario \(item.code) \(item.label): no feasible flow") }
-            let allocation = Allocation(formulation: f, result: result)
-            return Sweep.outcome(of: allocation, caseIndex: index, warm: warmStart && baseBasis != nil,
-                                 pivots: result.iterations ?? 0, seconds: seconds(since: started))
+            let changed = f.replacingNetwork(network)
+            let report = try AllocationSolver.solve(changed, with: .network, start: warmStart ? baseStart : nil, workspace: workspace)
+            let allocation = Allocation(formulation: f, solution: try report.optimal("scenario \(item.code) \(item.label)"),
+                                        statistics: report.statistics)
+            return Sweep.outcome(of: allocation, caseIndex: index, warm: warmStart && baseStart != nil,
+                                 pivots: report.statistics.iterations ?? 0, seconds: seconds(since: started))
         case .rerole, .open:
             return try runAlone(index, started: started, workspace: workspace)
         }
@@ -206,7 +205,7 @@ public struct Sweep: Sendable {
 
     /// Solves scenario `index` on its own network: the change applied to the estate, a new formulation,
     /// solved from the base basis carried over (re-roles, when warm) or cold.
-    func runAlone(_ index: Int, started: ContinuousClock.Instant, workspace: SimplexWorkspace?) throws(AllocationError) -> Outcome {
+    func runAlone(_ index: Int, started: ContinuousClock.Instant, workspace: SolverWorkspace?) throws(AllocationError) -> Outcome {
         let item = cases[index]
         let context = ChangeContext(file: "sweep", geography: geography, postcodeDistricts: [], population: population,
                                     policy: policy, checksStranded: false)
@@ -214,24 +213,20 @@ public struct Sweep: Sendable {
         do {
             changed = try EstateChanges.apply([item.change], to: estate, context: context)
         } catch {
-            throw .solverFailed("scenario \(item.code) \(item.label): \(error)")
+            throw .changeRefused(scenario: "\(item.code) \(item.label)", error)
         }
         let formulation = Formulation(estate: changed, geography: geography, population: population, policy: policy,
                                       distances: distances)
         // A re-role keeps every establishment where it was, so the base basis carries over to the new arcs.
-        var start: WarmNetworkSimplex.Start = .artificial
-        if warmStart, case .rerole = item.change.kind, let baseBasis {
-            let map = formulation.correspondence(from: base.formulation)
-            if let carried = baseBasis.transferred(to: formulation.network, nodeMap: map.nodes, arcMap: map.arcs) {
-                start = .basis(carried)
-            }
+        var start: WarmStart?
+        if warmStart, case .rerole = item.change.kind {
+            start = baseStart?.carried(from: base.formulation, to: formulation)
         }
-        let result = try AllocationSolver.solvePriced(formulation, start: start, workspace: workspace)
-        guard result.status == .optimal else { throw .solverFailed("scenario \(item.code) \(item.label): no feasible flow") }
-        let warm: Bool
-        if case .basis = start { warm = true } else { warm = false }
-        return Sweep.outcome(of: Allocation(formulation: formulation, result: result), caseIndex: index, warm: warm,
-                             pivots: result.iterations ?? 0, seconds: seconds(since: started))
+        let report = try AllocationSolver.solve(formulation, with: .network, start: start, workspace: workspace)
+        let allocation = Allocation(formulation: formulation, solution: try report.optimal("scenario \(item.code) \(item.label)"),
+                                    statistics: report.statistics)
+        return Sweep.outcome(of: allocation, caseIndex: index, warm: start != nil,
+                             pivots: report.statistics.iterations ?? 0, seconds: seconds(since: started))
     }
 
     /// Runs scenarios on `threads` threads, calling `progress` (serialised) after each; stops
@@ -252,7 +247,7 @@ public struct Sweep: Sendable {
         let total = cases.count
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, total))) { _ in
             // Each thread keeps its own simplex storage from one scenario to the next.
-            let workspace = SimplexWorkspace()
+            let workspace = SolverWorkspace()
             while true {
                 state.lock.lock()
                 let index = state.next
@@ -278,7 +273,7 @@ public struct Sweep: Sendable {
 
     static func outcome(of allocation: Allocation, caseIndex: Int, warm: Bool, pivots: Int, seconds: Double) -> Outcome {
         let figures = FamilyFigures(allocation.formulation, destinations: allocation.plan.placements.map(\.destination))
-        return Outcome(caseIndex: caseIndex, objective: allocation.result.objective, dualObjective: allocation.result.dualObjective,
+        return Outcome(caseIndex: caseIndex, objective: allocation.solution.objective, dualObjective: allocation.solution.dualObjective,
                        placed: figures.placed, unplaced: allocation.plan.unplaced, moves: allocation.plan.moves,
                        meanMiles: figures.meanMiles, within50: figures.within50, inHomeRegion: figures.inHomeRegion,
                        isWarm: warm, pivots: pivots, seconds: seconds)

@@ -76,7 +76,7 @@ public struct PlanMetrics: Sendable, Equatable {
                 code: establishment.code, name: establishment.name, region: establishment.region,
                 occupancyBefore: occupancyBefore[e], occupancyAfter: plan.occupancy[e],
                 operationalCapacity: establishment.operationalCapacity, usableCapacity: f.usableCapacity[e],
-                cna: establishment.cna, shadowPrice: e < allocation.result.capacityValue.count ? allocation.result.capacityValue[e] : nil,
+                cna: establishment.cna, shadowPrice: e < allocation.solution.capacityValue.count ? allocation.solution.capacityValue[e] : nil,
                 inScope: establishment.isInScope, closed: establishment.isClosed)
         }
     }

@@ -49,7 +49,7 @@ public struct PrisonerExplanation: Sendable {
             if e == placement.destination { cost = placement.cost }
             options.append(Option(
                 establishment: e, cost: cost, roadKm: f.cost.distances.km(profile.home, e),
-                shadowPrice: e < allocation.result.capacityValue.count ? allocation.result.capacityValue[e] : nil,
+                shadowPrice: e < allocation.solution.capacityValue.count ? allocation.solution.capacityValue[e] : nil,
                 isCurrent: current == e, isChosen: placement.destination == e))
         }
         self.options = options.sorted {

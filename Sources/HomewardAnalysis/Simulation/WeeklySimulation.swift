@@ -3,7 +3,6 @@ import HomewardDomain
 import HomewardInput
 import HomewardModel
 import LinearProgramming
-import NetworkFlow
 import SeededRandom
 
 /// A year (or any number of weeks) of weekly allocation: people arrive and
@@ -189,9 +188,9 @@ public struct WeeklySimulation: Sendable {
         let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
         // Where each person of last week's population is held now (estate codes; nil: not held).
         var currentCodes = population.prisoners.map(\.current)
-        var previous: (Formulation, SpanningTreeBasis)?
+        var previous: (Formulation, WarmStart)?
         // One set of simplex arrays for every solve of the run, warm or cold: allocated once, not each solve.
-        let workspace = SimplexWorkspace()
+        let workspace = SolverWorkspace()
         var price = TransferPrice(base: policy.move, ceiling: policy.unplaced / 2, limit: movesLimit)
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
@@ -220,59 +219,57 @@ public struct WeeklySimulation: Sendable {
             if week < weeks { pending = turnover(after: turn.population.prisoners, random: turn.random, week: week + 1) }
             var pivots = 0
             var solveSeconds = 0.0
-            var final: FlowResult?
+            var final: OptimalFlow?
             // People the rules move whatever the limit: no move cost can keep them, so the limit cannot go below them.
             let mustMove = f.mustMove
             // The week's first solve is cold (measured faster than starting from last week's placements) unless
             // asked otherwise; each re-solve under a higher move cost starts from the last basis (same arcs, new costs).
-            var start: WarmNetworkSimplex.Start = .artificial
+            var start: WarmStart?
             switch weekStart {
             case .cold: break
-            case .lastPlacements: start = .flow(f.stayFlows())
+            case .lastPlacements: start = .currentPlacements(of: f)
             case .lastBasis:
-                if let (lastF, lastBasis) = previous {
-                    let map = f.correspondence(from: lastF)
-                    if let carried = lastBasis.transferred(to: f.network, nodeMap: map.nodes, arcMap: map.arcs) {
-                        start = .basis(carried)
-                    }
-                }
+                if let (lastF, lastStart) = previous { start = lastStart.carried(from: lastF, to: f) }
             }
             let modelSeconds = seconds(since: modelBegan)
             // When warm and cold solves are compared, both run with the other core idle, so that neither shares it.
             if compareCold, week < weeks { _ = pending.result }
             // Solve, re-cost and re-solve from the last basis until the search has its cost.
-            var kept: (f: Formulation, result: FlowResult)?
+            var kept: (f: Formulation, result: OptimalFlow, start: WarmStart?)?
+            var finalStart: WarmStart?
             var coldSeconds: Double?
             while true {
                 let began = ContinuousClock.now
-                let priced = try AllocationSolver.solvePriced(f, start: start, workspace: workspace)
-                guard priced.status == .optimal else { throw .solverFailed("week \(week): no feasible flow") }
+                let report = try AllocationSolver.solve(f, with: .network, start: start, workspace: workspace)
+                let priced = try report.optimal("week \(week)")
                 solveSeconds += seconds(since: began)
-                pivots += priced.iterations ?? 0
+                pivots += report.statistics.iterations ?? 0
                 if compareCold {
                     // The same network solved from LEMON's artificial start, which must reach the same optimum.
                     let began = ContinuousClock.now
-                    let cold = try AllocationSolver.solvePriced(f, workspace: workspace)
+                    let cold = try AllocationSolver.solve(f, with: .network, workspace: workspace).optimal("week \(week), cold")
                     coldSeconds = (coldSeconds ?? 0) + seconds(since: began)
                     guard cold.objective == priced.objective else {
-                        throw .solverFailed("week \(week): the warm-started solve found \(priced.objective) but the cold solve \(cold.objective)")
+                        throw .inconsistent("week \(week): the warm-started solve found \(priced.objective) but the cold solve \(cold.objective)")
                     }
                 }
                 // The plan is read out only once the week's flows are final.
                 final = priced
+                finalStart = report.warmStart
                 let transfers = movesLimit == nil ? 0 : f.transfers(in: priced.flows)
-                if search.record(transfers: transfers, mustMove: mustMove) { kept = (f, priced) }
+                if search.record(transfers: transfers, mustMove: mustMove) { kept = (f, priced, report.warmStart) }
                 if search.done { break }
                 f = f.recosted(for: weighted(search.cost))
-                start = priced.basis.map { .basis($0) } ?? .artificial
+                start = report.warmStart
             }
             let solves = search.solves
             if let kept {
                 f = kept.f
                 final = kept.result
+                finalStart = kept.start
             }
             let flows = final!
-            previous = flows.basis.map { (f, $0) }
+            previous = finalStart.map { (f, $0) }
             // Who goes where: the plan's rule for reading people out of flows, without its costs and reasons.
             let destinations = f.assignment(in: flows.flows).destination
             let currents = f.currentEstablishments

@@ -1,5 +1,6 @@
 import HomewardDomain
 import HomewardInput
+import LinearProgramming
 
 extension Formulation {
     /// The same network under `policy`'s weights: the same nodes, arcs,
@@ -49,6 +50,18 @@ extension Formulation {
         var copy = self
         copy.cost = cost
         copy.network.costs = costs.flatMap { $0 }
+        return copy
+    }
+}
+
+extension Formulation {
+    /// The same formulation over `network`: the same nodes and arcs, in the same order, with other capacities
+    /// (a sweep's closure or capacity change) or costs.
+    package func replacingNetwork(_ network: FlowNetwork) -> Formulation {
+        precondition(network.arcCount == self.network.arcCount && network.nodeCount == self.network.nodeCount,
+                     "a replacement network must have the formulation's nodes and arcs")
+        var copy = self
+        copy.network = network
         return copy
     }
 }

@@ -118,12 +118,10 @@ public struct Plan: Sendable, Equatable {
     /// in id order.
     /// - Parameters:
     ///   - f: the formulation.
-    ///   - result: its optimal flows.
+    ///   - flows: its optimal flows.
     ///   - preferred: per person (population order), an estate index of `f`'s
     ///     estate, or nil; nil for the whole array means no preferences.
-    public init(formulation f: Formulation, result: FlowResult, preferred: [Int?]? = nil) {
-        precondition(result.status == .optimal, "read placements only from an optimal flow")
-        let flows = result.flows
+    public init(formulation f: Formulation, flows: [Int64], preferred: [Int?]? = nil) {
         let estate = f.cost.estate
         let currentOf = f.currentEstablishments
         let (destinations, routeMet) = f.assignment(in: flows, preferred: preferred)
@@ -205,7 +203,7 @@ public struct Plan: Sendable, Equatable {
 }
 
 extension Formulation {
-    /// Who goes where in `flows`, by the rule ``Plan/init(formulation:result:preferred:)``
+    /// Who goes where in `flows`, by the rule ``Plan/init(formulation:flows:preferred:)``
     /// describes: per person (population order), the estate index of their
     /// destination (nil if unplaced) and whether their route met their
     /// priority need. The part of reading a plan that the weekly simulation

@@ -88,8 +88,8 @@ extension Assessment {
         mitigations = Assessment.mitigations(affected, changes: changes, disclosure: d)
 
         runs = [("The estate as it is", input.before, estateBefore), ("The estate as changed", input.after, estateAfter)].map { label, run, estate in
-            Run(label: label, solver: run.result.solver.rawValue, status: run.result.status == .optimal ? "optimal" : "infeasible",
-                objective: Double(run.result.objective) / 100, dualObjective: run.result.dualObjective.map { Double($0) / 100 },
+            Run(label: label, solver: run.statistics.solver.rawValue, status: "optimal",
+                objective: Double(run.solution.objective) / 100, dualObjective: run.solution.dualObjective.map { Double($0) / 100 },
                 establishments: estate.establishments.filter(\.isAvailable).count,
                 places: estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +))
         }

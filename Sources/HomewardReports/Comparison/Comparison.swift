@@ -57,8 +57,8 @@ public struct Comparison: Sendable {
             return n == 1 ? c.name : "\(c.name) (\(n))"
         }
         files = configurations.map(\.file)
-        statuses = configurations.map { $0.allocation.result.status == .optimal ? "optimal" : "infeasible" }
-        solvers = configurations.map { $0.allocation.result.solver.rawValue }
+        statuses = configurations.map { _ in "optimal" }  // an allocation exists only once its optimum is proven
+        solvers = configurations.map { $0.allocation.statistics.solver.rawValue }
         self.synthetic = synthetic
         peopleCount = configurations.first?.allocation.plan.placements.count ?? 0
         var rows: [Row] = []
@@ -69,7 +69,7 @@ public struct Comparison: Sendable {
         }
 
         // Objective and its components.
-        addFast("Objective", "objective", "Objective (points; lower is better)", .points) { a, _ in Double(a.result.objective) / 100 }
+        addFast("Objective", "objective", "Objective (points; lower is better)", .points) { a, _ in Double(a.solution.objective) / 100 }
         for (k, component) in CostBreakdown().components.enumerated() {
             addFast("Objective", "cost_" + component.name.replacingOccurrences(of: " ", with: "_").lowercased(),
                     "  " + component.name.replacingOccurrences(of: "_", with: " ").capitalisedFirst, .points) { a, _ in

@@ -1,0 +1,55 @@
+import HomewardDomain
+
+/// A solver of a ``Formulation``: Homeward's network simplex, LEMON's, or GLPK's
+/// simplex on the LP. Each backend translates the formulation into its own
+/// terms and its answer back into a ``SolveReport``; nothing of the solver's
+/// own types leaves HomewardModel.
+///
+/// A new backend is one type conforming to this protocol and one case of
+/// ``SolverKind`` mapped to it in ``AllocationSolver/backend(_:)``.
+public protocol FlowBackend: Sendable {
+    /// Which solver this is.
+    var kind: SolverKind { get }
+    /// Solves `formulation`.
+    /// - Parameters:
+    ///   - start: where to start, if the backend can warm-start (others ignore it).
+    ///   - workspace: storage kept between the solves of a loop, if the backend can use it.
+    /// - Returns: the termination, the optimal flow if found, statistics and a warm start for a related solve.
+    /// - Throws: ``AllocationError`` if the backend cannot take the model or fails.
+    func solve(_ formulation: Formulation, start: WarmStart?, workspace: SolverWorkspace?) throws(AllocationError) -> SolveReport
+}
+
+/// Solves formulations with the chosen backend: the one door to the solvers.
+public enum AllocationSolver {
+    /// The backend of `kind`.
+    public static func backend(_ kind: SolverKind) -> any FlowBackend {
+        switch kind {
+        case .network: return HomewardSimplexBackend()
+        case .lemon: return LemonBackend()
+        case .glpk: return GLPKBackend()
+        }
+    }
+
+    /// Solves `formulation`.
+    /// - Parameters:
+    ///   - kind: the backend; nil chooses one for the formulation (``SolverKind/choose(_:for:)``).
+    ///   - start: a warm start for backends that take one.
+    ///   - workspace: storage kept between the solves of a loop (one per thread).
+    /// - Throws: ``AllocationError``.
+    public static func solve(_ formulation: Formulation, with kind: SolverKind? = nil, start: WarmStart? = nil,
+                             workspace: SolverWorkspace? = nil) throws(AllocationError) -> SolveReport {
+        try backend(SolverKind.choose(kind, for: formulation)).solve(formulation, start: start, workspace: workspace)
+    }
+}
+
+extension Formulation {
+    /// Points saved by one more operational place at each establishment, from the dual of its last capacity arc
+    /// (the crowded tranche if there is one): the capacity shadow prices. `value` turns an arc's reduced cost
+    /// into points, as each backend reads its own duals.
+    func capacityValues(_ value: (_ arc: Int) -> Double) -> [Double?] {
+        capacityArcs.map { arcs -> Double? in
+            guard let arc = arcs.crowded ?? arcs.base else { return nil }
+            return value(arc)
+        }
+    }
+}

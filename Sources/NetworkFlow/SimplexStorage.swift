@@ -14,7 +14,7 @@
 /// zero every page on first touch.
 struct SimplexStorage: ~Copyable {
     /// How many entries an array has.
-    enum Extent: Equatable {
+    enum Extent {
         /// One per arc slot: the network's arcs, then one artificial arc per node.
         case arcSlots
         /// One per node slot: the network's nodes, then the root.

@@ -76,6 +76,35 @@ struct SimplexStorageTests {
         }
         #expect(census.storagesMade == 1)
     }
+
+    @Test func aStorageHandsBackItsArraysAndReplacesOnesTakenForAnotherUse() {
+        let census = StorageCensus()
+        StorageCensus.$current.withValue(census) {
+            var storage = SimplexStorage(headroom: true)
+            storage.reserve(arcSlots: 80, nodeSlots: 16)
+            #expect(storage.arcSlots == 90 && storage.nodeSlots == 18)
+            let arcs: UnsafeMutablePointer<Int64> = storage.take(.arcSlots)
+            let nodes: UnsafeMutablePointer<Int32> = storage.take(.nodeSlots)
+            arcs[89] = 7
+            nodes[17] = 8
+            // Room enough: the same arrays, in the same order, holding what they held.
+            storage.reserve(arcSlots: 85, nodeSlots: 10)
+            let arcsAgain: UnsafeMutablePointer<Int64> = storage.take(.arcSlots)
+            #expect(arcsAgain == arcs && arcsAgain[89] == 7)
+            // Taken for another use: a new array in its place.
+            let other: UnsafeMutablePointer<Int8> = storage.take(.nodeSlotsAndOne)
+            other[18] = 1
+            #expect(census.arraysMade == 3 && census.arraysLive == 2)
+            // Outgrown: everything freed, then made again as taken.
+            storage.reserve(arcSlots: 91, nodeSlots: 10)
+            #expect(storage.arcSlots == 102 && storage.nodeSlots == 18)
+            #expect(census.arraysLive == 0)
+            let grown: UnsafeMutablePointer<Int64> = storage.take(.arcSlots)
+            grown[101] = 1
+            #expect(census.arraysMade == 4 && census.arraysLive == 1)
+        }
+        #expect(census.storagesMade == 1 && census.storagesLive == 0 && census.arraysLive == 0)
+    }
     #endif
 
     /// Groups (supply 1 to 9) to places, every pair joined, and an unplaced

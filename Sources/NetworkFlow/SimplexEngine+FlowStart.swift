@@ -17,6 +17,29 @@ extension SimplexEngine {
     /// improved by those pivots. Returns false if the imbalances are too
     /// large for a warm start; the caller then starts cold.
     mutating func startFromFlow(_ given: [Int64]) -> Bool {
+        guard let (excess, freeArcs) = clampFlow(given) else { return false }
+        var reached = [Bool](repeating: false, count: nodeCount + 1)
+        let (forest, cycleClosing, hung) = hangForest(of: freeArcs, excess: excess, reached: &reached)
+        if hung.count < nodeCount { hangOnBoundedArcs(below: hung, reached: &reached) }
+        for e in forest { state[Int(e)] = ArcState.tree }
+        guard rebuildTree() else { return false }
+
+        // Pivot in the free arcs that closed cycles.
+        for e in cycleClosing {
+            inArc = Int(e)
+            state[inArc] = reducedCost(inArc) > 0 ? ArcState.upper : ArcState.lower
+            pivot()
+        }
+        nextArc = 0
+        return true
+    }
+
+    /// Sets every arc's flow to its value in `given`, clamped to its bounds,
+    /// and its state to the bound it is at (`lower` if at neither). Returns
+    /// what the clamped flow leaves unbalanced at each node and the arcs
+    /// strictly between their bounds, or nil if the imbalances are too large
+    /// for a warm start.
+    private mutating func clampFlow(_ given: [Int64]) -> (excess: [Int64], freeArcs: [Int32])? {
         let n = nodeCount, m = arcCount
         var excess = [Int64](repeating: 0, count: n)
         for u in 0..<n { excess[u] = supply[u] }
@@ -43,16 +66,27 @@ extension SimplexEngine {
                 }
             }
         }
-        guard !overflow else { return false }
+        guard !overflow else { return nil }
         var artificialTotal: Int64 = 0
         for u in 0..<n {
-            guard Self.withinLimit(excess[u]) else { return false }
+            guard Self.withinLimit(excess[u]) else { return nil }
             artificialTotal += abs(excess[u])
-            guard artificialTotal <= Self.artificialFlowLimit else { return false }
+            guard artificialTotal <= Self.artificialFlowLimit else { return nil }
         }
+        return (excess, freeArcs)
+    }
 
-        // A spanning forest of the free arcs, with every unbalanced node
-        // already joined to the root through its artificial arc.
+    /// Takes a spanning forest of the free arcs, with every unbalanced node
+    /// already joined to the root through its artificial arc, and hangs it
+    /// from the root breadth first: first every unbalanced node with its
+    /// component, then every other component of two or more nodes, from one
+    /// of its nodes on an empty artificial arc. Returns the forest's arcs
+    /// (not yet marked as tree arcs), the free arcs that would close a cycle,
+    /// and the nodes hung, in the order hung.
+    private mutating func hangForest(
+        of freeArcs: [Int32], excess: [Int64], reached: inout [Bool]
+    ) -> (forest: [Int32], cycleClosing: [Int32], hung: [Int32]) {
+        let n = nodeCount
         var components = UnionFind(count: n + 1)
         for u in 0..<n where excess[u] != 0 { components.union(u, root) }
         var forest: [Int32] = []
@@ -65,11 +99,7 @@ extension SimplexEngine {
             }
         }
 
-        // Hang the forest from the root breadth first: first every
-        // unbalanced node with its component, then every other component of
-        // two or more nodes, from one of its nodes on an empty artificial arc.
         let forestAdjacency = Incidence(nodeCount: n, arcs: forest, source: source, target: target)
-        var reached = [Bool](repeating: false, count: n + 1)
         var queue: [Int32] = []
         queue.reserveCapacity(n + 1)
         reached[root] = true
@@ -86,80 +116,70 @@ extension SimplexEngine {
             hangFromRoot(u, carrying: 0)
             spread(from: u, along: forestAdjacency, into: &queue, reached: &reached)
         }
+        return (forest, cycleClosing, queue)
+    }
 
-        // The remaining nodes (balanced, on no free arc) hang on arcs at a
-        // bound, in rounds outward from what hangs already, each on the arc
-        // that gives it the highest potential (so that every arc it could
-        // have hung on, among those seen, prices out), keeping the tree strongly
-        // feasible: an empty arc must point towards the root, a full one away
-        // from it. (Anchoring every component and hanging only single nodes
-        // this way needed fewer pivots, in tests on allocation networks,
-        // than hanging whole components on arcs.)
-        if queue.count < n {
-            var bounded: [Int32] = []
-            for e in 0..<searchArcCount where flow[e] == 0 || flow[e] == capacity[e] {
-                bounded.append(Int32(e))
-            }
-            let boundedAdjacency = Incidence(nodeCount: n, arcs: bounded, source: source, target: target)
-            bounded = []
-            var bestArc = [Int32](repeating: -1, count: n)
-            var bestPotential = [Int64](repeating: 0, count: n)
-            var frontier = queue
-            var candidates: [Int32] = []
-            while !frontier.isEmpty {
-                candidates.removeAll(keepingCapacity: true)
-                for w32 in frontier {
-                    let w = Int(w32)
-                    for i in boundedAdjacency.range(of: w) {
-                        let e = Int(boundedAdjacency.arcs[i])
-                        let tail = Int(source[e]), head = Int(target[e])
-                        let u: Int, value: Int64
-                        if head == w && flow[e] == 0 {
-                            // u -> w empty: u hangs below w on an upward arc.
-                            u = tail
-                            value = potential[w] - cost[e]
-                        } else if tail == w && flow[e] == capacity[e] {
-                            // w -> u full: u hangs below w on a downward arc.
-                            u = head
-                            value = potential[w] + cost[e]
-                        } else {
-                            continue
-                        }
-                        guard !reached[u] else { continue }
-                        if bestArc[u] < 0 {
-                            candidates.append(Int32(u))
-                        } else if value <= bestPotential[u] {
-                            continue
-                        }
-                        bestArc[u] = Int32(e)
-                        bestPotential[u] = value
+    /// Hangs the nodes not yet reached (balanced, on no free arc) on arcs at
+    /// a bound, in rounds outward from `hung`, each on the arc that gives it
+    /// the highest potential (so that every arc it could have hung on, among
+    /// those seen, prices out), keeping the tree strongly feasible: an empty
+    /// arc must point towards the root, a full one away from it. Whatever is
+    /// left hangs from the root on an empty artificial arc. (Anchoring every
+    /// component and hanging only single nodes this way needed fewer pivots,
+    /// in tests on allocation networks, than hanging whole components on arcs.)
+    private mutating func hangOnBoundedArcs(below hung: [Int32], reached: inout [Bool]) {
+        let n = nodeCount
+        var bounded: [Int32] = []
+        for e in 0..<searchArcCount where flow[e] == 0 || flow[e] == capacity[e] {
+            bounded.append(Int32(e))
+        }
+        let boundedAdjacency = Incidence(nodeCount: n, arcs: bounded, source: source, target: target)
+        bounded = []
+        var bestArc = [Int32](repeating: -1, count: n)
+        var bestPotential = [Int64](repeating: 0, count: n)
+        var frontier = hung
+        var candidates: [Int32] = []
+        while !frontier.isEmpty {
+            candidates.removeAll(keepingCapacity: true)
+            for w32 in frontier {
+                let w = Int(w32)
+                for i in boundedAdjacency.range(of: w) {
+                    let e = Int(boundedAdjacency.arcs[i])
+                    let tail = Int(source[e]), head = Int(target[e])
+                    let u: Int, value: Int64
+                    if head == w && flow[e] == 0 {
+                        // u -> w empty: u hangs below w on an upward arc.
+                        u = tail
+                        value = potential[w] - cost[e]
+                    } else if tail == w && flow[e] == capacity[e] {
+                        // w -> u full: u hangs below w on a downward arc.
+                        u = head
+                        value = potential[w] + cost[e]
+                    } else {
+                        continue
                     }
+                    guard !reached[u] else { continue }
+                    if bestArc[u] < 0 {
+                        candidates.append(Int32(u))
+                    } else if value <= bestPotential[u] {
+                        continue
+                    }
+                    bestArc[u] = Int32(e)
+                    bestPotential[u] = value
                 }
-                for u32 in candidates {
-                    let u = Int(u32)
-                    let e = Int(bestArc[u])
-                    hang(u, from: Int(source[e]) == u ? Int(target[e]) : Int(source[e]), on: e)
-                    state[e] = ArcState.tree
-                    reached[u] = true
-                }
-                swap(&frontier, &candidates)
             }
-            // Whatever is left hangs from the root on an empty artificial arc.
-            for u in 0..<n where !reached[u] {
-                hangFromRoot(u, carrying: 0)
+            for u32 in candidates {
+                let u = Int(u32)
+                let e = Int(bestArc[u])
+                hang(u, from: Int(source[e]) == u ? Int(target[e]) : Int(source[e]), on: e)
+                state[e] = ArcState.tree
+                reached[u] = true
             }
+            swap(&frontier, &candidates)
         }
-        for e in forest { state[Int(e)] = ArcState.tree }
-        guard rebuildTree() else { return false }
-
-        // Pivot in the free arcs that closed cycles.
-        for e in cycleClosing {
-            inArc = Int(e)
-            state[inArc] = reducedCost(inArc) > 0 ? ArcState.upper : ArcState.lower
-            pivot()
+        for u in 0..<n where !reached[u] {
+            hangFromRoot(u, carrying: 0)
         }
-        nextArc = 0
-        return true
     }
 
     /// Hangs the forest component of `start` (already hung itself) below

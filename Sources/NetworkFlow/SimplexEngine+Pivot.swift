@@ -170,6 +170,11 @@ extension SimplexEngine {
         }
     }
 
+    /// LEMON's tree update after a pivot that changed the tree: the subtree
+    /// below the leaving arc (rooted at ``uOut``) is re-rooted at ``uIn`` and
+    /// hung from ``vIn`` on the entering arc, and the thread, parents, pred
+    /// arcs, directions, successor counts and last successors are brought up
+    /// to date. (LEMON's one function, in four parts, all inlined here.)
     @inline(__always)
     mutating func updateTreeStructure() {
         let oldReverseThread = Int(reverseThread[uOut])
@@ -178,86 +183,107 @@ extension SimplexEngine {
         vOut = Int(parent[uOut])
 
         if uIn == uOut {
-            // Only the pred arc of uIn changes.
-            parent[uIn] = Int32(vIn)
-            pred[uIn] = Int32(inArc)
-            predDirection[uIn] = uIn == Int(source[inArc]) ? TreeDirection.up : TreeDirection.down
-            if Int(thread[vIn]) != uOut {
-                var after = Int(thread[oldLastSuccessor])
-                thread[oldReverseThread] = Int32(after)
-                reverseThread[after] = Int32(oldReverseThread)
-                after = Int(thread[vIn])
-                thread[vIn] = Int32(uOut)
-                reverseThread[uOut] = Int32(vIn)
-                thread[oldLastSuccessor] = Int32(after)
-                reverseThread[after] = Int32(oldLastSuccessor)
-            }
+            replacePredArc(oldReverseThread: oldReverseThread, oldLastSuccessor: oldLastSuccessor)
         } else {
-            // When oldReverseThread is vIn, join and vOut coincide.
-            let threadContinue = oldReverseThread == vIn
-                ? Int(thread[oldLastSuccessor]) : Int(thread[vIn])
+            reverseStem(oldReverseThread: oldReverseThread, oldSuccessorCount: oldSuccessorCount,
+                        oldLastSuccessor: oldLastSuccessor)
+        }
+        updateLastSuccessors(oldReverseThread: oldReverseThread, oldLastSuccessor: oldLastSuccessor)
+        updateSuccessorCounts(moved: oldSuccessorCount)
+    }
 
-            // Re-hang the stem nodes between uIn and uOut, fixing the thread.
-            var stem = uIn
-            var parentStem = vIn
-            var last = Int(lastSuccessor[uIn])
-            var after = Int(thread[last])
-            thread[vIn] = Int32(uIn)
-            var dirtyCount = 0
-            dirtyReverse[dirtyCount] = Int32(vIn)
+    /// The tree update when ``uIn`` is ``uOut``: only its pred arc changes,
+    /// and its subtree moves in the thread to follow ``vIn``.
+    @inline(__always)
+    private mutating func replacePredArc(oldReverseThread: Int, oldLastSuccessor: Int) {
+        parent[uIn] = Int32(vIn)
+        pred[uIn] = Int32(inArc)
+        predDirection[uIn] = uIn == Int(source[inArc]) ? TreeDirection.up : TreeDirection.down
+        if Int(thread[vIn]) != uOut {
+            var after = Int(thread[oldLastSuccessor])
+            thread[oldReverseThread] = Int32(after)
+            reverseThread[after] = Int32(oldReverseThread)
+            after = Int(thread[vIn])
+            thread[vIn] = Int32(uOut)
+            reverseThread[uOut] = Int32(vIn)
+            thread[oldLastSuccessor] = Int32(after)
+            reverseThread[after] = Int32(oldLastSuccessor)
+        }
+    }
+
+    /// The tree update when ``uIn`` is a proper descendant of ``uOut``: the
+    /// stem, the path from ``uIn`` up to ``uOut``, is turned upside down to
+    /// hang from ``vIn``, fixing the thread, and then its pred arcs,
+    /// directions, successor counts and last successors.
+    @inline(__always)
+    private mutating func reverseStem(oldReverseThread: Int, oldSuccessorCount: Int32, oldLastSuccessor: Int) {
+        // When oldReverseThread is vIn, join and vOut coincide.
+        let threadContinue = oldReverseThread == vIn
+            ? Int(thread[oldLastSuccessor]) : Int(thread[vIn])
+
+        // Re-hang the stem nodes between uIn and uOut, fixing the thread.
+        var stem = uIn
+        var parentStem = vIn
+        var last = Int(lastSuccessor[uIn])
+        var after = Int(thread[last])
+        thread[vIn] = Int32(uIn)
+        var dirtyCount = 0
+        dirtyReverse[dirtyCount] = Int32(vIn)
+        dirtyCount += 1
+        while stem != uOut {
+            let nextStem = Int(parent[stem])
+            thread[last] = Int32(nextStem)
+            dirtyReverse[dirtyCount] = Int32(last)
             dirtyCount += 1
-            while stem != uOut {
-                let nextStem = Int(parent[stem])
-                thread[last] = Int32(nextStem)
-                dirtyReverse[dirtyCount] = Int32(last)
-                dirtyCount += 1
 
-                let before = Int(reverseThread[stem])
-                thread[before] = Int32(after)
-                reverseThread[after] = Int32(before)
+            let before = Int(reverseThread[stem])
+            thread[before] = Int32(after)
+            reverseThread[after] = Int32(before)
 
-                parent[stem] = Int32(parentStem)
-                parentStem = stem
-                stem = nextStem
+            parent[stem] = Int32(parentStem)
+            parentStem = stem
+            stem = nextStem
 
-                last = lastSuccessor[stem] == lastSuccessor[parentStem]
-                    ? Int(reverseThread[parentStem]) : Int(lastSuccessor[stem])
-                after = Int(thread[last])
-            }
-            parent[uOut] = Int32(parentStem)
-            thread[last] = Int32(threadContinue)
-            reverseThread[threadContinue] = Int32(last)
-            lastSuccessor[uOut] = Int32(last)
+            last = lastSuccessor[stem] == lastSuccessor[parentStem]
+                ? Int(reverseThread[parentStem]) : Int(lastSuccessor[stem])
+            after = Int(thread[last])
+        }
+        parent[uOut] = Int32(parentStem)
+        thread[last] = Int32(threadContinue)
+        reverseThread[threadContinue] = Int32(last)
+        lastSuccessor[uOut] = Int32(last)
 
-            if oldReverseThread != vIn {
-                thread[oldReverseThread] = Int32(after)
-                reverseThread[after] = Int32(oldReverseThread)
-            }
-            for i in 0..<dirtyCount {
-                let u = Int(dirtyReverse[i])
-                reverseThread[Int(thread[u])] = Int32(u)
-            }
-
-            // pred, direction, successor counts and last successors along the stem.
-            var successorTotal: Int32 = 0
-            let stemLast = lastSuccessor[uOut]
-            var u = uOut
-            var p = Int(parent[u])
-            while u != uIn {
-                pred[u] = pred[p]
-                predDirection[u] = -predDirection[p]
-                successorTotal &+= successorCount[u] &- successorCount[p]
-                successorCount[u] = successorTotal
-                lastSuccessor[p] = stemLast
-                u = p
-                p = Int(parent[u])
-            }
-            pred[uIn] = Int32(inArc)
-            predDirection[uIn] = uIn == Int(source[inArc]) ? TreeDirection.up : TreeDirection.down
-            successorCount[uIn] = oldSuccessorCount
+        if oldReverseThread != vIn {
+            thread[oldReverseThread] = Int32(after)
+            reverseThread[after] = Int32(oldReverseThread)
+        }
+        for i in 0..<dirtyCount {
+            let u = Int(dirtyReverse[i])
+            reverseThread[Int(thread[u])] = Int32(u)
         }
 
-        // Last successors from vIn towards the root.
+        // pred, direction, successor counts and last successors along the stem.
+        var successorTotal: Int32 = 0
+        let stemLast = lastSuccessor[uOut]
+        var u = uOut
+        var p = Int(parent[u])
+        while u != uIn {
+            pred[u] = pred[p]
+            predDirection[u] = -predDirection[p]
+            successorTotal &+= successorCount[u] &- successorCount[p]
+            successorCount[u] = successorTotal
+            lastSuccessor[p] = stemLast
+            u = p
+            p = Int(parent[u])
+        }
+        pred[uIn] = Int32(inArc)
+        predDirection[uIn] = uIn == Int(source[inArc]) ? TreeDirection.up : TreeDirection.down
+        successorCount[uIn] = oldSuccessorCount
+    }
+
+    /// Last successors from ``vIn`` and from ``vOut`` towards the root.
+    @inline(__always)
+    private mutating func updateLastSuccessors(oldReverseThread: Int, oldLastSuccessor: Int) {
         let upLimitOut = Int(lastSuccessor[join]) == vIn ? join : -1
         let lastSuccessorOut = lastSuccessor[uOut]
         var u = vIn
@@ -265,7 +291,6 @@ extension SimplexEngine {
             lastSuccessor[u] = lastSuccessorOut
             u = Int(parent[u])
         }
-        // Last successors from vOut towards the root.
         if join != oldReverseThread && vIn != oldReverseThread {
             u = vOut
             while u != upLimitOut && Int(lastSuccessor[u]) == oldLastSuccessor {
@@ -279,15 +304,20 @@ extension SimplexEngine {
                 u = Int(parent[u])
             }
         }
-        // Successor counts from vIn and from vOut up to the join node.
-        u = vIn
+    }
+
+    /// Successor counts from ``vIn`` and from ``vOut`` up to the join node,
+    /// which gain and lose the `moved` nodes of the re-hung subtree.
+    @inline(__always)
+    private mutating func updateSuccessorCounts(moved: Int32) {
+        var u = vIn
         while u != join {
-            successorCount[u] &+= oldSuccessorCount
+            successorCount[u] &+= moved
             u = Int(parent[u])
         }
         u = vOut
         while u != join {
-            successorCount[u] &-= oldSuccessorCount
+            successorCount[u] &-= moved
             u = Int(parent[u])
         }
     }

@@ -238,6 +238,13 @@ extension SimplexEngine {
     /// is not a spanning tree of this network or the imbalances are too
     /// large; the caller then starts cold.
     mutating func startFromBasis(_ basis: SpanningTreeBasis) -> Bool {
+        hangOnBasis(basis) && settleTreeFlows() && rebuildTree()
+    }
+
+    /// Sets the arc states and the tree of `basis`, with every arc out of the
+    /// tree at its bound and every tree arc empty. Returns false if the basis
+    /// is not a spanning tree of this network.
+    private mutating func hangOnBasis(_ basis: SpanningTreeBasis) -> Bool {
         let n = nodeCount, m = arcCount
         var treeArcs = 0
         for e in 0..<m {
@@ -273,8 +280,17 @@ extension SimplexEngine {
             }
         }
         // Every tree arc must join exactly one node to its parent.
-        guard hungOnArcs == treeArcs, rebuildTree() else { return false }
+        return hungOnArcs == treeArcs && rebuildTree()
+    }
 
+    /// Gives the tree arcs the flows the supplies and the non-tree flows call
+    /// for, children before parents; an arc whose flow would break a bound,
+    /// or leave the tree not strongly feasible, is set to that bound and its
+    /// node re-hung from the root, on an artificial arc carrying the rest.
+    /// Returns false if the imbalances are too large for a warm start. The
+    /// thread is then out of date for the nodes re-hung.
+    private mutating func settleTreeFlows() -> Bool {
+        let n = nodeCount, m = arcCount
         // Excess each node must pass up the tree, given the non-tree flows.
         var excess = [Int64](repeating: 0, count: n + 1)
         for u in 0..<n { excess[u] = supply[u] }
@@ -324,6 +340,6 @@ extension SimplexEngine {
             artificialTotal += abs(net)
             guard artificialTotal <= Self.artificialFlowLimit else { return false }
         }
-        return rebuildTree()
+        return true
     }
 }

@@ -7,8 +7,9 @@ import LinearProgramming
 // parent / pred / thread / reverse-thread / successor-count / last-successor
 // arrays, block-search pricing and the same tree update procedures.
 //
-// All arrays live in manually allocated buffers so that the pivot loop runs
-// without bounds checks, exclusivity checks or allocation.
+// All arrays live in manually allocated buffers, owned by a ``SimplexStorage``,
+// so that the pivot loop runs without bounds checks, exclusivity checks or
+// allocation.
 
 /// Arc states, as in LEMON: the sign tells in which direction a non-tree arc
 /// may move (`lower` can increase, `upper` can decrease).
@@ -25,7 +26,12 @@ enum TreeDirection {
     static let down: Int8 = -1
 }
 
-/// The simplex working storage and the pivot operations.
+/// The simplex's arrays and the pivot operations.
+///
+/// The stored pointers below are the one declaration of the simplex's
+/// arrays; the memory they point into belongs to the ``SimplexStorage`` the
+/// engine was made from, which frees it. An engine is a view: copying it
+/// copies the pointers, not the arrays.
 ///
 /// Nodes `0..<nodeCount` are the network's nodes and `root == nodeCount` is
 /// the artificial root. Arcs `0..<arcCount` are the network's arcs in an
@@ -49,6 +55,9 @@ struct SimplexEngine {
     /// The capacity of artificial arcs (effectively unbounded).
     static let unbounded = Int64.max
 
+    // The arrays, taken from the storage in `init` (at least as long as said;
+    // the storage may have room for a larger network).
+
     // Arc data: arcCount + nodeCount entries.
     let source: UnsafeMutablePointer<Int32>
     let target: UnsafeMutablePointer<Int32>
@@ -71,6 +80,8 @@ struct SimplexEngine {
     let successorCount: UnsafeMutablePointer<Int32>
     let lastSuccessor: UnsafeMutablePointer<Int32>
     let predDirection: UnsafeMutablePointer<Int8>
+    /// Scratch for the tree update, nodeCount + 2 entries: it lists up to
+    /// every node and the join node.
     let dirtyReverse: UnsafeMutablePointer<Int32>
 
     // The current pivot, as in LEMON.
@@ -89,43 +100,45 @@ struct SimplexEngine {
     /// Pivots that changed the tree or moved an arc between its bounds.
     var pivotCount = 0
 
-    /// Copies `network` into `storage` in the internal arc order: the priced
-    /// arcs (positive capacity, not deferred) first, spread out as LEMON's
-    /// "arc mixing" does, then the deferred arcs, then the zero-capacity
-    /// arcs, which never move.
+    /// Copies `network` into arrays taken from `storage`, in the internal arc
+    /// order: the priced arcs (positive capacity, not deferred) first, spread
+    /// out as LEMON's "arc mixing" does, then the deferred arcs, then the
+    /// zero-capacity arcs, which never move.
     /// - Parameters:
     ///   - deferred: per network arc, whether it starts outside the priced
     ///     set (ignored for arcs of capacity 0); nil defers none.
-    ///   - storage: arrays large enough for `network` (``EngineStorage/fits(_:)``),
-    ///     which the engine uses until it is dropped; the caller frees them.
-    init(network: FlowNetwork, artificialCost: Int64, deferred: [Bool]? = nil, storage: EngineStorage) {
+    ///   - storage: the owner of the arrays, grown here if too small for
+    ///     `network`. The engine keeps pointers into it, so it must stay
+    ///     untouched (and alive) while the engine is in use: hold it `inout`
+    ///     for as long as the engine.
+    init(network: FlowNetwork, artificialCost: Int64, deferred: [Bool]? = nil, storage: inout SimplexStorage) {
         let n = network.nodeCount
         let m = network.arcCount
         nodeCount = n
         arcCount = m
         root = n
         self.artificialCost = artificialCost
-        let arcSlots = m + n
-        let nodeSlots = n + 1
-        precondition(storage.fits(network), "the engine's storage is too small for the network")
-        source = storage.source
-        target = storage.target
-        cost = storage.cost
-        capacity = storage.capacity
-        flow = storage.flow
-        state = storage.state
-        originalArc = storage.originalArc
-        internalArc = storage.internalArc
-        supply = storage.supply
-        potential = storage.potential
-        parent = storage.parent
-        pred = storage.pred
-        thread = storage.thread
-        reverseThread = storage.reverseThread
-        successorCount = storage.successorCount
-        lastSuccessor = storage.lastSuccessor
-        predDirection = storage.predDirection
-        dirtyReverse = storage.dirtyReverse
+
+        // The one place the engine's arrays come from.
+        storage.reserve(arcSlots: m + n, nodeSlots: n + 1)
+        source = storage.take(.arcSlots)
+        target = storage.take(.arcSlots)
+        cost = storage.take(.arcSlots)
+        capacity = storage.take(.arcSlots)
+        flow = storage.take(.arcSlots)
+        state = storage.take(.arcSlots)
+        originalArc = storage.take(.arcSlots)
+        internalArc = storage.take(.arcSlots)
+        supply = storage.take(.nodeSlots)
+        potential = storage.take(.nodeSlots)
+        parent = storage.take(.nodeSlots)
+        pred = storage.take(.nodeSlots)
+        thread = storage.take(.nodeSlots)
+        reverseThread = storage.take(.nodeSlots)
+        successorCount = storage.take(.nodeSlots)
+        lastSuccessor = storage.take(.nodeSlots)
+        predDirection = storage.take(.nodeSlots)
+        dirtyReverse = storage.take(.nodeSlotsAndOne)
 
         var positive = 0, waiting = 0
         network.capacities.withUnsafeBufferPointer { caps in
@@ -139,14 +152,27 @@ struct SimplexEngine {
         searchArcCount = priced
         blockSize = Self.blockSize(forPricing: priced)
 
-        // LEMON's arc mixing over the priced arcs, then the rest in order.
-        let skip = n > 1 ? max(priced / n, 3) : 1
-        var mixed = 0, offset = 0, deferredSlot = priced, zeroSlot = positive
+        copyArcs(of: network, deferred: deferred)
+        network.supplies.withUnsafeBufferPointer { supplies in
+            for u in 0..<n { supply[u] = supplies[u] }
+        }
+        supply[n] = 0
+        flow.initialize(repeating: 0, count: m + n)
+        state.initialize(repeating: ArcState.lower, count: m + n)
+        potential.initialize(repeating: 0, count: n + 1)
+    }
+
+    /// Copies the arcs of `network` in the internal order: LEMON's arc mixing
+    /// over the priced arcs, then the deferred and zero-capacity arcs in order.
+    private func copyArcs(of network: FlowNetwork, deferred: [Bool]?) {
+        let priced = searchArcCount
+        let skip = nodeCount > 1 ? max(priced / nodeCount, 3) : 1
+        var mixed = 0, offset = 0, deferredSlot = priced, zeroSlot = positiveArcCount
         network.tails.withUnsafeBufferPointer { tails in
             network.heads.withUnsafeBufferPointer { heads in
                 network.costs.withUnsafeBufferPointer { costs in
                     network.capacities.withUnsafeBufferPointer { caps in
-                        for a in 0..<m {
+                        for a in 0..<arcCount {
                             let slot: Int
                             if caps[a] > 0 && deferred?[a] == true {
                                 slot = deferredSlot
@@ -173,13 +199,6 @@ struct SimplexEngine {
                 }
             }
         }
-        network.supplies.withUnsafeBufferPointer { supplies in
-            for u in 0..<n { supply[u] = supplies[u] }
-        }
-        supply[n] = 0
-        flow.initialize(repeating: 0, count: arcSlots)
-        state.initialize(repeating: ArcState.lower, count: arcSlots)
-        potential.initialize(repeating: 0, count: nodeSlots)
     }
 
     /// LEMON's block size for block-search pricing over `arcs` arcs.

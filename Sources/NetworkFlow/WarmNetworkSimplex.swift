@@ -189,9 +189,29 @@ public enum WarmNetworkSimplex {
             }
         }
 
-        let storage = workspace?.storage(for: network) ?? EngineStorage.allocate(for: network)
-        defer { if workspace == nil { storage.deallocate() } }
-        var engine = SimplexEngine(network: network, artificialCost: artificialCost, deferred: deferred, storage: storage)
+        // The engine's arrays belong to the workspace's storage, or to one
+        // that lives (and frees them) for this solve only.
+        if let workspace {
+            return optimise(network, start: start, deferred: deferred, artificialCost: artificialCost,
+                            storage: &workspace.storage, inspect: inspect)
+        }
+        var storage = SimplexStorage()
+        return optimise(network, start: start, deferred: deferred, artificialCost: artificialCost,
+                        storage: &storage, inspect: inspect)
+    }
+
+    /// The simplex proper, for ``run(_:start:deferred:workspace:inspect:)``: an
+    /// engine on arrays from `storage`, started as `start` asks and pivoted to
+    /// the optimum, admitting deferred arcs until none prices negative.
+    private static func optimise(
+        _ network: FlowNetwork,
+        start: Start,
+        deferred: [Bool]?,
+        artificialCost: Int64,
+        storage: inout SimplexStorage,
+        inspect: ((Stage, SimplexEngine) -> Void)?
+    ) -> PricedSolve {
+        var engine = SimplexEngine(network: network, artificialCost: artificialCost, deferred: deferred, storage: &storage)
         let deferredAtStart = engine.positiveArcCount - engine.searchArcCount
         let warm: Bool
         switch start {

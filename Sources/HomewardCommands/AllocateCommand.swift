@@ -39,7 +39,7 @@ struct AllocateCommand: ParsableCommand {
             let started = ContinuousClock.now
             let instance = try instances.load(scenario: options.scenario)
             // The synthetic population's fingerprint (its 88,000-row CSV text hashed) is worked out on the second core.
-            let provenance = Background { instance.provenance() }
+            let provenance = Background(on: .system) { instance.provenance() }
             let loadSeconds = seconds(since: started)
 
             let buildStart = ContinuousClock.now
@@ -62,7 +62,7 @@ struct AllocateCommand: ParsableCommand {
             guard let out else { return }
             let reportStart = ContinuousClock.now
             // plan.csv (88,000 rows nationally) is written on the second core while the summary is worked out.
-            let planText = Background { PlanWriter.csv(allocation) }
+            let planText = Background(on: .system) { PlanWriter.csv(allocation) }
             let metrics = PlanMetrics(allocation: allocation)
             let output = try OutputDirectory(out, force: force)
             try output.write("plan.csv", planText.result)

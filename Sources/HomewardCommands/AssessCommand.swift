@@ -38,7 +38,7 @@ struct AssessCommand: ParsableCommand {
         try reportingFailures {
             let started = ContinuousClock.now
             let instance = try instances.load(scenario: options.scenario)
-            let provenance = Background { instance.provenance() }
+            let provenance = Background(on: .system) { instance.provenance() }
             guard !instance.scenario.changes.isEmpty else {
                 throw CommandFailure.usage("\(options.scenario): the scenario has no changes to assess (add a 'changes:' list)")
             }

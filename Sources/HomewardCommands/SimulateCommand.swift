@@ -64,7 +64,7 @@ struct SimulateCommand: ParsableCommand {
             let output = try OutputDirectory(out, force: force)
             let simulation = WeeklySimulation(
                 instance, seed: seed, movesLimit: movesLimit ?? instance.policy.movesLimit, compareCold: compareCold,
-                weekStart: WeeklySimulation.WeekStart(rawValue: start)!)
+                weekStart: WeeklySimulation.WeekStart(rawValue: start)!, runtime: .system)
             let bar = ProgressBar(total: weeks, enabled: isatty(2) != 0)
             let series = try simulation.run(from: instance.population, weeks: weeks, shouldStop: { Interruption.interrupted != 0 },
                                             progress: { bar.update($0) })

@@ -68,7 +68,7 @@ struct SweepCommand: ParsableCommand {
             }
             // Refuse an existing output folder before the work, not after it.
             let output = try OutputDirectory(out, force: force)
-            var sweep = try Sweep(change: Sweep.Change(argument: change)!, instance: instance)
+            var sweep = try Sweep(change: Sweep.Change(argument: change)!, instance: instance, runtime: .system)
             if let limit, limit < sweep.cases.count { sweep = sweep.limited(to: limit) }
             sweep.warmStart = !coldStart
             let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount

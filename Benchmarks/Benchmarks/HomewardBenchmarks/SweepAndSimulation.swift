@@ -22,7 +22,7 @@ func sweepBenchmark(_ name: String, change: Sweep.Change) {
             blackHole(outcomes)
         }
     } setup: {
-        try Sweep(change: change, instance: try ShippedScenario.load("national.yaml")).limited(to: 12)
+        try Sweep(change: change, instance: try ShippedScenario.load("national.yaml"), runtime: .system).limited(to: 12)
     }
 }
 
@@ -47,7 +47,7 @@ func weeklySimulation() {
             }
         } setup: {
             let instance = try ShippedScenario.load(file, options: .init(needsCalibration: true))
-            let simulation = WeeklySimulation(instance, seed: 1, movesLimit: limit)
+            let simulation = WeeklySimulation(instance, seed: 1, movesLimit: limit, runtime: .system)
             return SimulationInputs(simulation: simulation, population: instance.population, weeks: weeks)
         }
     }

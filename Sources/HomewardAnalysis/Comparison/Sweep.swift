@@ -83,34 +83,37 @@ public struct Sweep: Sendable {
     /// formulation's arcs; re-roles carried over to their own arcs by ``Formulation/correspondence(from:)``)
     /// or cold. Both use partial pricing.
     public var warmStart = true
+    /// The clock and the threads the scenarios run on.
+    public let runtime: Runtime
     let baseStart: WarmStart?
 
     /// Solves the instance's (changed) estate as the base and lists the scenarios.
     /// - Throws: ``AllocationError``, as ``init(change:estate:geography:population:policy:distances:)``.
-    public init(change: Change, instance: ProblemInstance) throws(AllocationError) {
+    public init(change: Change, instance: ProblemInstance, runtime: Runtime = .inline) throws(AllocationError) {
         try self.init(change: change, estate: instance.estate, geography: instance.geography, population: instance.population,
-                      policy: instance.policy, distances: instance.distances)
+                      policy: instance.policy, distances: instance.distances, runtime: runtime)
     }
 
     /// Solves the base estate and lists the scenarios.
     /// - Throws: ``AllocationError`` if the base cannot be solved, or if the policy has
     ///   side constraints (a moves limit), which the sweep's network re-solves cannot carry.
     public init(change: Change, estate: Estate, geography: Geography, population: Population, policy: Policy,
-                distances: DistanceTable) throws(AllocationError) {
+                distances: DistanceTable, runtime: Runtime = .inline) throws(AllocationError) {
         self.change = change
         self.estate = estate
         self.geography = geography
         self.population = population
         self.policy = policy
         self.distances = distances
-        let started = ContinuousClock.now
+        self.runtime = runtime
+        let started = runtime.now()
         let formulation = Formulation(estate: estate, geography: geography, population: population, policy: policy, distances: distances)
         guard formulation.isPureNetwork else { throw .sideConstraintsNeedGLPK }
         let report = try AllocationSolver.solve(formulation, with: .network)
         base = Allocation(formulation: formulation, solution: try report.optimal("the estate as it is"), statistics: report.statistics)
         baseStart = report.warmStart
         baseOutcome = Sweep.outcome(of: base, caseIndex: -1, warm: false, pivots: report.statistics.iterations ?? 0,
-                                    seconds: seconds(since: started))
+                                    seconds: runtime.seconds(since: started))
         cases = Sweep.cases(change, estate: estate, formulation: formulation)
     }
 
@@ -154,7 +157,7 @@ public struct Sweep: Sendable {
     /// Solves scenario `index`.
     /// - Parameter workspace: the simplex's storage, kept by the thread between its scenarios.
     public func run(_ index: Int, workspace: SolverWorkspace? = nil) throws(AllocationError) -> Outcome {
-        let started = ContinuousClock.now
+        let started = runtime.now()
         let item = cases[index]
         let f = base.formulation
         switch item.change.kind {
@@ -179,7 +182,7 @@ public struct Sweep: Sendable {
             let allocation = Allocation(formulation: f, solution: try report.optimal("scenario \(item.code) \(item.label)"),
                                         statistics: report.statistics)
             return Sweep.outcome(of: allocation, caseIndex: index, warm: warmStart && baseStart != nil,
-                                 pivots: report.statistics.iterations ?? 0, seconds: seconds(since: started))
+                                 pivots: report.statistics.iterations ?? 0, seconds: runtime.seconds(since: started))
         case .rerole, .open:
             return try runAlone(index, started: started, workspace: workspace)
         }
@@ -205,7 +208,7 @@ public struct Sweep: Sendable {
 
     /// Solves scenario `index` on its own network: the change applied to the estate, a new formulation,
     /// solved from the base basis carried over (re-roles, when warm) or cold.
-    func runAlone(_ index: Int, started: ContinuousClock.Instant, workspace: SolverWorkspace?) throws(AllocationError) -> Outcome {
+    func runAlone(_ index: Int, started: Double, workspace: SolverWorkspace?) throws(AllocationError) -> Outcome {
         let item = cases[index]
         let context = ChangeContext(file: "sweep", geography: geography, postcodeDistricts: [], population: population,
                                     policy: policy, checksStranded: false)
@@ -226,7 +229,7 @@ public struct Sweep: Sendable {
         let allocation = Allocation(formulation: formulation, solution: try report.optimal("scenario \(item.code) \(item.label)"),
                                     statistics: report.statistics)
         return Sweep.outcome(of: allocation, caseIndex: index, warm: start != nil,
-                             pivots: report.statistics.iterations ?? 0, seconds: seconds(since: started))
+                             pivots: report.statistics.iterations ?? 0, seconds: runtime.seconds(since: started))
     }
 
     /// Runs scenarios on `threads` threads, calling `progress` (serialised) after each; stops
@@ -245,7 +248,7 @@ public struct Sweep: Sendable {
         }
         let state = State(cases.count)
         let total = cases.count
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, total))) { _ in
+        runtime.concurrently(max(1, min(threads, total))) { _ in
             // Each thread keeps its own simplex storage from one scenario to the next.
             let workspace = SolverWorkspace()
             while true {

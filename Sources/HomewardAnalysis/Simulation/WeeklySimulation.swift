@@ -37,7 +37,7 @@ import SeededRandom
 ///
 /// Each week starts from last week's result: last week's final spanning tree
 /// is carried over to this week's network (``Formulation/correspondence(from:)``,
-/// ``SpanningTreeBasis/transferred(to:nodeMap:arcMap:)``), so only what
+/// ``WarmStart/carried(from:to:)``), so only what
 /// changed (people gone, arrived, moved on a stage) needs pivots. Raising the
 /// move cost re-costs the same arcs (``Formulation/recosted(for:)``) and
 /// re-solves from the last basis. ``WeekStart`` offers a start from last
@@ -132,21 +132,24 @@ public struct WeeklySimulation: Sendable {
         case cold
     }
     public let weekStart: WeekStart
+    /// The clock and the threads: next week's turnover is worked out on another thread while this week is solved.
+    public let runtime: Runtime
 
     /// A simulation of an instance's (changed) estate under its policy, drawing arrivals from its calibration
     /// (load the instance with ``InstanceLoader/Options/needsCalibration``).
     public init(_ instance: ProblemInstance, rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false,
-                weekStart: WeekStart = .lastBasis) {
+                weekStart: WeekStart = .lastBasis, runtime: Runtime = .inline) {
         guard let calibration = instance.calibration else {
             preconditionFailure("a simulation draws arrivals from a calibration: load the instance with needsCalibration")
         }
         self.init(estate: instance.estate, geography: instance.geography, policy: instance.policy, distances: instance.distances,
                   synthesizer: PopulationSynthesizer(estate: instance.estate, geography: instance.geography, calibration: calibration),
-                  rates: rates, seed: seed, movesLimit: movesLimit, compareCold: compareCold, weekStart: weekStart)
+                  rates: rates, seed: seed, movesLimit: movesLimit, compareCold: compareCold, weekStart: weekStart, runtime: runtime)
     }
 
     public init(estate: Estate, geography: Geography, policy: Policy, distances: DistanceTable, synthesizer: PopulationSynthesizer,
-                rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false, weekStart: WeekStart = .lastBasis) {
+                rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false, weekStart: WeekStart = .lastBasis,
+                runtime: Runtime = .inline) {
         self.estate = estate
         self.geography = geography
         var policy = policy
@@ -159,145 +162,182 @@ public struct WeeklySimulation: Sendable {
         self.movesLimit = movesLimit
         self.compareCold = compareCold
         self.weekStart = weekStart
+        self.runtime = runtime
     }
 
     /// Runs `weeks` weeks from `population` (whose `current` placements are the start).
-    /// - Parameter shouldStop: checked between weeks.
+    /// - Parameters:
+    ///   - shouldStop: checked between weeks.
+    ///   - progress: called with each week's number once it is done.
+    /// - Throws: ``AllocationError`` if a week's solve fails.
     public func run(from population: Population, weeks: Int, shouldStop: () -> Bool = { false },
                     progress: (Int) -> Void = { _ in }) throws(AllocationError) -> [Week] {
-        let random = SeededRandom(seed: seed ^ 0x5745_454B)  // "WEEK"
-        let scale = Double(max(population.count, 1)) / rates.nationalPopulation
+        var state = RunState(simulation: self, population: population)
         var result: [Week] = []
-        // Each week's arrivals are drawn from a synthetic batch that depends only on the seed and the week, four
-        // times the most arrivals a week can have (templates are drawn from it). The batch and the week's
-        // turnover are worked out on the other core while the week before is solved.
-        let mostArrivals = [rates.remandReceptions, rates.sentencedReceptions, rates.recalls].reduce(0) { $0 + Int(($1 * scale).rounded(.up)) }
-        let synthesizer = self.synthesizer, seed = self.seed, rates = self.rates, geography = self.geography, policy = self.policy
-        func turnover(after people: [Prisoner], random: SeededRandom, week: Int) -> Background<Turnover> {
-            Background {
-                let began = ContinuousClock.now
-                let batch = synthesizer.generate(size: 4 * mostArrivals + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
-                var turn = WeeklySimulation.turnover(of: people, week: week, random: random, batch: batch, scale: scale,
-                                                     rates: rates, calibration: synthesizer.calibration,
-                                                     geography: geography, policy: policy)
-                turn.seconds = seconds(since: began)
-                return turn
-            }
-        }
-        var pending = turnover(after: population.prisoners, random: random, week: 1)
-        let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
-        // Where each person of last week's population is held now (estate codes; nil: not held).
-        var currentCodes = population.prisoners.map(\.current)
-        var previous: (Formulation, WarmStart)?
-        // One set of simplex arrays for every solve of the run, warm or cold: allocated once, not each solve.
-        let workspace = SolverWorkspace()
-        var price = TransferPrice(base: policy.move, ceiling: policy.unplaced / 2, limit: movesLimit)
         for week in 1...max(weeks, 1) {
             if shouldStop() { break }
-            let startCount = currentCodes.count
-            let weekBegan = ContinuousClock.now
-            let turn = pending.result
-            // Everyone who stays on is held where last week put them; arrivals and the unplaced wait for a place.
-            var people = turn.population.prisoners
-            for i in people.indices {
-                people[i].current = turn.origin[i] >= 0 ? currentCodes[turn.origin[i]] : nil
-            }
-            let population = Population(prisoners: people)
-
-            // Re-allocate at this week's opening move cost (``TransferPrice``).
-            var search = price.search()
-            func weighted(_ moveCost: Double) -> Policy {
-                var weekPolicy = policy
-                weekPolicy.move = moveCost
-                weekPolicy.outOfHomeRegion = policy.outOfHomeRegion + (moveCost - policy.move) / 2
-                return weekPolicy
-            }
-            let modelBegan = ContinuousClock.now
-            var f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(search.cost),
-                                distances: distances, profiling: turn.profiling)
-            // Next week's turnover, on the other core while this week is solved (the builder has used both cores).
-            if week < weeks { pending = turnover(after: turn.population.prisoners, random: turn.random, week: week + 1) }
-            var pivots = 0
-            var solveSeconds = 0.0
-            var final: OptimalFlow?
-            // People the rules move whatever the limit: no move cost can keep them, so the limit cannot go below them.
-            let mustMove = f.mustMove
-            // The week's first solve is cold (measured faster than starting from last week's placements) unless
-            // asked otherwise; each re-solve under a higher move cost starts from the last basis (same arcs, new costs).
-            var start: WarmStart?
-            switch weekStart {
-            case .cold: break
-            case .lastPlacements: start = .currentPlacements(of: f)
-            case .lastBasis:
-                if let (lastF, lastStart) = previous { start = lastStart.carried(from: lastF, to: f) }
-            }
-            let modelSeconds = seconds(since: modelBegan)
-            // When warm and cold solves are compared, both run with the other core idle, so that neither shares it.
-            if compareCold, week < weeks { _ = pending.result }
-            // Solve, re-cost and re-solve from the last basis until the search has its cost.
-            var kept: (f: Formulation, result: OptimalFlow, start: WarmStart?)?
-            var finalStart: WarmStart?
-            var coldSeconds: Double?
-            while true {
-                let began = ContinuousClock.now
-                let report = try AllocationSolver.solve(f, with: .network, start: start, workspace: workspace)
-                let priced = try report.optimal("week \(week)")
-                solveSeconds += seconds(since: began)
-                pivots += report.statistics.iterations ?? 0
-                if compareCold {
-                    // The same network solved from LEMON's artificial start, which must reach the same optimum.
-                    let began = ContinuousClock.now
-                    let cold = try AllocationSolver.solve(f, with: .network, workspace: workspace).optimal("week \(week), cold")
-                    coldSeconds = (coldSeconds ?? 0) + seconds(since: began)
-                    guard cold.objective == priced.objective else {
-                        throw .inconsistent("week \(week): the warm-started solve found \(priced.objective) but the cold solve \(cold.objective)")
-                    }
-                }
-                // The plan is read out only once the week's flows are final.
-                final = priced
-                finalStart = report.warmStart
-                let transfers = movesLimit == nil ? 0 : f.transfers(in: priced.flows)
-                if search.record(transfers: transfers, mustMove: mustMove) { kept = (f, priced, report.warmStart) }
-                if search.done { break }
-                f = f.recosted(for: weighted(search.cost))
-                start = report.warmStart
-            }
-            let solves = search.solves
-            if let kept {
-                f = kept.f
-                final = kept.result
-                finalStart = kept.start
-            }
-            let flows = final!
-            previous = finalStart.map { (f, $0) }
-            // Who goes where: the plan's rule for reading people out of flows, without its costs and reasons.
-            let destinations = f.assignment(in: flows.flows).destination
-            let currents = f.currentEstablishments
-            var moves = 0
-            for (i, destination) in destinations.enumerated() where destination != nil && currents[i] != nil && destination != currents[i] {
-                moves += 1
-            }
-            let figures = FamilyFigures(f, destinations: destinations)
-            var unplacedWomen = 0
-            for (i, destination) in destinations.enumerated() where destination == nil && people[i].sex == .female {
-                unplacedWomen += 1
-            }
-            price.close(search, transfers: moves, mustMove: mustMove)
-            currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
-            result.append(Week(
-                week: week, populationStart: startCount, arrivals: turn.arrivals, remandArrivals: turn.remandIn,
-                sentencedArrivals: turn.sentencedIn, recallArrivals: turn.recallsIn, releases: turn.released,
-                remandExits: turn.remandExits, conversions: turn.conversions, progressions: turn.progressions,
-                populationEnd: population.count, moves: moves, movesLimit: movesLimit,
-                mustMove: mustMove,
-                moveCostUsed: search.cost, unplaced: population.count - figures.placed, unplacedWomen: unplacedWomen, meanMiles: figures.meanMiles,
-                within50: figures.within50, inHomeRegion: figures.inHomeRegion,
-                occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
-                objective: flows.objective, solves: solves, pivots: pivots, solveSeconds: solveSeconds,
-                modelSeconds: modelSeconds, weekSeconds: seconds(since: weekBegan) - (coldSeconds ?? 0), turnoverSeconds: turn.seconds,
-                coldSolveSeconds: coldSeconds))
+            result.append(try self.week(week, of: weeks, state: &state))
             progress(week)
         }
         return result
+    }
+
+    /// What one week hands the next: where people are held, last week's formulation and final basis, the
+    /// transfer price, the solver's storage, and the next turnover, worked out on the other core.
+    struct RunState {
+        let random: SeededRandom
+        /// The population simulated over the population the rates are for.
+        let scale: Double
+        /// Operational capacity of the establishments that are open.
+        let capacity: Int
+        /// Where each person of last week's population is held now (estate codes; nil: not held).
+        var currentCodes: [PrisonCode?]
+        var previous: (Formulation, WarmStart)?
+        /// One set of simplex arrays for every solve of the run, warm or cold: allocated once, not each solve.
+        let workspace = SolverWorkspace()
+        var price: TransferPrice
+        var pending: Background<Turnover>?
+
+        init(simulation s: WeeklySimulation, population: Population) {
+            random = SeededRandom(seed: s.seed ^ 0x5745_454B)  // "WEEK"
+            scale = Double(max(population.count, 1)) / s.rates.nationalPopulation
+            capacity = s.estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
+            currentCodes = population.prisoners.map(\.current)
+            price = TransferPrice(base: s.policy.move, ceiling: s.policy.unplaced / 2, limit: s.movesLimit)
+            pending = s.turnover(after: population.prisoners, random: random, week: 1, scale: scale)
+        }
+    }
+
+    /// The turnover of `week`, started on the other core. Each week's arrivals are drawn from a synthetic batch
+    /// that depends only on the seed and the week, four times the most arrivals a week can have.
+    func turnover(after people: [Prisoner], random: SeededRandom, week: Int, scale: Double) -> Background<Turnover> {
+        let mostArrivals = [rates.remandReceptions, rates.sentencedReceptions, rates.recalls].reduce(0) { $0 + Int(($1 * scale).rounded(.up)) }
+        let synthesizer = self.synthesizer, seed = self.seed, rates = self.rates, geography = self.geography, policy = self.policy
+        let runtime = self.runtime
+        return Background(on: runtime) {
+            let began = runtime.now()
+            let batch = synthesizer.generate(size: 4 * mostArrivals + 20, seed: seed &+ UInt64(week) &* 7919).0.prisoners
+            var turn = WeeklySimulation.turnover(of: people, week: week, random: random, batch: batch, scale: scale,
+                                                 rates: rates, calibration: synthesizer.calibration,
+                                                 geography: geography, policy: policy)
+            turn.seconds = runtime.seconds(since: began)
+            return turn
+        }
+    }
+
+    /// Week `week` of `weeks`: the turnover, the re-allocation under the transfer limit, and the week's figures.
+    func week(_ week: Int, of weeks: Int, state: inout RunState) throws(AllocationError) -> Week {
+        let startCount = state.currentCodes.count
+        let weekBegan = runtime.now()
+        let turn = state.pending!.result
+        // Everyone who stays on is held where last week put them; arrivals and the unplaced wait for a place.
+        var people = turn.population.prisoners
+        for i in people.indices {
+            people[i].current = turn.origin[i] >= 0 ? state.currentCodes[turn.origin[i]] : nil
+        }
+        let population = Population(prisoners: people)
+
+        // Re-allocate at this week's opening move cost (``TransferPrice``).
+        var search = state.price.search()
+        let modelBegan = runtime.now()
+        let f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(search.cost),
+                            distances: distances, profiling: turn.profiling)
+        // Next week's turnover, on the other core while this week is solved (the builder has used both cores).
+        state.pending = week < weeks ? turnover(after: turn.population.prisoners, random: turn.random, week: week + 1,
+                                                scale: state.scale) : nil
+        // People the rules move whatever the limit: no move cost can keep them, so the limit cannot go below them.
+        let mustMove = f.mustMove
+        let start = firstStart(of: f, previous: state.previous)
+        let modelSeconds = runtime.seconds(since: modelBegan)
+        // When warm and cold solves are compared, both run with the other core idle, so that neither shares it.
+        if compareCold, week < weeks { _ = state.pending?.result }
+        let solved = try solve(f, from: start, search: &search, mustMove: mustMove, week: week, workspace: state.workspace)
+        state.previous = solved.start.map { (solved.f, $0) }
+
+        // Who goes where: the plan's rule for reading people out of flows, without its costs and reasons.
+        let destinations = solved.f.assignment(in: solved.flows.flows).destination
+        let currents = solved.f.currentEstablishments
+        var moves = 0
+        for (i, destination) in destinations.enumerated() where destination != nil && currents[i] != nil && destination != currents[i] {
+            moves += 1
+        }
+        let figures = FamilyFigures(solved.f, destinations: destinations)
+        var unplacedWomen = 0
+        for (i, destination) in destinations.enumerated() where destination == nil && people[i].sex == .female {
+            unplacedWomen += 1
+        }
+        state.price.close(search, transfers: moves, mustMove: mustMove)
+        state.currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
+        return Week(
+            week: week, populationStart: startCount, arrivals: turn.arrivals, remandArrivals: turn.remandIn,
+            sentencedArrivals: turn.sentencedIn, recallArrivals: turn.recallsIn, releases: turn.released,
+            remandExits: turn.remandExits, conversions: turn.conversions, progressions: turn.progressions,
+            populationEnd: population.count, moves: moves, movesLimit: movesLimit,
+            mustMove: mustMove,
+            moveCostUsed: search.cost, unplaced: population.count - figures.placed, unplacedWomen: unplacedWomen, meanMiles: figures.meanMiles,
+            within50: figures.within50, inHomeRegion: figures.inHomeRegion,
+            occupancy: state.capacity > 0 ? Double(figures.placed) / Double(state.capacity) : 0,
+            objective: solved.flows.objective, solves: search.solves, pivots: solved.pivots, solveSeconds: solved.solveSeconds,
+            modelSeconds: modelSeconds, weekSeconds: runtime.seconds(since: weekBegan) - (solved.coldSeconds ?? 0),
+            turnoverSeconds: turn.seconds, coldSolveSeconds: solved.coldSeconds)
+    }
+
+    /// The policy at move cost `moveCost`. Repatriation keeps its priority: the out-of-home-region cost rises by
+    /// half as much as the move cost.
+    func weighted(_ moveCost: Double) -> Policy {
+        var weekPolicy = policy
+        weekPolicy.move = moveCost
+        weekPolicy.outOfHomeRegion = policy.outOfHomeRegion + (moveCost - policy.move) / 2
+        return weekPolicy
+    }
+
+    /// Where the week's first solve starts: cold (measured faster than starting from last week's placements) unless
+    /// ``weekStart`` asks otherwise.
+    func firstStart(of f: Formulation, previous: (Formulation, WarmStart)?) -> WarmStart? {
+        switch weekStart {
+        case .cold: return nil
+        case .lastPlacements: return .currentPlacements(of: f)
+        case .lastBasis:
+            guard let (lastF, lastStart) = previous else { return nil }
+            return lastStart.carried(from: lastF, to: f)
+        }
+    }
+
+    /// A week's solves: solve, re-cost and re-solve from the last basis until the transfer price search has its
+    /// cost. Each re-solve under a higher move cost starts from the last basis (same arcs, new costs).
+    /// - Returns: the formulation and flows the search kept, the basis to start next week from, and the work done.
+    func solve(_ first: Formulation, from start: WarmStart?, search: inout TransferPrice.Search, mustMove: Int, week: Int,
+               workspace: SolverWorkspace) throws(AllocationError)
+        -> (f: Formulation, flows: OptimalFlow, start: WarmStart?, pivots: Int, solveSeconds: Double, coldSeconds: Double?) {
+        var f = first, start = start
+        var pivots = 0, solveSeconds = 0.0
+        var coldSeconds: Double?
+        var last: (f: Formulation, flows: OptimalFlow, start: WarmStart?)?
+        var kept: (f: Formulation, flows: OptimalFlow, start: WarmStart?)?
+        while true {
+            let began = runtime.now()
+            let report = try AllocationSolver.solve(f, with: .network, start: start, workspace: workspace)
+            let priced = try report.optimal("week \(week)")
+            solveSeconds += runtime.seconds(since: began)
+            pivots += report.statistics.iterations ?? 0
+            if compareCold {
+                // The same network solved from LEMON's artificial start, which must reach the same optimum.
+                let began = runtime.now()
+                let cold = try AllocationSolver.solve(f, with: .network, workspace: workspace).optimal("week \(week), cold")
+                coldSeconds = (coldSeconds ?? 0) + runtime.seconds(since: began)
+                guard cold.objective == priced.objective else {
+                    throw .inconsistent("week \(week): the warm-started solve found \(priced.objective) but the cold solve \(cold.objective)")
+                }
+            }
+            // The plan is read out only once the week's flows are final.
+            last = (f, priced, report.warmStart)
+            let transfers = movesLimit == nil ? 0 : f.transfers(in: priced.flows)
+            if search.record(transfers: transfers, mustMove: mustMove) { kept = last }
+            if search.done { break }
+            f = f.recosted(for: weighted(search.cost))
+            start = report.warmStart
+        }
+        let chosen = kept ?? last!
+        return (chosen.f, chosen.flows, chosen.start, pivots, solveSeconds, coldSeconds)
     }
 }

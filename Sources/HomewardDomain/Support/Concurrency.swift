@@ -1,6 +1,6 @@
 import Foundation
 
-/// A value computed on another thread from the moment it is created, and
+/// A value computed on another thread (of a ``Runtime``) from the moment it is created, and
 /// waited for where it is first needed: the second core's share of work that
 /// would otherwise sit on the critical path (hashing the synthetic population
 /// while the model is built, writing plan.csv while the summary is written).
@@ -10,10 +10,10 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
     private let lock = NSLock()
 
-    /// Starts `work` on a global queue.
-    public init(_ work: @escaping @Sendable () -> Value) {
+    /// Starts `work` on another thread of `runtime` (with ``Runtime/inline``, runs it now).
+    public init(on runtime: Runtime, _ work: @escaping @Sendable () -> Value) {
         done.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
+        runtime.start {
             let result = work()
             self.lock.withLock { self.value = result }
             self.done.leave()

@@ -1,4 +1,4 @@
-@testable import HomewardCore
+import HomewardCore
 import Testing
 
 @Suite("Estate changes")

@@ -1,5 +1,5 @@
 import Foundation
-@testable import HomewardCore
+import HomewardCore
 import SeededRandom
 
 /// Small hand-made inputs for model tests.

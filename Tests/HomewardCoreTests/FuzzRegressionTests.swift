@@ -1,5 +1,5 @@
 import Foundation
-@testable import HomewardCore
+import HomewardCore
 import Testing
 
 /// Inputs the fuzzer (Fuzz/, `make fuzz`) found that crashed Homeward or broke a promise,

@@ -1,4 +1,4 @@
-@testable import HomewardCore
+import HomewardCore
 import Testing
 
 /// Each hard rule, on a case where breaking it would be cheaper: the tempting

@@ -1,5 +1,5 @@
 import Foundation
-@testable import HomewardCore
+import HomewardCore
 import Testing
 
 /// Bad input gets a clear error naming the file, the line and the field; every problem is reported.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import HomewardCore
+import HomewardCore
 import Testing
 
 @Suite("Sweeps share work but not answers")

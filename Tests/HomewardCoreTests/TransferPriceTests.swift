@@ -1,4 +1,4 @@
-@testable import HomewardCore
+import HomewardCore
 import SeededRandom
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-@testable import HomewardCore
+import HomewardCore
 import Testing
 
 @Suite("Policy and scenario files")

@@ -51,7 +51,36 @@ extension Assessment {
         // Who is affected.
         breakdowns = Assessment.breakdowns(people, disclosure: d)
 
-        // Proximity, for everyone, the people affected and groups.
+        proximity = Assessment.proximity(people, disclosure: d)
+        bandsBefore = d.table(Assessment.bands(affected.compactMap(\.milesBefore)))
+        bandsAfter = d.table(Assessment.bands(affected.compactMap(\.milesAfter)))
+        (affectedMilesBefore, affectedMilesAfter) = Assessment.histogramValues(affected, disclosure: d)
+
+        visits = Assessment.visits(affected, disclosure: d)
+        (nearReleaseAffected, nearReleaseLoseHomeRegion, nearReleaseLoseWithin50) = Assessment.nearRelease(affected, disclosure: d)
+        programmes = Assessment.programmes(people, before: estateBefore, after: estateAfter, disclosure: d)
+        equality = Assessment.equality(people, disclosure: d)
+        familyTest = Assessment.familyTest(people: people, affected: affected, disclosure: d)
+        mitigations = Assessment.mitigations(affected, changes: changes, disclosure: d)
+
+        runs = Assessment.runs(before: input.before, after: input.after)
+        inputs = input.inputs
+        policyText = PolicyLoader.write(input.before.formulation.cost.policy)
+        distanceModel = Assessment.distanceModel(circuity: input.before.formulation.cost.policy.circuityFactor)
+        assumptions = Assessment.assumptions()
+
+        (flows, flowsHidden) = Assessment.flows(affected, before: estateBefore, after: estateAfter, disclosure: d)
+        mapPoints = Assessment.mapPoints(before: estateBefore, after: estateAfter, changed: changedCodes)
+        outline = input.outline
+        outlineAttribution = input.outlineAttribution
+        headline = []
+        headline = Assessment.headline(self, people: people, affected: affected)
+    }
+
+    // MARK: - Pieces
+
+    /// Distance from home, before and after, for everyone, the people affected and each group the report follows.
+    static func proximity(_ people: [PersonComparison], disclosure d: Disclosure) -> [Proximity] {
         let groups: [(String, (PersonComparison) -> Bool)] = [
             ("Everyone", { _ in true }),
             ("People affected", \.isAffected),
@@ -64,87 +93,50 @@ extension Assessment {
             ("Within a year of release", { $0.stage == .preRelease || $0.stage == .resettlement }),
             ("On remand", { $0.stage == .remand }),
         ]
-        proximity = groups.map { label, test in
+        return groups.map { label, test in
             let members = people.filter(test)
             return Proximity(label: label, people: d.count(members.count),
                              before: Assessment.summary(members, after: false, disclosure: d),
                              after: Assessment.summary(members, after: true, disclosure: d))
         }
-        bandsBefore = d.table(Assessment.bands(affected.compactMap(\.milesBefore)))
-        bandsAfter = d.table(Assessment.bands(affected.compactMap(\.milesAfter)))
-        (affectedMilesBefore, affectedMilesAfter) = Assessment.histogramValues(affected, disclosure: d)
+    }
 
-        visits = Assessment.visits(affected, disclosure: d)
+    /// Of the people affected within a year of release: all of them, those no longer held in their home region,
+    /// and those newly held more than 50 miles from home.
+    static func nearRelease(_ affected: [PersonComparison], disclosure d: Disclosure)
+        -> (affected: Disclosure.Count, loseHomeRegion: Disclosure.Count, loseWithin50: Disclosure.Count) {
+        let near = affected.filter { $0.stage == .preRelease || $0.stage == .resettlement }
+        return (d.count(near.count),
+                d.count(near.filter { $0.inHomeRegionBefore && !$0.inHomeRegionAfter }.count),
+                d.count(near.filter { ($0.milesBefore ?? .infinity) <= 50 && ($0.milesAfter ?? .infinity) > 50 }.count))
+    }
 
-        // Sentence stage.
-        let nearRelease = affected.filter { $0.stage == .preRelease || $0.stage == .resettlement }
-        nearReleaseAffected = d.count(nearRelease.count)
-        nearReleaseLoseHomeRegion = d.count(nearRelease.filter { $0.inHomeRegionBefore && !$0.inHomeRegionAfter }.count)
-        nearReleaseLoseWithin50 = d.count(nearRelease.filter { ($0.milesBefore ?? .infinity) <= 50 && ($0.milesAfter ?? .infinity) > 50 }.count)
-
-        programmes = Assessment.programmes(people, before: estateBefore, after: estateAfter, disclosure: d)
-        equality = Assessment.equality(people, disclosure: d)
-        familyTest = Assessment.familyTest(people: people, affected: affected, disclosure: d)
-        mitigations = Assessment.mitigations(affected, changes: changes, disclosure: d)
-
-        runs = [("The estate as it is", input.before, estateBefore), ("The estate as changed", input.after, estateAfter)].map { label, run, estate in
+    /// The two solved runs, for the method section.
+    static func runs(before: Allocation, after: Allocation) -> [Run] {
+        let estateBefore = before.formulation.cost.estate, estateAfter = after.formulation.cost.estate
+        return [("The estate as it is", before, estateBefore), ("The estate as changed", after, estateAfter)].map { label, run, estate in
             Run(label: label, solver: run.statistics.solver.rawValue, status: "optimal",
                 objective: Double(run.solution.objective) / 100, dualObjective: run.solution.dualObjective.map { Double($0) / 100 },
                 establishments: estate.establishments.filter(\.isAvailable).count,
                 places: estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +))
         }
-        inputs = input.inputs
-        policyText = PolicyLoader.write(input.before.formulation.cost.policy)
-        let circuity = input.before.formulation.cost.policy.circuityFactor
-        distanceModel = "Distances are estimated road distances: the straight-line (great-circle) distance from the centre of the person's home local authority to the prison's postcode, multiplied by \(Format.fixed(circuity, 2)) for the extra length of roads. Straight-line distances, the measure the Ministry of Justice publishes, are given alongside."
-        assumptions = [
+    }
+
+    /// How distances are estimated, for the proximity section.
+    static func distanceModel(circuity: Double) -> String {
+        "Distances are estimated road distances: the straight-line (great-circle) distance from the centre of the person's home local authority to the prison's postcode, multiplied by \(Format.fixed(circuity, 2)) for the extra length of roads. Straight-line distances, the measure the Ministry of Justice publishes, are given alongside."
+    }
+
+    /// The assumptions behind the visit, cost and materiality figures.
+    static func assumptions() -> [String] {
+        [
             "Convicted people may receive two visits in every four weeks (Prison Rules 1999, rule 35): \(Format.fixed(Assessment.statutoryVisitsPerYear, 0)) visits a year, each a round trip by the family.",
             "Travel cost is shown at the Help with Prison Visits car rate of 20p a mile, and at HMRC's approved mileage rate of 45p a mile as the full cost of driving.",
             "Travel time assumes an average of \(Format.fixed(Assessment.assumedSpeedMph, 0)) mph door to door by car, between the Department for Transport's average speeds on local A roads (about 23 mph) and on motorways and trunk roads (about 57 mph).",
             "A change of at least \(Format.fixed(Assessment.materialMiles, 0)) miles in a group's average distance, or of \(Format.fixed(Assessment.materialShare * 100, 0)) percentage points in the share held within 50 miles, is treated as material.",
             "Both allocations use the same people, the same policy and the same solver; each is optimal. Where several allocations are equally good, the one that keeps the most people where they were is chosen, so that only real consequences of the change show as moves.",
         ]
-
-        // Map: every establishment, and flows of moved people big enough to publish.
-        var pairs: [String: Int] = [:]
-        for p in affected {
-            guard let from = p.fromCode, let to = p.toCode else { continue }
-            pairs["\(from.rawValue)>\(to.rawValue)", default: 0] += 1
-        }
-        var flows: [Flow] = []
-        var hidden = 0
-        for (key, count) in pairs.sorted(by: { $0.key < $1.key }) {
-            let codes = key.split(separator: ">").map { PrisonCode(String($0)) }
-            guard let a = estateBefore.establishment(codes[0]) ?? estateAfter.establishment(codes[0]),
-                  let b = estateAfter.establishment(codes[1]) ?? estateBefore.establishment(codes[1]) else { continue }
-            if d.allows(people: count) {
-                flows.append(Flow(from: a.code.rawValue, to: b.code.rawValue, count: count, fromLatitude: a.latitude,
-                                  fromLongitude: a.longitude, toLatitude: b.latitude, toLongitude: b.longitude))
-            } else {
-                hidden += count
-            }
-        }
-        self.flows = flows
-        flowsHidden = hidden
-        let allCodes = Set(estateBefore.establishments.map(\.code)).union(estateAfter.establishments.map(\.code))
-        mapPoints = allCodes.sorted().compactMap { code in
-            let old = estateBefore.establishment(code), new = estateAfter.establishment(code)
-            guard let e = new ?? old, e.isInScope else { return nil }
-            let state: String
-            if old == nil { state = "new" }
-            else if new?.isClosed == true { state = "closed" }
-            else if changedCodes.contains(code) { state = "changed" }
-            else { state = "unchanged" }
-            return MapPoint(code: code.rawValue, name: e.name, latitude: e.latitude, longitude: e.longitude,
-                            places: (new ?? e).operationalCapacity, state: state)
-        }
-        outline = input.outline
-        outlineAttribution = input.outlineAttribution
-        headline = []
-        headline = Assessment.headline(self, people: people, affected: affected)
     }
-
-    // MARK: - Pieces
 
     static func summary(_ members: [PersonComparison], after: Bool, disclosure d: Disclosure) -> DistanceSummary? {
         let placed = members.filter { (after ? $0.kmAfter : $0.kmBefore) != nil }

@@ -3,16 +3,26 @@ import HomewardCore
 extension Assessment {
     /// The published report, section by section (research/domain.md §4).
     public func document() -> ReportDocument {
-        let d = disclosure
         var doc = ReportDocument(
             title: title,
             subtitle: "A family impact assessment of an estate change, under Farmer Review recommendations 16 and 17.2 and the Government's Family Test. \(question)",
             banner: synthetic ? "Illustrative: the people in this assessment are synthetic, generated from published figures, because prisoner-level data are not public. The establishments and capacities are real; the figures about people are not a description of real individuals." : nil)
-        func count(_ c: Disclosure.Count) -> String { d.text(c) }
-        func miles(_ v: Double?) -> String { v.map { Format.fixed($0, 1) } ?? "–" }
-        func share(_ v: Double?) -> String { v.map { Format.percent($0) } ?? "–" }
+        addSummary(to: &doc)
+        addWhoIsAffected(to: &doc)
+        addProximity(to: &doc)
+        addVisits(to: &doc)
+        addFamilyTest(to: &doc)
+        addSentenceStage(to: &doc)
+        addEquality(to: &doc)
+        addMitigations(to: &doc)
+        addMethod(to: &doc)
+        return doc
+    }
 
-        // 1. Summary
+    // MARK: - Sections
+
+    /// Section 1: the changes, the decision supported, the headline and the key figures.
+    private func addSummary(to doc: inout ReportDocument) {
         doc.add(.heading(level: 2, text: "1. Summary"))
         for change in changes { doc.add(.paragraph(change.description)) }
         if let decision { doc.add(.paragraph("Decision supported: \(decision)")) }
@@ -27,8 +37,11 @@ extension Assessment {
             figures.append(("of everyone held within 50 miles, before → after", "\(Format.percent(b.within50, 0)) → \(Format.percent(a.within50, 0))"))
         }
         doc.add(.keyFigures(figures))
+    }
 
-        // 2. Who is affected
+    /// Section 2: who is affected, with the breakdowns by characteristic.
+    private func addWhoIsAffected(to doc: inout ReportDocument) {
+        let d = disclosure
         doc.add(.heading(level: 2, text: "2. Who is affected"))
         doc.add(.paragraph("A person is affected if the best allocation of the changed estate holds them somewhere other than the best allocation of the estate as it is (or cannot place them). Both allocations use the same people and the same policy, so the difference is the effect of the change alone."))
         for c in changes where c.heldBefore > 0 || c.heldAfter > 0 {
@@ -40,8 +53,12 @@ extension Assessment {
                                  rows: b.rows.map { [$0.label, count($0.people), count($0.affected), share($0.shareAffected)] })))
         }
         doc.add(.note("Counts of 1 to \(d.threshold - 1) people are shown as \(d.mark). Where a total would reveal such a count, a second count is hidden too and shown as \(Disclosure.hiddenMark). No one in this report can be identified."))
+    }
 
-        // 3. Proximity to family
+    /// Section 3: distance from home before and after, with the histogram, the map and the 50-mile chart.
+    private func addProximity(to doc: inout ReportDocument) {
+        let d = disclosure
+        let everyone = proximity.first { $0.label == "Everyone" }
         doc.add(.heading(level: 2, text: "3. Proximity to family"))
         doc.add(.paragraph(distanceModel))
         doc.add(.table(.init(
@@ -68,8 +85,10 @@ extension Assessment {
                         caption: "Establishments in England and Wales and the moves the change causes (lines, thicker for more people). Moves of fewer than \(d.threshold) people between two establishments are not drawn\(flowsHidden > 0 ? " (\(count(d.count(flowsHidden))) people in all)" : ""). \(outlineAttribution)"))
         doc.add(.figure(svg: AssessmentCharts.within50(self),
                         caption: "Share held within 50 miles of home, by group, before and after."))
+    }
 
-        // 4. Visits
+    /// Section 4: statutory visits and the family travel they take.
+    private func addVisits(to doc: inout ReportDocument) {
         doc.add(.heading(level: 2, text: "4. Visits"))
         doc.add(.paragraph("A convicted prisoner is entitled to two visits in every four weeks (Prison Rules 1999, rule 35); governors may allow more. Families on low incomes can claim Help with Prison Visits, which pays 20p a mile for a car. Distance decides how often families can visit, and visits matter: the Farmer Review (2017) reports that the odds of reoffending are 39% lower for prisoners who receive family visits."))
         var visitRows: [[String]] = [
@@ -88,15 +107,19 @@ extension Assessment {
         ]
         doc.add(.table(.init(caption: "Family travel for the statutory visits of the people affected", header: ["", "Figure"], rows: visitRows,
                              note: "Positive changes mean more travel. Assumes every statutory visit is made by car as a round trip from the home area: an estimate of the burden, not a forecast of visits.")))
+    }
 
-        // 5. Family Test
+    /// Section 5: the Family Test's five questions, each rated by a stated rule.
+    private func addFamilyTest(to doc: inout ReportDocument) {
         doc.add(.heading(level: 2, text: "5. The Family Test"))
         doc.add(.paragraph("The Government's Family Test asks five questions of any policy. Each is answered here from what the data can see, with a rating by a stated rule: negative if the group's average distance from home rises by \(Format.fixed(Assessment.materialMiles, 0)) miles or more, or its share within 50 miles falls by \(Format.fixed(Assessment.materialShare * 100, 0)) points or more; positive for the same improvements; neutral otherwise; not assessable if too few people are affected to publish figures."))
         for answer in familyTest {
             doc.add(.rating(question: "\(answer.number). \(answer.question)", rating: answer.rating.rawValue, evidence: answer.evidence, limits: answer.limits))
         }
+    }
 
-        // 6. Sentence stage and interventions
+    /// Section 6: people near release, and where programmes are offered.
+    private func addSentenceStage(to doc: inout ReportDocument) {
         doc.add(.heading(level: 2, text: "6. Sentence stage and interventions"))
         doc.add(.paragraph("Closeness to home matters most near release, when people rebuild family ties and find housing and work; the 2018 update to the Farmer Review prioritises it for men serving short sentences and in their resettlement period."))
         doc.add(.table(.init(caption: "People within a year of release", header: ["", "People"], rows: [
@@ -114,8 +137,10 @@ extension Assessment {
                 },
                 note: "Places on each programme are not published, so this counts where programmes are offered, not free places.")))
         }
+    }
 
-        // 7. Equality
+    /// Section 7: the effect on the groups the Public Sector Equality Duty concerns.
+    private func addEquality(to doc: inout ReportDocument) {
         doc.add(.heading(level: 2, text: "7. Equality"))
         doc.add(.paragraph("The Public Sector Equality Duty (Equality Act 2010, s.149) requires due regard to the effect on people with protected characteristics, and the courts expect that regard to be documented (R (Hawke) v Secretary of State for Justice [2015] EWHC 3599 (Admin)). These are the groups the data can see. Disability, race other than nationality, religion, sexual orientation, gender reassignment, pregnancy and maternity, and marriage are not in the data and must be considered from other sources."))
         doc.add(.table(.init(
@@ -126,14 +151,18 @@ extension Assessment {
                  "\(share(e.within50Before)) → \(share(e.within50After))"]
             },
             numeric: [false, false, true, true, true, true])))
+    }
 
-        // 8. Mitigations
+    /// Section 8: the mitigations the data point to.
+    private func addMitigations(to doc: inout ReportDocument) {
         doc.add(.heading(level: 2, text: "8. Mitigations the data point to"))
         doc.add(.table(.init(caption: "Mitigations", header: ["Mitigation", "Basis", "People", "What to do"],
                              rows: mitigations.map { [$0.title, $0.basis, count($0.people), $0.text] },
                              numeric: [false, false, true, false])))
+    }
 
-        // 9. Method
+    /// Section 9: method and reproducibility: the two runs, the inputs, the assumptions and the policy.
+    private func addMethod(to doc: inout ReportDocument) {
         doc.add(.heading(level: 2, text: "9. Method and reproducibility"))
         doc.add(.paragraph("Homeward \(version) allocated the same \(Format.grouped(people)) people twice, to the estate as it is and as changed, each time finding the allocation with the lowest total cost under the policy below (a minimum-cost network flow, solved to proven optimality: the dual objective equals the objective). Costs are in points, one point being one kilometre of family travel for a person whose sentence stage has weight 1."))
         if synthetic {
@@ -148,8 +177,16 @@ extension Assessment {
         doc.add(.bullets(assumptions))
         doc.add(.heading(level: 3, text: "Policy"))
         doc.add(.preformatted(policyText))
-        return doc
     }
+
+    // MARK: - Cells
+
+    /// A count as published: "<5" if suppressed, "[c]" if hidden.
+    private func count(_ c: Disclosure.Count) -> String { disclosure.text(c) }
+    /// Miles with one decimal, or "–" where the figure is suppressed.
+    private func miles(_ v: Double?) -> String { v.map { Format.fixed($0, 1) } ?? "–" }
+    /// A percentage, or "–" where the figure is suppressed.
+    private func share(_ v: Double?) -> String { v.map { Format.percent($0) } ?? "–" }
 
     /// A change with its sign and thousands separators: "+1,250", "−3.5", "0"; `unit` goes after the sign ("−£83,527").
     func signed(_ value: Double, _ decimals: Int, unit: String = "") -> String {

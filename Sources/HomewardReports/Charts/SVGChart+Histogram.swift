@@ -52,44 +52,78 @@ extension SVGChart {
         top += 24
 
         // MARK: Plot area
-        let overLabel = labels[labels.count - 1]
-        let left = Layout.margin + Layout.tickLabelWidth(scale, format: valueFormat) + 8
-        let right = width - Layout.margin
-        let bottom = height - Layout.margin - 40
-        let slot = (right - left) / (Double(regular) + 1.5)
-        let overStart = left + (Double(regular) + 0.5) * slot
-        Layout.valueAxisVertical(scale, format: valueFormat, left: left, right: right, top: top, bottom: bottom,
-                                 into: &canvas)
+        let plot = HistogramPlot(scale: scale, regular: regular,
+                                 left: Layout.margin + Layout.tickLabelWidth(scale, format: valueFormat) + 8,
+                                 right: width - Layout.margin, top: top, bottom: height - Layout.margin - 40)
+        Layout.valueAxisVertical(scale, format: valueFormat, left: plot.left, right: plot.right, top: plot.top,
+                                 bottom: plot.bottom, into: &canvas)
+        drawHistogramBars(samples, bins: bins, values: values, labels: labels, shares: shares, colours: colours,
+                          plot: plot, into: &canvas)
+        canvas.line(plot.left, plot.bottom, plot.right, plot.bottom, stroke: Style.axis)
+        drawBinEdges(labels: labels, binWidth: binWidth, cap: cap, edgeFormat: edgeFormat, plot: plot, into: &canvas)
+        canvas.text(Layout.truncate(xAxisLabel, width: plot.right - plot.left), x: (plot.left + plot.right) / 2,
+                    y: plot.bottom + 36, size: Style.labelSize, anchor: "middle")
+        if samples.allSatisfy({ $0.values.isEmpty }) {
+            Layout.noData(x: (plot.left + plot.right) / 2, y: (plot.top + plot.bottom) / 2, into: &canvas)
+        }
 
-        // MARK: Bars
+        let summary = histogramSummary(samples, bins: bins, labels: labels, shares: shares)
+        return canvas.document(title: title, description: joined(description, summary))
+    }
+
+    /// A histogram's plot area: a slot per regular bin, then a gap of half a slot and the "over cap" slot.
+    private struct HistogramPlot {
+        let scale: NiceScale
+        /// The number of regular bins (the "over cap" bin comes after them).
+        let regular: Int
+        let left: Double
+        let right: Double
+        let top: Double
+        let bottom: Double
+
+        /// The width of each bin's slot.
+        var slot: Double { (right - left) / (Double(regular) + 1.5) }
+        /// Where the "over cap" bin's slot starts.
+        var overStart: Double { left + (Double(regular) + 0.5) * slot }
+    }
+
+    /// Each bin's bars, the samples side by side, each with a tooltip giving its exact value.
+    private static func drawHistogramBars(_ samples: [Sample], bins: [HistogramBins], values: [[Double]], labels: [String],
+                                          shares: Bool, colours: [Colour], plot: HistogramPlot, into canvas: inout Canvas) {
+        let slot = plot.slot
         let inner = slot * 0.84
         let barWidth = samples.isEmpty ? 0 : inner / Double(samples.count)
-        for bin in 0...regular {
-            let slotStart = bin < regular ? left + Double(bin) * slot : overStart
+        for bin in 0...plot.regular {
+            let slotStart = bin < plot.regular ? plot.left + Double(bin) * slot : plot.overStart
             for (s, sample) in samples.enumerated() {
                 let value = values[s][bin]
                 guard value > 0 else { continue }
                 let x = slotStart + (slot - inner) / 2 + Double(s) * barWidth
-                let y = scale.position(value, from: bottom, to: top)
+                let y = plot.scale.position(value, from: plot.bottom, to: plot.top)
                 let count = bins[s].counts[bin]
                 var tip = sample.name + ", " + labels[bin] + ": " + Format.grouped(count)
                 if shares { tip += " (" + Format.percent(value, 1) + ")" }
                 canvas.open("rect", [
                     ("x", Canvas.num(x)), ("y", Canvas.num(y)), ("width", Canvas.num(barWidth)),
-                    ("height", Canvas.num(bottom - y)), ("fill", Style.barFill(s, colour: colours[s])),
+                    ("height", Canvas.num(plot.bottom - y)), ("fill", Style.barFill(s, colour: colours[s])),
                     ("stroke", Style.outline), ("stroke-width", "0.6"),
                 ])
                 canvas.element("title", [], text: tip)
                 canvas.close("rect")
             }
         }
-        canvas.line(left, bottom, right, bottom, stroke: Style.axis)
+    }
 
-        // MARK: Bin edges
+    /// A tick at every bin edge, the edge labels that fit without overlapping each other or the
+    /// "over cap" label, and the "over cap" label under its bin.
+    private static func drawBinEdges(labels: [String], binWidth: Double, cap: Double, edgeFormat: ValueFormat,
+                                     plot: HistogramPlot, into canvas: inout Canvas) {
+        let regular = plot.regular, left = plot.left, bottom = plot.bottom, slot = plot.slot
+        let overLabel = labels[labels.count - 1]
         let edgeLabels = (0...regular).map { edgeFormat.string($0 < regular ? Double($0) * binWidth : cap) }
         let widest = edgeLabels.map { Layout.textWidth($0) }.max() ?? 0
         var shown = Layout.thinned(count: regular + 1, spacing: slot, labelWidth: widest)
-        let overCentre = overStart + slot / 2
+        let overCentre = plot.overStart + slot / 2
         let overWidth = Layout.textWidth(overLabel)
         if let last = shown.last,
            left + Double(last) * slot + Layout.textWidth(edgeLabels[last]) / 2 + 6 > overCentre - overWidth / 2 {
@@ -103,15 +137,12 @@ extension SVGChart {
             canvas.text(edgeLabels[edge], x: left + Double(edge) * slot, y: bottom + 17, anchor: "middle",
                         fill: Style.muted)
         }
-        canvas.text(overLabel, x: min(overCentre, right - overWidth / 2), y: bottom + 17, anchor: "middle",
+        canvas.text(overLabel, x: min(overCentre, plot.right - overWidth / 2), y: bottom + 17, anchor: "middle",
                     fill: Style.muted)
-        canvas.text(Layout.truncate(xAxisLabel, width: right - left), x: (left + right) / 2, y: bottom + 36,
-                    size: Style.labelSize, anchor: "middle")
-        if samples.allSatisfy({ $0.values.isEmpty }) {
-            Layout.noData(x: (left + right) / 2, y: (top + bottom) / 2, into: &canvas)
-        }
+    }
 
-        // MARK: Text alternative
+    /// The text alternative: every bin's count (and share) for each sample.
+    private static func histogramSummary(_ samples: [Sample], bins: [HistogramBins], labels: [String], shares: Bool) -> [String] {
         var summary: [String] = []
         for (s, sample) in samples.enumerated() {
             let parts = labels.indices.map { bin in
@@ -120,7 +151,7 @@ extension SVGChart {
             }
             summary.append(sample.name + " (" + Format.grouped(bins[s].total) + " in all): " + parts.joined(separator: ", ") + ".")
         }
-        return canvas.document(title: title, description: joined(description, summary))
+        return summary
     }
 
     /// The caller's description followed by the data summary sentences.

@@ -45,6 +45,14 @@ extension SVGChart {
             self.values = values
             self.colour = colour
         }
+
+        /// The values at positions `0..<count`: nil where a value is missing or not finite, or past the end.
+        func finiteValues(count: Int) -> [Double?] {
+            (0..<count).map { i -> Double? in
+                guard i < values.count, let v = values[i], v.isFinite else { return nil }
+                return v
+            }
+        }
     }
 }
 

@@ -49,48 +49,98 @@ public struct Comparison: Sendable {
 
     /// Computes every row from the allocations.
     public init(_ configurations: [Configuration], synthetic: Bool) {
-        // Column names must tell configurations apart: number repeated names.
-        var seen: [String: Int] = [:]
-        names = configurations.map { c in
-            seen[c.name, default: 0] += 1
-            let n = seen[c.name]!
-            return n == 1 ? c.name : "\(c.name) (\(n))"
-        }
+        names = Comparison.columnNames(configurations)
         files = configurations.map(\.file)
         statuses = configurations.map { _ in "optimal" }  // an allocation exists only once its optimum is proven
         solvers = configurations.map { $0.allocation.statistics.solver.rawValue }
         self.synthetic = synthetic
         peopleCount = configurations.first?.allocation.plan.placements.count ?? 0
-        var rows: [Row] = []
         let metrics = configurations.map { PlanMetrics(allocation: $0.allocation) }
-        func addFast(_ section: String, _ key: String, _ label: String, _ kind: Kind, _ value: (Allocation, PlanMetrics) -> Double?) {
-            rows.append(Row(section: section, key: key, label: label, kind: kind,
-                            values: zip(configurations, metrics).map { value($0.allocation, $1) }))
+        let measures = Measures(configurations: configurations, metrics: metrics)
+        rows = measures.objective() + measures.people() + measures.distance()
+            + Comparison.groupRows(configurations.map { Comparison.groupFigures($0.allocation) })
+            + measures.occupancy()
+        shadowPrices = metrics.map(Comparison.shadowPrices)
+    }
+
+    /// The configurations' names, numbered where repeated so that columns can be told apart.
+    static func columnNames(_ configurations: [Configuration]) -> [String] {
+        var seen: [String: Int] = [:]
+        return configurations.map { c in
+            seen[c.name, default: 0] += 1
+            let n = seen[c.name]!
+            return n == 1 ? c.name : "\(c.name) (\(n))"
+        }
+    }
+
+    /// The rows computed the same way for every configuration, from its allocation and metrics.
+    private struct Measures {
+        let configurations: [Configuration]
+        let metrics: [PlanMetrics]
+
+        /// A row whose value for each configuration is `value` of its allocation and metrics.
+        func row(_ section: String, _ key: String, _ label: String, _ kind: Kind,
+                 _ value: (Allocation, PlanMetrics) -> Double?) -> Row {
+            Row(section: section, key: key, label: label, kind: kind,
+                values: zip(configurations, metrics).map { value($0.allocation, $1) })
         }
 
-        // Objective and its components.
-        addFast("Objective", "objective", "Objective (points; lower is better)", .points) { a, _ in Double(a.solution.objective) / 100 }
-        for (k, component) in CostBreakdown().components.enumerated() {
-            addFast("Objective", "cost_" + component.name.replacingOccurrences(of: " ", with: "_").lowercased(),
-                    "  " + component.name.replacingOccurrences(of: "_", with: " ").capitalisedFirst, .points) { a, _ in
-                Double(a.plan.breakdown.components[k].centipoints) / 100
+        /// The objective and its components.
+        func objective() -> [Row] {
+            var rows = [row("Objective", "objective", "Objective (points; lower is better)", .points) { a, _ in Double(a.solution.objective) / 100 }]
+            for (k, component) in CostBreakdown().components.enumerated() {
+                rows.append(row("Objective", "cost_" + component.name.replacingOccurrences(of: " ", with: "_").lowercased(),
+                                "  " + component.name.replacingOccurrences(of: "_", with: " ").capitalisedFirst, .points) { a, _ in
+                    Double(a.plan.breakdown.components[k].centipoints) / 100
+                })
             }
+            return rows
         }
-        // People.
-        addFast("People", "prisoners", "People", .count) { _, m in Double(m.prisoners) }
-        addFast("People", "placed", "Placed", .count) { _, m in Double(m.placed) }
-        addFast("People", "unplaced", "Not placed", .count) { _, m in Double(m.unplaced) }
-        addFast("People", "moves", "Transfers", .count) { _, m in Double(m.moves) }
-        // Distance.
-        addFast("Distance from home", "mean_miles", "Mean (miles by road)", .miles) { _, m in m.after.meanMiles }
-        addFast("Distance from home", "median_miles", "Median (miles)", .miles) { _, m in m.after.medianMiles }
-        addFast("Distance from home", "p90_miles", "90th percentile (miles)", .miles) { _, m in m.after.p90Miles }
-        addFast("Distance from home", "within_50_miles", "Within 50 miles", .share) { _, m in m.after.within50Miles }
-        addFast("Distance from home", "within_100_miles", "Within 100 miles", .share) { _, m in m.after.within100Miles }
-        addFast("Distance from home", "in_home_region", "In home region", .share) { _, m in m.homeRegionAfter }
 
-        // By sex and by home region: mean miles and share within 50 miles of those placed.
-        let groups = configurations.map { Comparison.groupFigures($0.allocation) }
+        /// People placed, not placed and moved.
+        func people() -> [Row] {
+            [
+                row("People", "prisoners", "People", .count) { _, m in Double(m.prisoners) },
+                row("People", "placed", "Placed", .count) { _, m in Double(m.placed) },
+                row("People", "unplaced", "Not placed", .count) { _, m in Double(m.unplaced) },
+                row("People", "moves", "Transfers", .count) { _, m in Double(m.moves) },
+            ]
+        }
+
+        /// Distance from home of everyone placed.
+        func distance() -> [Row] {
+            [
+                row("Distance from home", "mean_miles", "Mean (miles by road)", .miles) { _, m in m.after.meanMiles },
+                row("Distance from home", "median_miles", "Median (miles)", .miles) { _, m in m.after.medianMiles },
+                row("Distance from home", "p90_miles", "90th percentile (miles)", .miles) { _, m in m.after.p90Miles },
+                row("Distance from home", "within_50_miles", "Within 50 miles", .share) { _, m in m.after.within50Miles },
+                row("Distance from home", "within_100_miles", "Within 100 miles", .share) { _, m in m.after.within100Miles },
+                row("Distance from home", "in_home_region", "In home region", .share) { _, m in m.homeRegionAfter },
+            ]
+        }
+
+        /// Occupancy of the open establishments against the certified normal accommodation.
+        func occupancy() -> [Row] {
+            func open(_ m: PlanMetrics) -> [PlanMetrics.EstablishmentFigures] { m.establishments.filter { $0.inScope && !$0.closed } }
+            return [
+                row("Occupancy", "establishments", "Establishments open", .count) { _, m in Double(open(m).count) },
+                row("Occupancy", "operational_capacity", "Operational capacity", .count) { _, m in Double(open(m).map(\.operationalCapacity).reduce(0, +)) },
+                row("Occupancy", "cna", "Certified normal accommodation (CNA)", .count) { _, m in Double(open(m).map(\.cna).reduce(0, +)) },
+                row("Occupancy", "held", "People held", .count) { _, m in Double(open(m).map(\.occupancyAfter).reduce(0, +)) },
+                row("Occupancy", "occupancy_of_cna", "People held as a share of CNA", .share) { _, m in
+                    let cna = open(m).map(\.cna).reduce(0, +)
+                    return cna > 0 ? Double(open(m).map(\.occupancyAfter).reduce(0, +)) / Double(cna) : nil
+                },
+                row("Occupancy", "above_cna", "Establishments holding more than their CNA", .count) { _, m in
+                    Double(open(m).filter { $0.occupancyAfter > $0.cna }.count)
+                },
+            ]
+        }
+    }
+
+    /// By sex and by home region: mean miles and share within 50 miles of those placed, each group's two rows together.
+    static func groupRows(_ groups: [(bySex: [String: GroupFigure], byRegion: [String: GroupFigure])]) -> [Row] {
+        var rows: [Row] = []
         for sex in ["Men", "Women"] {
             rows.append(Row(section: "By sex", key: "mean_miles_" + sex.lowercased(), label: sex + ": mean miles", kind: .miles,
                             values: groups.map { $0.bySex[sex]?.meanMiles }))
@@ -105,29 +155,17 @@ public struct Comparison: Sendable {
             rows.append(Row(section: "By home region", key: "within_50_miles_" + key, label: region + ": within 50 miles",
                             kind: .share, values: groups.map { $0.byRegion[region]?.within50 }))
         }
+        return rows
+    }
 
-        // Occupancy against the certified normal accommodation.
-        func open(_ m: PlanMetrics) -> [PlanMetrics.EstablishmentFigures] { m.establishments.filter { $0.inScope && !$0.closed } }
-        addFast("Occupancy", "establishments", "Establishments open", .count) { _, m in Double(open(m).count) }
-        addFast("Occupancy", "operational_capacity", "Operational capacity", .count) { _, m in Double(open(m).map(\.operationalCapacity).reduce(0, +)) }
-        addFast("Occupancy", "cna", "Certified normal accommodation (CNA)", .count) { _, m in Double(open(m).map(\.cna).reduce(0, +)) }
-        addFast("Occupancy", "held", "People held", .count) { _, m in Double(open(m).map(\.occupancyAfter).reduce(0, +)) }
-        addFast("Occupancy", "occupancy_of_cna", "People held as a share of CNA", .share) { _, m in
-            let cna = open(m).map(\.cna).reduce(0, +)
-            return cna > 0 ? Double(open(m).map(\.occupancyAfter).reduce(0, +)) / Double(cna) : nil
+    /// The ten establishments with the highest capacity shadow price (ties by code), leaving out closed ones.
+    static func shadowPrices(_ m: PlanMetrics) -> [ShadowPrice] {
+        m.establishments.compactMap { e -> ShadowPrice? in
+            guard let price = e.shadowPrice, price > 0, !e.closed else { return nil }
+            return ShadowPrice(code: e.code.rawValue, name: e.name, points: price)
         }
-        addFast("Occupancy", "above_cna", "Establishments holding more than their CNA", .count) { _, m in
-            Double(open(m).filter { $0.occupancyAfter > $0.cna }.count)
-        }
-        self.rows = rows
-        shadowPrices = metrics.map { m in
-            m.establishments.compactMap { e -> ShadowPrice? in
-                guard let price = e.shadowPrice, price > 0, !e.closed else { return nil }
-                return ShadowPrice(code: e.code.rawValue, name: e.name, points: price)
-            }
-            .sorted { $0.points != $1.points ? $0.points > $1.points : $0.code < $1.code }
-            .prefix(10).map { $0 }
-        }
+        .sorted { $0.points != $1.points ? $0.points > $1.points : $0.code < $1.code }
+        .prefix(10).map { $0 }
     }
 
     struct GroupFigure {

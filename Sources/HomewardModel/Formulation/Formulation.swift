@@ -222,20 +222,14 @@ public struct Formulation: Sendable {
             return network.addArc(from: from, to: to, cost: cost, capacity: capacity)
         }
 
-        // Eligibility for moves depends only on rule attributes, not on home or needs: cache it.
-        struct RuleKey: Hashable {
-            var sex: Sex, youngAdult: Bool, category: Category, stage: Stage, cohorts: Cohorts
-            var window: Bool, resettlement: Bool
-        }
-        var eligibleCache: [RuleKey: [Int]] = [:]
+        // Eligibility for moves depends only on what the rules read, not on home or needs: cache it.
+        var eligibleCache: [EligibilityKey: [Int]] = [:]
         func eligibleToEnter(_ profile: Profile) -> [Int] {
-            let key = RuleKey(sex: profile.sex, youngAdult: profile.youngAdult, category: profile.category,
-                              stage: profile.stage, cohorts: profile.cohorts, window: profile.inForeignNationalWindow,
-                              resettlement: profile.mayEnterResettlement)
+            let key = profile.eligibilityKey
             if let cached = eligibleCache[key] { return cached }
             let list = establishments.indices.filter { e in
                 establishmentNode[e] != nil && Rules.exclusions(
-                    profile, at: establishments[e], usableCapacity: usable[e], isCurrent: false, policy: policy).isEmpty
+                    key, at: establishments[e], usableCapacity: usable[e], isCurrent: false, policy: policy).isEmpty
             }
             eligibleCache[key] = list
             return list

@@ -145,4 +145,52 @@ struct FormulationTests {
             }
         }
     }
+
+    // MARK: - Closing and capacity changes
+
+    /// Closing an establishment, or changing its places, on the formulation's own arcs reaches the
+    /// optimum of a formulation built on the changed estate.
+    @Test(arguments: Array(0..<30))
+    func capacityOperationsEqualBuildingTheChangedEstate(seed: Int) throws {
+        let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(16_000 + seed), maxPeople: 30, maxPlaces: 5)
+        let population = Population(prisoners: people)
+        let f = Self.formulation(estate, people, policy)
+        let context = ChangeContext(file: "t", geography: Fixture.geography, postcodeDistricts: [], population: population,
+                                    policy: policy, checksStranded: false)
+        func rebuiltOptimum(_ change: EstateChange) throws -> Int64 {
+            let changed = try EstateChanges.apply([change], to: estate, context: context)
+            return try Self.optimum(Self.formulation(changed, people, policy).network)
+        }
+        for (e, establishment) in estate.establishments.enumerated() where establishment.isAvailable {
+            let code = establishment.code
+            let close = EstateChange(kind: .close(code))
+            #expect(f.network(applying: close) == f.network(closing: e))
+            #expect(try Self.optimum(f.network(closing: e)) == rebuiltOptimum(close), "seed \(seed) close \(code)")
+            let capacity = establishment.operationalCapacity, cna = establishment.cna
+            for (newCapacity, newCNA) in [(capacity + 2, cna + 2), (capacity, max(0, cna - 1)), (max(0, capacity - 1), nil),
+                                          (nil, 0), (capacity + 3, nil)] as [(Int?, Int?)] {
+                let change = EstateChange(kind: .capacity(code, operationalCapacity: newCapacity, cna: newCNA))
+                #expect(f.network(applying: change) == f.network(withCapacity: newCapacity, cna: newCNA, at: e))
+                guard let network = f.network(withCapacity: newCapacity, cna: newCNA, at: e) else { continue }
+                #expect(network.costs == f.network.costs && network.tails == f.network.tails)
+                #expect(try Self.optimum(network) == rebuiltOptimum(change), "seed \(seed) \(code) \(String(describing: newCapacity)) \(String(describing: newCNA))")
+            }
+        }
+    }
+
+    /// A capacity change is refused where it needs an arc the network lacks: the tranche was empty,
+    /// or no places are left.
+    @Test func aCapacityChangeNeedingNewArcsIsRefused() throws {
+        let estate = Estate(establishments: [
+            Fixture.establishment("P0", categories: [.c], capacity: 4, cna: 4, near: 0),
+            Fixture.establishment("P1", categories: [.c], capacity: 4, cna: 0, near: 1),
+        ])
+        let f = Self.formulation(estate, [Fixture.prisoner("A", current: "P0")], .standard)
+        #expect(f.capacityArcs[0].crowded == nil && f.capacityArcs[1].base == nil)
+        #expect(f.network(withCapacity: 6, cna: nil, at: 0) == nil)  // two crowded places, no crowded arc
+        #expect(f.network(withCapacity: nil, cna: 2, at: 1) == nil)  // two uncrowded places, no uncrowded arc
+        #expect(f.network(withCapacity: 0, cna: 0, at: 0) == nil)    // no places: a closure by the rules
+        #expect(f.network(withCapacity: 3, cna: 3, at: 0) != nil)
+        #expect(f.network(applying: EstateChange(kind: .rerole(PrisonCode("P0"), Rerole(functions: [.training])))) == nil)
+    }
 }

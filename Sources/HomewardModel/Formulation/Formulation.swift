@@ -113,8 +113,10 @@ public struct Formulation: Sendable {
     ///
     /// The topology is not a value of its own: the formulation *is* its topology
     /// and its costs, and the costs are a pure function of the roles under a
-    /// ``CostModel``. So ``recosted(for:)`` replaces the network's costs with
-    /// the same function the builder uses.
+    /// ``CostModel``. So the operations that change one or the other
+    /// (``recosted(for:)``, ``network(closing:)``,
+    /// ``network(withCapacity:cna:at:)``) each replace one array of the
+    /// network, with the same functions the builder uses.
     /// - Parameters:
     ///   - estate: the estate (after any scenario changes).
     ///   - geography: home areas; every prisoner's home must be in it.

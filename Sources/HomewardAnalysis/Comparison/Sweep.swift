@@ -161,19 +161,10 @@ public struct Sweep: Sendable {
         let item = cases[index]
         let f = base.formulation
         switch item.change.kind {
-        case let .capacity(_, operationalCapacity, cna) where !capacityFits(item.code, operationalCapacity, cna):
-            return try runAlone(index, started: started, workspace: workspace)
         case .close, .capacity:
-            let e = estate.index(of: item.code)!
-            var network = f.network
-            let arcs = f.capacityArcs[e]
-            if case .close = item.change.kind {
-                if let a = arcs.base { network.capacities[a] = 0 }
-                if let a = arcs.crowded { network.capacities[a] = 0 }
-            } else if case let .capacity(_, operationalCapacity, cna) = item.change.kind {
-                let (base, crowded) = capacitySplit(e, operationalCapacity, cna)
-                if let a = arcs.base { network.capacities[a] = Int64(base) }
-                if let a = arcs.crowded { network.capacities[a] = Int64(crowded) }
+            // A capacity change that needs arcs the base network lacks builds its own network.
+            guard let network = f.network(applying: item.change) else {
+                return try runAlone(index, started: started, workspace: workspace)
             }
             // The base formulation's groups and arcs with new capacities, solved with partial pricing,
             // from the base basis (warm) or cold.
@@ -186,24 +177,6 @@ public struct Sweep: Sendable {
         case .rerole, .open:
             return try runAlone(index, started: started, workspace: workspace)
         }
-    }
-
-    /// The uncrowded and crowded places of establishment `e` with new capacities, as the formulation splits them.
-    func capacitySplit(_ e: Int, _ operationalCapacity: Int?, _ cna: Int?) -> (base: Int, crowded: Int) {
-        var changed = estate.establishments[e]
-        if let operationalCapacity { changed.operationalCapacity = operationalCapacity }
-        if let cna { changed.cna = cna }
-        let usable = base.formulation.cost.usableCapacity(changed)
-        let uncrowded = min(usable, changed.cna)
-        return (uncrowded, usable - uncrowded)
-    }
-
-    /// Whether a capacity change only needs the base network's capacity arcs (no arc added).
-    func capacityFits(_ code: PrisonCode, _ operationalCapacity: Int?, _ cna: Int?) -> Bool {
-        guard let e = estate.index(of: code) else { return false }
-        let (uncrowded, crowded) = capacitySplit(e, operationalCapacity, cna)
-        let arcs = base.formulation.capacityArcs[e]
-        return (uncrowded == 0 || arcs.base != nil) && (crowded == 0 || arcs.crowded != nil) && (uncrowded + crowded > 0)
     }
 
     /// Solves scenario `index` on its own network: the change applied to the estate, a new formulation,

@@ -62,6 +62,44 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// What the hard rules read of a person, and nothing more: the fields of a
+/// ``Profile`` that ``Rules`` takes. People whose profiles have the same key are kept out of the same
+/// establishments, so callers that check many people (the model builder, the
+/// population synthesiser) check once per key.
+///
+/// The rules are written against this type rather than against `Profile`,
+/// so a rule cannot read a field that the key leaves out: a new rule that
+/// needs one more attribute adds it here, and every cache keyed by it
+/// follows. (A profile's home and needs are left out: they change costs, never
+/// where a person may be held.)
+public struct EligibilityKey: Hashable, Sendable {
+    public var sex: Sex
+    public var youngAdult: Bool
+    public var category: Category
+    /// The rules ask only whether this is remand.
+    public var stage: Stage
+    /// The modelled cohorts (specialist sites and foreign-national hubs).
+    public var cohorts: Cohorts
+    public var inForeignNationalWindow: Bool
+    public var mayEnterResettlement: Bool
+
+    /// The key of `profile`.
+    public init(_ profile: Profile) {
+        sex = profile.sex
+        youngAdult = profile.youngAdult
+        category = profile.category
+        stage = profile.stage
+        cohorts = profile.cohorts
+        inForeignNationalWindow = profile.inForeignNationalWindow
+        mayEnterResettlement = profile.mayEnterResettlement
+    }
+}
+
+extension Profile {
+    /// What the hard rules read of this profile.
+    public var eligibilityKey: EligibilityKey { EligibilityKey(self) }
+}
+
 /// The hard rules of allocation (DESIGN.md §3), in one place.
 public enum Rules {
     /// Every rule that keeps `profile` out of `establishment`.
@@ -76,33 +114,49 @@ public enum Rules {
     public static func exclusions(
         _ profile: Profile, at establishment: Establishment, usableCapacity: Int, isCurrent: Bool, policy: Policy
     ) -> [Exclusion] {
+        exclusions(EligibilityKey(profile), at: establishment, usableCapacity: usableCapacity, isCurrent: isCurrent,
+                   policy: policy)
+    }
+
+    /// Every rule that keeps people with eligibility key `key` out of `establishment`.
+    /// - Parameters:
+    ///   - key: what the rules read of the person.
+    ///   - establishment: the candidate.
+    ///   - usableCapacity: places after the operating margin.
+    ///   - isCurrent: whether the person is held there now (time-window rules
+    ///     apply to moves in, not to people already there).
+    ///   - policy: switches.
+    /// - Returns: the exclusions, empty if the person may be held there.
+    public static func exclusions(
+        _ key: EligibilityKey, at establishment: Establishment, usableCapacity: Int, isCurrent: Bool, policy: Policy
+    ) -> [Exclusion] {
         var result: [Exclusion] = []
         if !establishment.isInScope { return [.outOfScope] }
         if establishment.isClosed { result.append(.closed) }
         if usableCapacity <= 0 { result.append(.noCapacity) }
-        switch (establishment.sex, profile.sex) {
+        switch (establishment.sex, key.sex) {
         case (.male, .female), (.female, .male): result.append(.sex)
         default: break
         }
         switch establishment.ageGroup {
-        case .adult where profile.youngAdult: result.append(.ageGroup)
-        case .youngAdult where !profile.youngAdult: result.append(.ageGroup)
+        case .adult where key.youngAdult: result.append(.ageGroup)
+        case .youngAdult where !key.youngAdult: result.append(.ageGroup)
         case .juvenile: result.append(.ageGroup)
         default: break
         }
-        if let security = securityExclusion(profile.category, establishment.categories, policy: policy) {
+        if let security = securityExclusion(key.category, establishment.categories, policy: policy) {
             result.append(security)
         }
-        if profile.stage == .remand && !establishment.functions.contains(.reception) {
+        if key.stage == .remand && !establishment.functions.contains(.reception) {
             result.append(.remandNeedsReception)
         }
-        if !isCurrent && !profile.mayEnterResettlement && establishment.functions.contains(.resettlement) {
+        if !isCurrent && !key.mayEnterResettlement && establishment.functions.contains(.resettlement) {
             result.append(.resettlementTooLate(minimumDays: policy.minDaysInResettlementPrison))
         }
         if let cohort = establishment.cohortOnly {
-            if !profile.cohorts.contains(cohort.flag) {
+            if !key.cohorts.contains(cohort.flag) {
                 result.append(.specialistSite(cohort))
-            } else if cohort == .foreignNational && !isCurrent && !profile.inForeignNationalWindow {
+            } else if cohort == .foreignNational && !isCurrent && !key.inForeignNationalWindow {
                 result.append(.foreignNationalWindow)
             }
         }

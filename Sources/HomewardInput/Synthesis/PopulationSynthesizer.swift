@@ -182,29 +182,22 @@ public struct PopulationSynthesizer: Sendable {
         let homeRegion = homeIndex.map { geography.authorities[$0].region }
         let profiles = people.indices.map { Profile(people[$0], home: homeIndex[$0], policy: policy) }
 
-        // Eligibility depends on the rule attributes only; cache it.
-        struct RuleKey: Hashable {
-            var sex: Sex, youngAdult: Bool, category: Category, stage: Stage, cohorts: Cohorts, window: Bool
-        }
-        func ruleKey(_ profile: Profile) -> RuleKey {
-            RuleKey(sex: profile.sex, youngAdult: profile.youngAdult, category: profile.category,
-                    stage: profile.stage, cohorts: profile.cohorts, window: profile.inForeignNationalWindow)
-        }
-        var eligible: [RuleKey: [Int]] = [:]
-        for profile in profiles where eligible[ruleKey(profile)] == nil {
-            eligible[ruleKey(profile)] = estate.establishments.indices.filter { e in
+        // Eligibility depends on what the rules read only; cache it.
+        let keys = profiles.map(\.eligibilityKey)
+        var eligible: [EligibilityKey: [Int]] = [:]
+        for key in keys where eligible[key] == nil {
+            eligible[key] = estate.establishments.indices.filter { e in
                 estate.establishments[e].isAvailable && left[e] > 0
-                    && Rules.exclusions(profile, at: estate.establishments[e], usableCapacity: left[e],
+                    && Rules.exclusions(key, at: estate.establishments[e], usableCapacity: left[e],
                                         isCurrent: true, policy: policy).isEmpty
             }
         }
         // The most constrained first: people whose lawful establishments have the
         // fewest places between them; a random order within each class.
-        var reach: [RuleKey: Int] = [:]
+        var reach: [EligibilityKey: Int] = [:]
         for (key, list) in eligible { reach[key] = list.reduce(0) { $0 + left[$1] } }
         var order = Array(people.indices)
         random.shuffle(&order)
-        let keys = profiles.map(ruleKey)
         let personReach = keys.map { reach[$0]! }
         order.sort { personReach[$0] < personReach[$1] }
         let count = estate.count

@@ -40,84 +40,11 @@ public enum EstateChanges {
         let lawfulBefore = context.checksStranded ? lawfulClasses(Estate(establishments: establishments), context) : [:]
         var firstLost: [RuleClass: Int] = [:]
         for (k, change) in changes.enumerated() {
-            let path = "changes[\(k + 1)].\(kindKey(change))"
-            func fail(_ field: String, _ reason: InputError.Reason, hint: String? = nil) {
-                errors.add(line: change.line, field: "\(path).\(field)", reason, hint: hint)
-            }
-            let index = establishments.firstIndex { $0.code == change.code }
-            switch change.kind {
-            case let .rerole(code, rerole):
-                guard let index, establishments[index].isInScope else {
-                    fail("establishment", .unknown(code.rawValue, expected: inScopeCodes(establishments)))
-                    continue
-                }
-                var e = establishments[index]
-                if let functions = rerole.functions { e.functions = functions }
-                if let categories = rerole.categories { e.categories = categories }
-                if let sex = rerole.sex { e.sex = sex }
-                if let age = rerole.ageGroup { e.ageGroup = age }
-                if let cohort = rerole.cohortOnly { e.cohortOnly = cohort }
-                if let interventions = rerole.interventions { e.interventions = interventions }
-                if let problem = categoryProblem(e) {
-                    fail(rerole.categories != nil ? "categories" : "sex", .inconsistent(problem))
-                    continue
-                }
-                if e.ageGroup == .juvenile || e.functions.contains(.children) {
-                    fail("age_group", .inconsistent("re-roling to the children's estate takes the establishment out of Homeward's scope"),
-                         hint: "model it as a closure instead")
-                    continue
-                }
-                establishments[index] = e
-            case let .capacity(code, capacity, cna):
-                guard let index, establishments[index].isInScope else {
-                    fail("establishment", .unknown(code.rawValue, expected: inScopeCodes(establishments)))
-                    continue
-                }
-                if let capacity { establishments[index].operationalCapacity = capacity }
-                if let cna { establishments[index].cna = cna }
-            case let .close(code):
-                guard let index, establishments[index].isInScope else {
-                    fail("establishment", .unknown(code.rawValue, expected: inScopeCodes(establishments)))
-                    continue
-                }
-                if establishments[index].isClosed {
-                    fail("establishment", .inconsistent("\(code) is already closed by an earlier change"))
-                    continue
-                }
-                establishments[index].isClosed = true
-            case let .open(new):
-                if index != nil {
-                    fail("code", .duplicate(new.code.rawValue), hint: "a new build needs a code not used in the estate")
-                    continue
-                }
-                guard let place = locate(new.location, context) else {
-                    switch new.location {
-                    case let .localAuthority(lad):
-                        fail("location.lad", .unknown(lad.rawValue, expected: ["a local authority district code in the geography file"]))
-                    case let .postcodeDistrict(district):
-                        fail("location.postcode_district", .unknown(district, expected: ["a postcode district in England or Wales, e.g. CF10"]),
-                             hint: context.postcodeDistricts.isEmpty ? "no postcode-district file was found beside the estate" : nil)
-                    case .coordinates:
-                        fail("location", .inconsistent("the coordinates cannot be placed in any region"))
-                    }
-                    continue
-                }
-                var e = Establishment(
-                    code: new.code, name: new.name, operatorKind: "new build", sex: new.sex, ageGroup: new.ageGroup,
-                    categories: new.categories, functions: new.functions, operationalCapacity: new.operationalCapacity,
-                    cna: new.cna, latitude: place.latitude, longitude: place.longitude, postcode: place.postcode,
-                    region: new.region ?? place.region, cohortOnly: new.cohortOnly, interventions: new.interventions,
-                    source: "SCENARIO")
-                if let region = new.region, !context.geography.regions.contains(region) {
-                    fail("region", .unknown(region, expected: context.geography.regions))
-                    continue
-                }
-                if let problem = categoryProblem(e) {
-                    fail("categories", .inconsistent(problem))
-                    continue
-                }
-                e.source = "SCENARIO (new build)"
-                establishments.append(e)
+            do throws(Refusal) {
+                try apply(change, to: &establishments, context: context)
+            } catch {
+                errors.add(line: change.line, field: "changes[\(k + 1)].\(kindKey(change)).\(error.field)", error.reason, hint: error.hint)
+                continue // the estate is as it was: no need to look for stranded people again
             }
             // Remember which change first left a class of people with nowhere lawful to go; judge at the end,
             // so that a closure followed by a new build for the same people is allowed.
@@ -127,8 +54,112 @@ public enum EstateChanges {
             }
         }
         let final = context.checksStranded ? lawfulClasses(Estate(establishments: establishments), context) : [:]
-        let stranded = Dictionary(grouping: firstLost.filter { final[$0.key] == nil }, by: \.value)
-        for (k, keys) in stranded.sorted(by: { $0.key < $1.key }) {
+        reportStranded(firstLost.filter { final[$0.key] == nil }, changes: changes, lawfulBefore: lawfulBefore, errors: &errors)
+        try errors.throwIfAny()
+        return Estate(establishments: establishments)
+    }
+
+    /// Why one change was refused: the field (under the change's own path), the reason and what to do.
+    struct Refusal: Error {
+        var field: String
+        var reason: InputError.Reason
+        var hint: String?
+
+        init(_ field: String, _ reason: InputError.Reason, hint: String? = nil) {
+            self.field = field
+            self.reason = reason
+            self.hint = hint
+        }
+    }
+
+    /// Applies one change; a refused change leaves `establishments` as it was.
+    static func apply(_ change: EstateChange, to establishments: inout [Establishment], context: ChangeContext) throws(Refusal) {
+        let found = establishments.firstIndex { $0.code == change.code }
+        switch change.kind {
+        case let .rerole(code, rerole):
+            let index = try inScope(found, code, establishments)
+            establishments[index] = try reroled(establishments[index], by: rerole)
+        case let .capacity(code, capacity, cna):
+            let index = try inScope(found, code, establishments)
+            if let capacity { establishments[index].operationalCapacity = capacity }
+            if let cna { establishments[index].cna = cna }
+        case let .close(code):
+            let index = try inScope(found, code, establishments)
+            if establishments[index].isClosed {
+                throw Refusal("establishment", .inconsistent("\(code) is already closed by an earlier change"))
+            }
+            establishments[index].isClosed = true
+        case let .open(new):
+            if found != nil {
+                throw Refusal("code", .duplicate(new.code.rawValue), hint: "a new build needs a code not used in the estate")
+            }
+            establishments.append(try newBuild(new, context: context))
+        }
+    }
+
+    /// The index of the establishment a change names (`found`), refused unless it is in the estate and in scope.
+    static func inScope(_ found: Int?, _ code: PrisonCode, _ establishments: [Establishment]) throws(Refusal) -> Int {
+        guard let index = found, establishments[index].isInScope else {
+            throw Refusal("establishment", .unknown(code.rawValue, expected: inScopeCodes(establishments)))
+        }
+        return index
+    }
+
+    /// The establishment after a re-role, refused if its categories do not fit its sex or it joins the children's estate.
+    static func reroled(_ establishment: Establishment, by rerole: Rerole) throws(Refusal) -> Establishment {
+        var e = establishment
+        if let functions = rerole.functions { e.functions = functions }
+        if let categories = rerole.categories { e.categories = categories }
+        if let sex = rerole.sex { e.sex = sex }
+        if let age = rerole.ageGroup { e.ageGroup = age }
+        if let cohort = rerole.cohortOnly { e.cohortOnly = cohort }
+        if let interventions = rerole.interventions { e.interventions = interventions }
+        if let problem = categoryProblem(e) {
+            throw Refusal(rerole.categories != nil ? "categories" : "sex", .inconsistent(problem))
+        }
+        if e.ageGroup == .juvenile || e.functions.contains(.children) {
+            throw Refusal("age_group", .inconsistent("re-roling to the children's estate takes the establishment out of Homeward's scope"),
+                          hint: "model it as a closure instead")
+        }
+        return e
+    }
+
+    /// A new build, placed at its location; refused if the location or region is unknown or its categories do not fit its sex.
+    static func newBuild(_ new: NewEstablishment, context: ChangeContext) throws(Refusal) -> Establishment {
+        guard let place = locate(new.location, context) else {
+            switch new.location {
+            case let .localAuthority(lad):
+                throw Refusal("location.lad", .unknown(lad.rawValue, expected: ["a local authority district code in the geography file"]))
+            case let .postcodeDistrict(district):
+                throw Refusal("location.postcode_district", .unknown(district, expected: ["a postcode district in England or Wales, e.g. CF10"]),
+                              hint: context.postcodeDistricts.isEmpty ? "no postcode-district file was found beside the estate" : nil)
+            case .coordinates:
+                throw Refusal("location", .inconsistent("the coordinates cannot be placed in any region"))
+            }
+        }
+        var e = Establishment(
+            code: new.code, name: new.name, operatorKind: "new build", sex: new.sex, ageGroup: new.ageGroup,
+            categories: new.categories, functions: new.functions, operationalCapacity: new.operationalCapacity,
+            cna: new.cna, latitude: place.latitude, longitude: place.longitude, postcode: place.postcode,
+            region: new.region ?? place.region, cohortOnly: new.cohortOnly, interventions: new.interventions,
+            source: "SCENARIO")
+        if let region = new.region, !context.geography.regions.contains(region) {
+            throw Refusal("region", .unknown(region, expected: context.geography.regions))
+        }
+        if let problem = categoryProblem(e) {
+            throw Refusal("categories", .inconsistent(problem))
+        }
+        e.source = "SCENARIO (new build)"
+        return e
+    }
+
+    /// Reports each class of people left with nowhere lawful to go against the change that first did it
+    /// (naming the three largest classes per change).
+    /// - Parameter stranded: the index in `changes` of the change that first stranded each class.
+    static func reportStranded(_ stranded: [RuleClass: Int], changes: [EstateChange], lawfulBefore: [RuleClass: [Int]],
+                               errors: inout ErrorCollector) {
+        let byChange = Dictionary(grouping: stranded, by: \.value)
+        for (k, keys) in byChange.sorted(by: { $0.key < $1.key }) {
             let change = changes[k]
             let described = keys.map { ($0.key, lawfulBefore[$0.key]!) }
                 .sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : describe($0.0) < describe($1.0) }
@@ -139,8 +170,6 @@ public enum EstateChanges {
                        .inconsistent("after this \(change.label) no establishment could lawfully hold " + described.joined(separator: "; ")),
                        hint: "keep or open an establishment for them, or change the scenario")
         }
-        try errors.throwIfAny()
-        return Estate(establishments: establishments)
     }
 
     static func kindKey(_ change: EstateChange) -> String {

@@ -26,99 +26,123 @@ public enum PolicyLoader {
         return policy
     }
 
+    /// The policy `root` gives, starting from `base`; its problems go to `reader`.
+    /// - Parameter path: where `root` sits in its file (`policy` inside a scenario, "" for a policy file).
     static func read(_ root: Node, path: String, base: Policy, reader: inout YAMLReader) -> Policy {
         var policy = base
-        func key(_ k: String) -> String { path.isEmpty ? k : "\(path).\(k)" }
         let sections = [("weights", weightKeys), ("stages", stageKeys), ("rules", ruleKeys), ("distance", distanceKeys)]
         guard let top = reader.mapping(root, path, allowed: topKeys, elsewhere: sections) else { return policy }
-        let weightRange = 0.0...1_000_000.0
         for (name, node) in top {
+            let key = path.isEmpty ? name : "\(path).\(name)"
             switch name {
-            case "weights":
-                guard let pairs = reader.mapping(node, key("weights"), allowed: weightKeys) else { continue }
-                for (w, value) in pairs {
-                    let p = key("weights.\(w)")
-                    switch w {
-                    case "family_distance_per_km":
-                        let stages = Stage.allCases.map(\.rawValue)
-                        guard let items = reader.mapping(value, p, allowed: stages) else { continue }
-                        for (stageName, stageValue) in items {
-                            guard let number = reader.double(stageValue, "\(p).\(stageName)", in: 0...10_000) else { continue }
-                            switch Stage(rawValue: stageName)! {
-                            case .remand: policy.distanceWeight.remand = number
-                            case .shortSentence: policy.distanceWeight.shortSentence = number
-                            case .training: policy.distanceWeight.training = number
-                            case .preRelease: policy.distanceWeight.preRelease = number
-                            case .resettlement: policy.distanceWeight.resettlement = number
-                            }
-                        }
-                    case "out_of_home_region": if let v = reader.double(value, p, in: weightRange) { policy.outOfHomeRegion = v }
-                    case "move": if let v = reader.double(value, p, in: weightRange) { policy.move = v }
-                    case "function_mismatch": if let v = reader.double(value, p, in: weightRange) { policy.functionMismatch = v }
-                    case "over_security_per_step": if let v = reader.double(value, p, in: weightRange) { policy.overSecurityPerStep = v }
-                    case "unmet_intervention": if let v = reader.double(value, p, in: weightRange) { policy.unmetIntervention = v }
-                    case "crowding_above_cna": if let v = reader.double(value, p, in: weightRange) { policy.crowdingAboveCNA = v }
-                    case "unplaced": if let v = reader.double(value, p, in: 1...100_000_000) { policy.unplaced = v }
-                    default: break
-                    }
-                }
-            case "stages":
-                guard let pairs = reader.mapping(node, key("stages"), allowed: stageKeys) else { continue }
-                for (s, value) in pairs {
-                    guard let v = reader.int(value, key("stages.\(s)"), in: 0...36_500) else { continue }
-                    switch s {
-                    case "short_sentence_max_days": policy.shortSentenceMaxDays = v
-                    case "pre_release_days": policy.preReleaseDays = v
-                    case "resettlement_days": policy.resettlementDays = v
-                    default: break
-                    }
-                }
-            case "rules":
-                guard let pairs = reader.mapping(node, key("rules"), allowed: ruleKeys) else { continue }
-                for (r, value) in pairs {
-                    let p = key("rules.\(r)")
-                    switch r {
-                    case "min_days_in_resettlement_prison":
-                        if let v = reader.int(value, p, in: 0...3650) { policy.minDaysInResettlementPrison = v }
-                    case "foreign_national_hub_months":
-                        if reader.isNull(value) {
-                            policy.foreignNationalHubMonths = nil
-                        } else if let items = reader.sequence(value, p) {
-                            guard items.count == 2 else {
-                                reader.add(value, p, .wrongType(expected: "a list of two numbers [from, to], or null"))
-                                continue
-                            }
-                            if let low = reader.int(items[0], p, in: 0...1200), let high = reader.int(items[1], p, in: 0...1200) {
-                                if low <= high {
-                                    policy.foreignNationalHubMonths = low...high
-                                } else {
-                                    reader.add(value, p, .inconsistent("the first number must not exceed the second"))
-                                }
-                            }
-                        }
-                    case "open_category_in_closed_conditions":
-                        if let v = reader.bool(value, p) { policy.openCategoryInClosedConditions = v }
-                    case "operating_margin_percent":
-                        if let v = reader.double(value, p, in: 0...50) { policy.operatingMarginPercent = v }
-                    default: break
-                    }
-                }
+            case "weights": readWeights(node, key, into: &policy, &reader)
+            case "stages": readStages(node, key, into: &policy, &reader)
+            case "rules": readRules(node, key, into: &policy, &reader)
             case "moves_limit":
                 if reader.isNull(node) {
                     policy.movesLimit = nil
-                } else if let v = reader.int(node, key("moves_limit"), in: 0...10_000_000) {
+                } else if let v = reader.int(node, key, in: 0...10_000_000) {
                     policy.movesLimit = v
                 }
             case "distance":
-                guard let pairs = reader.mapping(node, key("distance"), allowed: distanceKeys) else { continue }
+                guard let pairs = reader.mapping(node, key, allowed: distanceKeys) else { continue }
                 for (_, value) in pairs {
-                    if let v = reader.double(value, key("distance.circuity_factor"), in: 1...3) { policy.circuityFactor = v }
+                    if let v = reader.double(value, "\(key).circuity_factor", in: 1...3) { policy.circuityFactor = v }
                 }
             default:
                 break
             }
         }
         return policy
+    }
+
+    /// The `weights` section.
+    static func readWeights(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, path, allowed: weightKeys) else { return }
+        let weightRange = 0.0...1_000_000.0
+        for (w, value) in pairs {
+            let p = "\(path).\(w)"
+            switch w {
+            case "family_distance_per_km": readFamilyDistance(value, p, into: &policy, &reader)
+            case "out_of_home_region": if let v = reader.double(value, p, in: weightRange) { policy.outOfHomeRegion = v }
+            case "move": if let v = reader.double(value, p, in: weightRange) { policy.move = v }
+            case "function_mismatch": if let v = reader.double(value, p, in: weightRange) { policy.functionMismatch = v }
+            case "over_security_per_step": if let v = reader.double(value, p, in: weightRange) { policy.overSecurityPerStep = v }
+            case "unmet_intervention": if let v = reader.double(value, p, in: weightRange) { policy.unmetIntervention = v }
+            case "crowding_above_cna": if let v = reader.double(value, p, in: weightRange) { policy.crowdingAboveCNA = v }
+            case "unplaced": if let v = reader.double(value, p, in: 1...100_000_000) { policy.unplaced = v }
+            default: break
+            }
+        }
+    }
+
+    /// `weights.family_distance_per_km`: one weight per sentence stage.
+    static func readFamilyDistance(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        let stages = Stage.allCases.map(\.rawValue)
+        guard let items = reader.mapping(node, path, allowed: stages) else { return }
+        for (stageName, stageValue) in items {
+            guard let number = reader.double(stageValue, "\(path).\(stageName)", in: 0...10_000) else { continue }
+            switch Stage(rawValue: stageName)! {
+            case .remand: policy.distanceWeight.remand = number
+            case .shortSentence: policy.distanceWeight.shortSentence = number
+            case .training: policy.distanceWeight.training = number
+            case .preRelease: policy.distanceWeight.preRelease = number
+            case .resettlement: policy.distanceWeight.resettlement = number
+            }
+        }
+    }
+
+    /// The `stages` section.
+    static func readStages(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, path, allowed: stageKeys) else { return }
+        for (s, value) in pairs {
+            guard let v = reader.int(value, "\(path).\(s)", in: 0...36_500) else { continue }
+            switch s {
+            case "short_sentence_max_days": policy.shortSentenceMaxDays = v
+            case "pre_release_days": policy.preReleaseDays = v
+            case "resettlement_days": policy.resettlementDays = v
+            default: break
+            }
+        }
+    }
+
+    /// The `rules` section.
+    static func readRules(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, path, allowed: ruleKeys) else { return }
+        for (r, value) in pairs {
+            let p = "\(path).\(r)"
+            switch r {
+            case "min_days_in_resettlement_prison":
+                if let v = reader.int(value, p, in: 0...3650) { policy.minDaysInResettlementPrison = v }
+            case "foreign_national_hub_months":
+                readHubMonths(value, p, into: &policy, &reader)
+            case "open_category_in_closed_conditions":
+                if let v = reader.bool(value, p) { policy.openCategoryInClosedConditions = v }
+            case "operating_margin_percent":
+                if let v = reader.double(value, p, in: 0...50) { policy.operatingMarginPercent = v }
+            default: break
+            }
+        }
+    }
+
+    /// `rules.foreign_national_hub_months`: `[from, to]`, or null for no hub window.
+    static func readHubMonths(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        if reader.isNull(node) {
+            policy.foreignNationalHubMonths = nil
+            return
+        }
+        guard let items = reader.sequence(node, path) else { return }
+        guard items.count == 2 else {
+            reader.add(node, path, .wrongType(expected: "a list of two numbers [from, to], or null"))
+            return
+        }
+        if let low = reader.int(items[0], path, in: 0...1200), let high = reader.int(items[1], path, in: 0...1200) {
+            if low <= high {
+                policy.foreignNationalHubMonths = low...high
+            } else {
+                reader.add(node, path, .inconsistent("the first number must not exceed the second"))
+            }
+        }
     }
 
     /// The policy as YAML, with every key, for `Scenarios/policy.yaml` and reports.

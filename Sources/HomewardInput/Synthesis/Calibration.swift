@@ -66,132 +66,83 @@ public struct Calibration: Sendable, Equatable {
 /// Reads `population-calibration.yaml`. Every figure must have a value, a
 /// basis (PUB, DERIVED or EST) and a source; unknown keys are errors.
 public enum CalibrationLoader {
+    /// The file's sections, all of them required.
+    static let sections = ["sex", "remand_share", "remand_category_a_share", "sentenced_mix", "determinate_bands",
+                           "custodial_fraction", "recall", "indeterminate", "age_bands", "category", "foreign_national",
+                           "sexual_offence", "needs", "home_region_multiplier", "placement"]
+
     /// Parses a calibration file.
     /// - Throws: ``InputErrors`` with line, column and key for every problem.
     public static func load(_ text: String, file: String) throws(InputErrors) -> Calibration {
         var reader = YAMLReader(file: file)
         guard let root = reader.parse(text) else { throw InputErrors(reader.errors.errors) }
         var c = Calibration.placeholder
-        let top = ["sex", "remand_share", "remand_category_a_share", "sentenced_mix", "determinate_bands",
-                   "custodial_fraction", "recall", "indeterminate", "age_bands", "category", "foreign_national",
-                   "sexual_offence", "needs", "home_region_multiplier", "placement"]
-        guard let pairs = reader.mapping(root, "", allowed: top) else { throw InputErrors(reader.errors.errors) }
-        var seen = Set<String>()
+        guard let pairs = reader.mapping(root, "", allowed: sections) else { throw InputErrors(reader.errors.errors) }
         for (key, node) in pairs {
-            seen.insert(key)
-            switch key {
-            case "sex":
-                read(node, key, ["female_share": { c.femaleShare = $0 }], &reader, range: 0...1)
-            case "remand_share":
-                read(node, key, ["male": { c.remandShareMale = $0 }, "female": { c.remandShareFemale = $0 }], &reader, range: 0...1)
-            case "remand_category_a_share":
-                if let v = entry(node, key, &reader, range: 0...1) { c.remandCategoryAShare = v }
-            case "sentenced_mix":
-                guard let sexes = reader.mapping(node, key, allowed: ["male", "female"]) else { continue }
-                for (sex, mixNode) in sexes {
-                    var mix = (determinate: 0.0, indeterminate: 0.0, recall: 0.0)
-                    read(mixNode, "\(key).\(sex)", [
-                        "determinate": { mix.determinate = $0 }, "indeterminate": { mix.indeterminate = $0 },
-                        "recall": { mix.recall = $0 },
-                    ], &reader, range: 0...1)
-                    if sex == "male" { c.sentencedMixMale = mix } else { c.sentencedMixFemale = mix }
-                }
-            case "determinate_bands":
-                guard let groups = reader.mapping(node, key, allowed: ["male", "female", "sexual_offence"]) else { continue }
-                for (name, list) in groups {
-                    let bands = bandList(list, "\(key).\(name)", &reader)
-                    switch name {
-                    case "male": c.bandsMale = bands
-                    case "female": c.bandsFemale = bands
-                    default: c.bandsSexualOffence = bands
-                    }
-                }
-            case "custodial_fraction":
-                read(node, key, [
-                    "under_four_years": { c.custodialFractionUnder4 = $0 },
-                    "four_to_ten_years": { c.custodialFraction4to10 = $0 },
-                    "ten_years_and_over": { c.custodialFraction10Plus = $0 },
-                ], &reader, range: 0.01...1)
-            case "recall":
-                read(node, key, [
-                    "fixed_term_share": { c.recallFixedTermShare = $0 },
-                    "fixed_term_days": { c.recallFixedTermDays = Int($0) },
-                    "standard_max_days": { c.recallStandardMaxDays = Int($0) },
-                ], &reader, range: 0...40_000)
-                if c.recallFixedTermShare > 1 || c.recallFixedTermDays < 1 || c.recallStandardMaxDays < 1 {
-                    reader.add(node, key, .inconsistent("fixed_term_share must be 0 to 1 and fixed_term_days and standard_max_days at least 1"))
-                }
-            case "indeterminate":
-                read(node, key, [
-                    "tariff_median_years": { c.tariffMedianYears = $0 },
-                    "post_tariff_share": { c.postTariffShare = $0 },
-                    "review_days_max": { c.reviewDaysMax = Int($0) },
-                ], &reader)
-            case "age_bands":
-                guard let items = reader.sequence(node, key) else { continue }
-                c.ageBands = []
-                for (i, item) in items.enumerated() {
-                    let path = "\(key)[\(i + 1)]"
-                    guard let fields = reader.mapping(item, path, allowed: ["min", "max", "share", "basis", "source"]) else { continue }
-                    let values = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-                    checkProvenance(item, path, values, &reader)
-                    guard let lo = values["min"].flatMap({ reader.int($0, "\(path).min", in: 18...110) }),
-                          let hi = values["max"].flatMap({ reader.int($0, "\(path).max", in: 18...110) }),
-                          let share = values["share"].flatMap({ reader.double($0, "\(path).share", in: 0...1) }) else {
-                        reader.add(item, path, .inconsistent("each age band needs min, max and share"))
-                        continue
-                    }
-                    if lo > hi { reader.add(item, path, .inconsistent("min is above max")) }
-                    c.ageBands.append(Calibration.AgeBand(min: lo, max: hi, share: share))
-                }
-            case "category":
-                read(node, key, [
-                    "male_a": { c.categoryA = $0 }, "male_b": { c.categoryB = $0 }, "male_d": { c.categoryD = $0 },
-                    "d_max_days_to_release": { c.categoryDMaxDays = Int($0) }, "female_open": { c.femaleOpen = $0 },
-                ], &reader)
-                if [c.categoryA, c.categoryB, c.categoryD, c.femaleOpen].contains(where: { $0 > 1 }) || c.categoryA + c.categoryB + c.categoryD > 1 {
-                    reader.add(node, key, .inconsistent("category shares must each be 0 to 1 and the men's must add up to at most 1"))
-                }
-            case "foreign_national":
-                read(node, key, [
-                    "male_remand": { c.foreignNationalMaleRemand = $0 },
-                    "male_sentenced": { c.foreignNationalMaleSentenced = $0 },
-                    "female": { c.foreignNationalFemale = $0 },
-                ], &reader, range: 0...1)
-            case "sexual_offence":
-                read(node, key, [
-                    "sentenced_men_share": { c.sexualOffenceShare = $0 },
-                    "sentenced_men_50_plus_share": { c.sexualOffence50PlusShare = $0 },
-                ], &reader, range: 0...1)
-            case "needs":
-                readNeeds(node, key, &c, &reader)
-            case "home_region_multiplier":
-                guard let items = reader.sequence(node, key) else { continue }
-                c.regionMultipliers = [:]
-                for (i, item) in items.enumerated() {
-                    let path = "\(key)[\(i + 1)]"
-                    guard let fields = reader.mapping(item, path, allowed: ["region", "value", "basis", "source"]) else { continue }
-                    let values = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-                    checkProvenance(item, path, values, &reader)
-                    if let region = values["region"].flatMap({ reader.string($0, "\(path).region") }),
-                       let value = values["value"].flatMap({ reader.double($0, "\(path).value", in: 0...10) }) {
-                        c.regionMultipliers[region] = value
-                    }
-                }
-            case "placement":
-                read(node, key, [
-                    "locality_km": { c.localityKm = $0 }, "out_of_area_share": { c.outOfAreaShare = $0 },
-                    "suitable_function_weight": { c.suitableFunctionWeight = $0 },
-                    "home_region_weight": { c.homeRegionWeight = $0 },
-                ], &reader, range: 0...10_000)
-            default: break
-            }
+            readSection(key, node, &c, &reader)
         }
-        for key in top where !seen.contains(key) {
+        checkComplete(c, given: Set(pairs.map(\.key)), &reader)
+        try reader.errors.throwIfAny()
+        return c
+    }
+
+    /// Reads the section `key` into `c`.
+    static func readSection(_ key: String, _ node: Node, _ c: inout Calibration, _ reader: inout YAMLReader) {
+        switch key {
+        case "sex":
+            read(node, key, into: &c, ["female_share": { $0.femaleShare = $1 }], &reader, range: 0...1)
+        case "remand_share":
+            read(node, key, into: &c, ["male": { $0.remandShareMale = $1 }, "female": { $0.remandShareFemale = $1 }], &reader, range: 0...1)
+        case "remand_category_a_share":
+            if let v = entry(node, key, &reader, range: 0...1) { c.remandCategoryAShare = v }
+        case "sentenced_mix": readSentencedMix(node, key, &c, &reader)
+        case "determinate_bands": readDeterminateBands(node, key, &c, &reader)
+        case "custodial_fraction":
+            read(node, key, into: &c, [
+                "under_four_years": { $0.custodialFractionUnder4 = $1 },
+                "four_to_ten_years": { $0.custodialFraction4to10 = $1 },
+                "ten_years_and_over": { $0.custodialFraction10Plus = $1 },
+            ], &reader, range: 0.01...1)
+        case "recall": readRecall(node, key, &c, &reader)
+        case "indeterminate":
+            read(node, key, into: &c, [
+                "tariff_median_years": { $0.tariffMedianYears = $1 },
+                "post_tariff_share": { $0.postTariffShare = $1 },
+                "review_days_max": { $0.reviewDaysMax = Int($1) },
+            ], &reader)
+        case "age_bands": readAgeBands(node, key, &c, &reader)
+        case "category": readCategory(node, key, &c, &reader)
+        case "foreign_national":
+            read(node, key, into: &c, [
+                "male_remand": { $0.foreignNationalMaleRemand = $1 },
+                "male_sentenced": { $0.foreignNationalMaleSentenced = $1 },
+                "female": { $0.foreignNationalFemale = $1 },
+            ], &reader, range: 0...1)
+        case "sexual_offence":
+            read(node, key, into: &c, [
+                "sentenced_men_share": { $0.sexualOffenceShare = $1 },
+                "sentenced_men_50_plus_share": { $0.sexualOffence50PlusShare = $1 },
+            ], &reader, range: 0...1)
+        case "needs": readNeeds(node, key, &c, &reader)
+        case "home_region_multiplier": readRegionMultipliers(node, key, &c, &reader)
+        case "placement":
+            read(node, key, into: &c, [
+                "locality_km": { $0.localityKm = $1 }, "out_of_area_share": { $0.outOfAreaShare = $1 },
+                "suitable_function_weight": { $0.suitableFunctionWeight = $1 },
+                "home_region_weight": { $0.homeRegionWeight = $1 },
+            ], &reader, range: 0...10_000)
+        default: break
+        }
+    }
+
+    /// Checks across sections: every section given, every group of sentence bands given, and the shares of each
+    /// group of bands and of the age bands adding up to 1.
+    static func checkComplete(_ c: Calibration, given: Set<String>, _ reader: inout YAMLReader) {
+        for key in sections where !given.contains(key) {
             reader.errors.add(field: key, .missing, hint: "the calibration file must give every section")
         }
         let bandSets = [("male", c.bandsMale), ("female", c.bandsFemale), ("sexual_offence", c.bandsSexualOffence)]
-        for (name, bands) in bandSets where bands.isEmpty && seen.contains("determinate_bands") {
+        for (name, bands) in bandSets where bands.isEmpty && given.contains("determinate_bands") {
             reader.errors.add(field: "determinate_bands.\(name)", .missing, hint: "give at least one band of sentence lengths")
         }
         for (name, bands) in bandSets where !bands.isEmpty {
@@ -204,19 +155,103 @@ public enum CalibrationLoader {
         if abs(ageTotal - 1) > 0.005 {
             reader.errors.add(field: "age_bands", .inconsistent("shares add up to \(Format.fixed(ageTotal, 3)), not 1"))
         }
-        try reader.errors.throwIfAny()
-        return c
     }
 
-    /// Reads a mapping whose every key is an entry `{value, basis, source}`.
-    static func read(_ node: Node, _ path: String, _ setters: [String: (Double) -> Void], _ reader: inout YAMLReader,
-                     range: ClosedRange<Double> = 0...100_000) {
+    /// Reads a mapping whose every key is an entry `{value, basis, source}`, setting each figure in `target`.
+    static func read<Target>(_ node: Node, _ path: String, into target: inout Target,
+                             _ setters: [String: (inout Target, Double) -> Void], _ reader: inout YAMLReader,
+                             range: ClosedRange<Double> = 0...100_000) {
         guard let pairs = reader.mapping(node, path, allowed: setters.keys.sorted()) else { return }
         for (key, value) in pairs {
-            if let number = entry(value, "\(path).\(key)", &reader, range: range) { setters[key]!(number) }
+            if let number = entry(value, "\(path).\(key)", &reader, range: range) { setters[key]!(&target, number) }
         }
         for key in setters.keys.sorted() where !pairs.contains(where: { $0.key == key }) {
             reader.add(node, "\(path).\(key)", .missing)
+        }
+    }
+
+    /// `sentenced_mix`: the shares of determinate, indeterminate and recall among sentenced men and women.
+    static func readSentencedMix(_ node: Node, _ path: String, _ c: inout Calibration, _ reader: inout YAMLReader) {
+        guard let sexes = reader.mapping(node, path, allowed: ["male", "female"]) else { return }
+        for (sex, mixNode) in sexes {
+            var mix = (determinate: 0.0, indeterminate: 0.0, recall: 0.0)
+            read(mixNode, "\(path).\(sex)", into: &mix, [
+                "determinate": { $0.determinate = $1 }, "indeterminate": { $0.indeterminate = $1 },
+                "recall": { $0.recall = $1 },
+            ], &reader, range: 0...1)
+            if sex == "male" { c.sentencedMixMale = mix } else { c.sentencedMixFemale = mix }
+        }
+    }
+
+    /// `determinate_bands`: the bands of sentence length for men, for women and for sexual offences.
+    static func readDeterminateBands(_ node: Node, _ path: String, _ c: inout Calibration, _ reader: inout YAMLReader) {
+        guard let groups = reader.mapping(node, path, allowed: ["male", "female", "sexual_offence"]) else { return }
+        for (name, list) in groups {
+            let bands = bandList(list, "\(path).\(name)", &reader)
+            switch name {
+            case "male": c.bandsMale = bands
+            case "female": c.bandsFemale = bands
+            default: c.bandsSexualOffence = bands
+            }
+        }
+    }
+
+    /// `recall`: the fixed-term share and the days held on fixed-term and standard recalls.
+    static func readRecall(_ node: Node, _ path: String, _ c: inout Calibration, _ reader: inout YAMLReader) {
+        read(node, path, into: &c, [
+            "fixed_term_share": { $0.recallFixedTermShare = $1 },
+            "fixed_term_days": { $0.recallFixedTermDays = Int($1) },
+            "standard_max_days": { $0.recallStandardMaxDays = Int($1) },
+        ], &reader, range: 0...40_000)
+        if c.recallFixedTermShare > 1 || c.recallFixedTermDays < 1 || c.recallStandardMaxDays < 1 {
+            reader.add(node, path, .inconsistent("fixed_term_share must be 0 to 1 and fixed_term_days and standard_max_days at least 1"))
+        }
+    }
+
+    /// `age_bands`: a list of `{min, max, share}` with provenance.
+    static func readAgeBands(_ node: Node, _ path: String, _ c: inout Calibration, _ reader: inout YAMLReader) {
+        guard let items = reader.sequence(node, path) else { return }
+        c.ageBands = []
+        for (i, item) in items.enumerated() {
+            let p = "\(path)[\(i + 1)]"
+            guard let fields = reader.mapping(item, p, allowed: ["min", "max", "share", "basis", "source"]) else { continue }
+            let values = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            checkProvenance(item, p, values, &reader)
+            guard let lo = values["min"].flatMap({ reader.int($0, "\(p).min", in: 18...110) }),
+                  let hi = values["max"].flatMap({ reader.int($0, "\(p).max", in: 18...110) }),
+                  let share = values["share"].flatMap({ reader.double($0, "\(p).share", in: 0...1) }) else {
+                reader.add(item, p, .inconsistent("each age band needs min, max and share"))
+                continue
+            }
+            if lo > hi { reader.add(item, p, .inconsistent("min is above max")) }
+            c.ageBands.append(Calibration.AgeBand(min: lo, max: hi, share: share))
+        }
+    }
+
+    /// `category`: the shares of men in categories A, B and D, of women in open conditions, and the open window.
+    static func readCategory(_ node: Node, _ path: String, _ c: inout Calibration, _ reader: inout YAMLReader) {
+        read(node, path, into: &c, [
+            "male_a": { $0.categoryA = $1 }, "male_b": { $0.categoryB = $1 }, "male_d": { $0.categoryD = $1 },
+            "d_max_days_to_release": { $0.categoryDMaxDays = Int($1) }, "female_open": { $0.femaleOpen = $1 },
+        ], &reader)
+        if [c.categoryA, c.categoryB, c.categoryD, c.femaleOpen].contains(where: { $0 > 1 }) || c.categoryA + c.categoryB + c.categoryD > 1 {
+            reader.add(node, path, .inconsistent("category shares must each be 0 to 1 and the men's must add up to at most 1"))
+        }
+    }
+
+    /// `home_region_multiplier`: a list of `{region, value}` with provenance.
+    static func readRegionMultipliers(_ node: Node, _ path: String, _ c: inout Calibration, _ reader: inout YAMLReader) {
+        guard let items = reader.sequence(node, path) else { return }
+        c.regionMultipliers = [:]
+        for (i, item) in items.enumerated() {
+            let p = "\(path)[\(i + 1)]"
+            guard let fields = reader.mapping(item, p, allowed: ["region", "value", "basis", "source"]) else { continue }
+            let values = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            checkProvenance(item, p, values, &reader)
+            if let region = values["region"].flatMap({ reader.string($0, "\(p).region") }),
+               let value = values["value"].flatMap({ reader.double($0, "\(p).value", in: 0...10) }) {
+                c.regionMultipliers[region] = value
+            }
         }
     }
 

@@ -174,16 +174,39 @@ public struct PopulationSynthesizer: Sendable {
 
     // MARK: - As-is placement
 
+    /// Gives each person an as-is establishment (see the type's summary), the most constrained first.
     func place(_ people: [Prisoner], random: inout SeededRandom) -> ([Prisoner], Report) {
         let distances = DistanceTable(geography: geography, estate: estate, circuityFactor: 1)
         let cost = CostModel(estate: estate, geography: geography, distances: distances, policy: policy)
-        var left = estate.establishments.map { cost.usableCapacity($0) }
         let homeIndex = people.map { geography.index(of: $0.home)! }
         let homeRegion = homeIndex.map { geography.authorities[$0].region }
         let profiles = people.indices.map { Profile(people[$0], home: homeIndex[$0], policy: policy) }
-
-        // Eligibility depends on what the rules read only; cache it.
+        // Eligibility depends on what the rules read only (EligibilityKey, beside Rules): worked out once per key.
         let keys = profiles.map(\.eligibilityKey)
+        var draw = AsIsDraw(synthesizer: self, distances: distances, left: estate.establishments.map { cost.usableCapacity($0) })
+        let eligible = eligibility(keys, left: draw.left)
+        let order = placementOrder(keys, eligible: eligible, left: draw.left, random: &random)
+        var result = people
+        var without = 0
+        var straightTotal = 0.0
+        for i in order {
+            let candidates = eligible[keys[i]]!
+            guard let chosen = draw.choose(for: profiles[i], home: homeIndex[i], homeRegion: homeRegion[i],
+                                           among: candidates, random: &random) else {
+                without += 1
+                continue
+            }
+            result[i].current = estate.establishments[chosen].code
+            straightTotal += distances.straight(homeIndex[i], chosen)
+        }
+        let placed = people.count - without
+        let mean = placed > 0 ? straightTotal / Double(placed) / DistanceTable.kmPerMile : 0
+        return (result, Report(withoutPlacement: without, meanStraightLineMiles: mean))
+    }
+
+    /// The establishments that people with each rule key may be held in: available, with places left, and
+    /// breaking no rule.
+    func eligibility(_ keys: [EligibilityKey], left: [Int]) -> [EligibilityKey: [Int]] {
         var eligible: [EligibilityKey: [Int]] = [:]
         for key in keys where eligible[key] == nil {
             eligible[key] = estate.establishments.indices.filter { e in
@@ -192,65 +215,98 @@ public struct PopulationSynthesizer: Sendable {
                                         isCurrent: true, policy: policy).isEmpty
             }
         }
-        // The most constrained first: people whose lawful establishments have the
-        // fewest places between them; a random order within each class.
+        return eligible
+    }
+
+    /// The order to place people in: the most constrained first (people whose lawful establishments have the
+    /// fewest places between them), in a random order within each class.
+    func placementOrder(_ keys: [EligibilityKey], eligible: [EligibilityKey: [Int]], left: [Int], random: inout SeededRandom) -> [Int] {
         var reach: [EligibilityKey: Int] = [:]
         for (key, list) in eligible { reach[key] = list.reduce(0) { $0 + left[$1] } }
-        var order = Array(people.indices)
+        var order = Array(keys.indices)
         random.shuffle(&order)
         let personReach = keys.map { reach[$0]! }
         order.sort { personReach[$0] < personReach[$1] }
-        let count = estate.count
-        var result = people
-        var without = 0
-        var straightTotal = 0.0
-        var weights = [Double](repeating: 0, count: count)
-        // Looked up once rather than per person and establishment (the same numbers, so the same draws).
-        let functionsOf = estate.establishments.map(\.functions)
-        let regionOf = estate.establishments.map(\.region)
-        var decay = [Double](repeating: .nan, count: geography.authorities.count * count)
-        for i in order {
-            let profile = profiles[i]
-            let candidates = eligible[keys[i]]!
-            let spread = random.chance(calibration.outOfAreaShare)
-            var suitable = profile.stage.suitableFunctions
-            if profile.category.isOpen { suitable.insert(.open) }
-            var any = false
-            for e in candidates {
-                weights[e] = 0
-                guard left[e] > 0 else { continue }
-                any = true
-                var w = Double(left[e])
-                if !spread {
-                    let slot = homeIndex[i] * count + e
-                    if decay[slot].isNaN { decay[slot] = exp(-distances.straight(homeIndex[i], e) / calibration.localityKm) }
-                    w *= decay[slot]
-                    if !functionsOf[e].isDisjoint(with: suitable) { w *= calibration.suitableFunctionWeight }
-                    if regionOf[e] == homeRegion[i] { w *= calibration.homeRegionWeight }
-                }
-                weights[e] = w
+        return order
+    }
+}
+
+/// Draws as-is establishments one person at a time, keeping count of the places left.
+///
+/// Each candidate with a place left weighs its places left, times `exp(-distance / locality_km)`, times
+/// `suitable_function_weight` if its function suits the person's stage, times `home_region_weight` if it is
+/// in the person's home region; a person drawn to be placed out of area weighs places left alone.
+private struct AsIsDraw {
+    let calibration: Calibration
+    let distances: DistanceTable
+    /// Looked up once rather than per person and establishment (the same numbers, so the same draws).
+    let functionsOf: [Functions]
+    let regionOf: [String]
+    /// Places left at each establishment.
+    private(set) var left: [Int]
+    /// The weight of each candidate for the person being placed, by establishment.
+    private var weights: [Double]
+    /// `exp(-distance / locality_km)` by home authority and establishment, worked out when first needed.
+    private var decay: [Double]
+
+    init(synthesizer: PopulationSynthesizer, distances: DistanceTable, left: [Int]) {
+        let establishments = synthesizer.estate.establishments
+        calibration = synthesizer.calibration
+        self.distances = distances
+        functionsOf = establishments.map(\.functions)
+        regionOf = establishments.map(\.region)
+        self.left = left
+        weights = [Double](repeating: 0, count: establishments.count)
+        decay = [Double](repeating: .nan, count: synthesizer.geography.authorities.count * establishments.count)
+    }
+
+    /// The establishment drawn for one person from `candidates`, which then has one place fewer;
+    /// nil if none of them has a place left.
+    mutating func choose(for profile: Profile, home: Int, homeRegion: String, among candidates: [Int],
+                         random: inout SeededRandom) -> Int? {
+        let spread = random.chance(calibration.outOfAreaShare)
+        guard weigh(candidates, for: profile, home: home, homeRegion: homeRegion, spread: spread) else { return nil }
+        let chosen = pick(from: candidates, random: &random)
+        left[chosen] -= 1
+        return chosen
+    }
+
+    /// Sets the weight of every candidate (zero without a place left); false if none has a place left.
+    private mutating func weigh(_ candidates: [Int], for profile: Profile, home: Int, homeRegion: String, spread: Bool) -> Bool {
+        var suitable = profile.stage.suitableFunctions
+        if profile.category.isOpen { suitable.insert(.open) }
+        let count = weights.count
+        var any = false
+        for e in candidates {
+            weights[e] = 0
+            guard left[e] > 0 else { continue }
+            any = true
+            var w = Double(left[e])
+            if !spread {
+                let slot = home * count + e
+                if decay[slot].isNaN { decay[slot] = exp(-distances.straight(home, e) / calibration.localityKm) }
+                w *= decay[slot]
+                if !functionsOf[e].isDisjoint(with: suitable) { w *= calibration.suitableFunctionWeight }
+                if regionOf[e] == homeRegion { w *= calibration.homeRegionWeight }
             }
-            guard any else {
-                without += 1
-                continue
-            }
-            var total = 0.0
-            for e in candidates { total += weights[e] }
-            var chosen = candidates.last { left[$0] > 0 }!
-            if total > 0 {
-                var target = random.uniform() * total
-                for e in candidates where weights[e] > 0 {
-                    target -= weights[e]
-                    chosen = e
-                    if target < 0 { break }
-                }
-            }
-            left[chosen] -= 1
-            result[i].current = estate.establishments[chosen].code
-            straightTotal += distances.straight(homeIndex[i], chosen)
+            weights[e] = w
         }
-        let placed = people.count - without
-        let mean = placed > 0 ? straightTotal / Double(placed) / DistanceTable.kmPerMile : 0
-        return (result, Report(withoutPlacement: without, meanStraightLineMiles: mean))
+        return any
+    }
+
+    /// A candidate drawn in proportion to its weight; the last with a place left if every weight is zero.
+    private func pick(from candidates: [Int], random: inout SeededRandom) -> Int {
+        var total = 0.0
+        for e in candidates { total += weights[e] }
+        var chosen = candidates.last { left[$0] > 0 }!
+        if total > 0 {
+            var target = random.uniform() * total
+            for e in candidates where weights[e] > 0 {
+                target -= weights[e]
+                chosen = e
+                if target < 0 { break }
+            }
+        }
+        return chosen
     }
 }

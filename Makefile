@@ -38,6 +38,7 @@ demo: build
 	@echo "         $(OUT)/close-bedford/assessment.html (a family impact assessment of closing HMP Bedford)"
 
 test: deps
+	python3 scripts/function-lengths.py
 	swift build --build-tests
 	swift test
 

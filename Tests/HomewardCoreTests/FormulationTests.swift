@@ -46,6 +46,60 @@ struct FormulationTests {
         #expect(tranches.crowded == crowded)
     }
 
+    // MARK: - Eligibility and nodes
+
+    /// The eligibility step (one rules check per eligibility key) gives what asking the rules about every
+    /// profile and group would, and the placement arcs go exactly where it says.
+    @Test(arguments: Array(0..<20))
+    func eligibilityEqualsAskingTheRulesAboutEveryone(seed: Int) {
+        let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(17_000 + seed), maxPeople: 30, maxPlaces: 6)
+        let f = Self.formulation(estate, people, policy)
+        let usable = f.usableCapacity
+        let eligibility = Formulation.Eligibility(profiles: f.profiles, groups: f.groups, estate: estate, usable: usable, policy: policy)
+        func allowed(_ profile: Profile, _ e: Int, isCurrent: Bool) -> Bool {
+            estate.establishments[e].isAvailable && usable[e] > 0
+                && Rules.exclusions(profile, at: estate.establishments[e], usableCapacity: usable[e], isCurrent: isCurrent,
+                                    policy: policy).isEmpty
+        }
+        for (t, profile) in f.profiles.enumerated() {
+            #expect(eligibility.mayEnter[t] == estate.establishments.indices.filter { allowed(profile, $0, isCurrent: false) })
+            var entered: [Int] = []
+            for a in f.hubArcs[t] + f.receptionArcs[t] {
+                if case let .place(_, e, _, _) = f.roles[a], entered.last != e { entered.append(e) }
+            }
+            if !(f.hubArcs[t].isEmpty && f.receptionArcs[t].isEmpty) {
+                #expect(Set(entered) == Set(eligibility.mayEnter[t]))
+            }
+        }
+        for (g, group) in f.groups.enumerated() {
+            #expect(eligibility.mayStay[g] == (group.current.map { allowed(f.profiles[group.profile], $0, isCurrent: true) } ?? false))
+            #expect(eligibility.mayStay[g] == !group.stayArcs.isEmpty)
+        }
+    }
+
+    /// Nodes are numbered establishments first, then programme nodes, then each profile's supply
+    /// nodes (split groups, hub, reception node) in profile order, and the sink last.
+    @Test func nodesAreNumberedEstablishmentsProgrammesSuppliesThenSink() {
+        let (estate, people) = Self.rich
+        let f = Self.formulation(estate, people, .standard)
+        let establishments = f.establishmentNode.compactMap { $0 }
+        #expect(establishments == Array(0..<establishments.count))
+        let programmes = f.roles.indices.compactMap { a -> Int? in
+            if case .places = f.roles[a] { Int(f.network.tails[a]) } else { nil }
+        }
+        #expect(!programmes.isEmpty)
+        #expect(programmes == Array(establishments.count..<establishments.count + programmes.count))
+        var supplies: [Int] = []
+        for (t, groups) in f.groupsOfProfile.enumerated() {
+            supplies += groups.compactMap { f.groups[$0].node }
+            supplies += [f.hubNode[t], f.receptionNode[t]].compactMap { $0 }
+        }
+        let first = establishments.count + programmes.count
+        #expect(supplies == Array(first..<first + supplies.count))
+        #expect(f.sink == f.network.nodeCount - 1 && f.sink == first + supplies.count)
+        #expect(f.network.supplies[f.sink] == -Int64(people.count))
+    }
+
     // MARK: - Costs
 
     /// A small instance with every kind of arc: programme places (so need-met and need-unmet routes,

@@ -4,9 +4,9 @@ import LinearProgramming
 
 // The steps of building a formulation, in the order
 // ``Formulation/init(estate:geography:population:policy:distances:profiling:)`` runs them:
-// grouping, eligibility, nodes, topology (arcs, roles and capacities), then
-// costs (Formulation+Costs.swift) and the side constraint. Each step reads only
-// what the steps before it produced.
+// grouping, eligibility, nodes, topology (arcs, roles and capacities, each
+// arc's cost from its role by Formulation+Costs.swift), then the side
+// constraint. Each step reads only what the steps before it produced.
 
 // MARK: - Grouping
 
@@ -176,10 +176,13 @@ extension Formulation {
     /// Every arc of the network with its role and capacity, in a fixed order:
     /// profile by profile, the stays and joins of its groups, its hub's
     /// placements and unplaced arc, its reception node's; then the programme
-    /// places; then the capacity tranches. No costs: those come from the roles
-    /// (``Costing``).
+    /// places; then the capacity tranches.
+    ///
+    /// The topology decides no cost: each arc's cost is ``Costing``'s function
+    /// of its role, worked out for each run of profiles on the core that laid
+    /// the run, while its arcs are at hand (one pass over the arcs, not two).
     struct Topology {
-        /// The nodes and arcs, with `costs` still empty.
+        /// The nodes and arcs, with their costs.
         var network: FlowNetwork
         var roles: [ArcRole] = []
         var hubArcs: [[Int]]
@@ -189,17 +192,19 @@ extension Formulation {
 
         /// Lays the arcs, and records each group's stay and join arcs in `groups`.
         init(profiles: [Profile], groups: inout [Group], groupsOfProfile: [[Int]], estate: Estate, usable: [Int],
-             eligibility: Eligibility, nodes: Nodes) {
+             eligibility: Eligibility, nodes: Nodes, costing: Costing) {
             network = nodes.network
             hubArcs = [[Int]](repeating: [], count: profiles.count)
             receptionArcs = [[Int]](repeating: [], count: profiles.count)
             unplacedArcs = [(hub: Int?, reception: Int?)](repeating: (nil, nil), count: profiles.count)
             let routes = Topology.entryRoutes(profiles: profiles, mayEnter: eligibility.mayEnter, nodes: nodes)
             let batches = Topology.profileArcs(profiles: profiles, groups: groups, groupsOfProfile: groupsOfProfile,
-                                               mayStay: eligibility.mayStay, routes: routes, nodes: nodes)
+                                               mayStay: eligibility.mayStay, routes: routes, nodes: nodes, costing: costing)
             let establishmentArcCount = nodes.programmePlaces.count + 2 * estate.count
             append(batches, groups: &groups, reserving: establishmentArcCount)
+            let first = roles.count
             appendEstablishmentArcs(estate: estate, usable: usable, nodes: nodes)
+            network.costs += costing.costsInOrder(of: roles[first...])
         }
 
         /// The routes into every establishment each profile may enter: through
@@ -228,7 +233,7 @@ extension Formulation {
         /// on the cores in contiguous runs of profiles: joined in run order,
         /// the same arcs in the same order as one pass over the profiles.
         static func profileArcs(profiles: [Profile], groups: [Group], groupsOfProfile: [[Int]], mayStay: [Bool],
-                                routes: [[EntryRoute]], nodes: Nodes) -> [ArcBatch] {
+                                routes: [[EntryRoute]], nodes: Nodes, costing: Costing) -> [ArcBatch] {
             concurrentRuns(profiles.count, runs: max(1, min(256, profiles.count / 64))) { profileRun -> ArcBatch in
                 var batch = ArcBatch()
                 // Room for every arc of the run at once: placement and unplaced arcs per supply node, up to three per group.
@@ -249,6 +254,7 @@ extension Formulation {
                         batch.addPlacements(of: t, from: node, routes: routes[t], size: size, reception: true, sink: nodes.sink)
                     }
                 }
+                batch.costs = costing.costsInOrder(of: batch.roles[...])
                 return batch
             }
         }
@@ -263,6 +269,7 @@ extension Formulation {
                 let base = network.arcCount
                 network.tails += batch.tails
                 network.heads += batch.heads
+                network.costs += batch.costs
                 network.capacities += batch.capacities
                 roles += batch.roles
                 for (g, arcs, join) in batch.stays {
@@ -334,6 +341,8 @@ struct ArcBatch {
     var heads: [Int32] = []
     var capacities: [Int64] = []
     var roles: [Formulation.ArcRole] = []
+    /// The arcs' costs, worked out from their roles once the run is laid.
+    var costs: [Int64] = []
     /// Stay arcs and join arc of each group that has them.
     var stays: [(group: Int, arcs: [Int], join: Int?)] = []
     var hubArcs: [(profile: Int, arcs: Range<Int>)] = []

@@ -17,20 +17,24 @@ extension Formulation {
     /// - Joins and programme places cost nothing: the arcs they lead to carry the costs.
     /// - An unplaced arc costs the unplaced penalty; the crowded capacity
     ///   tranche the crowding cost per person; the uncrowded tranche nothing.
+    ///
+    /// The function of a role is ``cost(of:)``; the builder and re-costing
+    /// reach it through ``costs(of:)`` and ``costsInOrder(of:)``, which look
+    /// each profile's facts up once per run of its arcs (every arc of a
+    /// profile is laid in one run) rather than once per arc.
     struct Costing: Sendable {
         let model: CostModel
-        /// What the costs read of each profile, looked up once.
-        let facts: [CostModel.ProfileFacts]
+        let profiles: [Profile]
         /// The profile and current establishment of each group (what its stay arcs are; -1 for new receptions).
-        let stays: [(profile: Int, establishment: Int)]
+        let groups: [(profile: Int, establishment: Int)]
         let moveCost: Int64
         let unplacedCost: Int64
         let crowdingCost: Int64
 
         init(model: CostModel, profiles: [Profile], groups: [Group]) {
             self.model = model
-            facts = concurrentMap(profiles.count) { model.facts(of: profiles[$0]) }
-            stays = groups.map { ($0.profile, $0.current ?? -1) }
+            self.profiles = profiles
+            self.groups = groups.map { ($0.profile, $0.current ?? -1) }
             moveCost = model.moveCost
             unplacedCost = model.unplacedCost
             crowdingCost = model.crowdingCost
@@ -38,13 +42,27 @@ extension Formulation {
 
         /// The cost of an arc with role `role`, in centipoints.
         func cost(of role: ArcRole) -> Int64 {
+            cost(of: role, facts: profile(of: role).map { model.facts(of: profiles[$0]) })
+        }
+
+        /// The profile an arc with role `role` belongs to, if any: the one whose facts its cost may read.
+        func profile(of role: ArcRole) -> Int? {
+            switch role {
+            case let .stay(g, _), let .join(g): return groups[g].profile
+            case let .place(t, _, _, _), let .unplaced(t, _): return t
+            case .places, .capacity: return nil
+            }
+        }
+
+        /// ``cost(of:)`` with the facts of the role's profile (``profile(of:)``) looked up by the caller.
+        private func cost(of role: ArcRole, facts: CostModel.ProfileFacts?) -> Int64 {
             switch role {
             case let .stay(g, needMet):
-                return placement(stays[g].profile, at: stays[g].establishment, needMet: needMet)
+                return placement(facts!, at: groups[g].establishment, needMet: needMet)
             case .join, .places:
                 return 0
-            case let .place(t, e, needMet, reception):
-                return placement(t, at: e, needMet: needMet) + (reception ? 0 : moveCost)
+            case let .place(_, e, needMet, reception):
+                return placement(facts!, at: e, needMet: needMet) + (reception ? 0 : moveCost)
             case .unplaced:
                 return unplacedCost
             case let .capacity(_, crowded):
@@ -52,16 +70,36 @@ extension Formulation {
             }
         }
 
-        /// The placement cost of profile `t` at establishment `e`, with the priority need unmet or met where offered.
-        private func placement(_ t: Int, at e: Int, needMet: Bool) -> Int64 {
-            model.placement(facts[t], at: e, priorityNeedMet: needMet ? nil : false).total
+        /// The placement cost of a profile at establishment `e`, with the priority need unmet or met where offered.
+        private func placement(_ facts: CostModel.ProfileFacts, at e: Int, needMet: Bool) -> Int64 {
+            model.placement(facts, at: e, priorityNeedMet: needMet ? nil : false).total
         }
 
-        /// The cost of each arc of `roles`, in order; worked out on the cores.
+        /// The cost of each arc of `roles`, in order, on this thread.
+        func costsInOrder(of roles: ArraySlice<ArcRole>) -> [Int64] {
+            var costs: [Int64] = []
+            costs.reserveCapacity(roles.count)
+            var a = roles.startIndex
+            while a < roles.endIndex {
+                guard let t = profile(of: roles[a]) else {
+                    costs.append(cost(of: roles[a], facts: nil))
+                    a += 1
+                    continue
+                }
+                let facts = model.facts(of: profiles[t])
+                repeat {
+                    costs.append(cost(of: roles[a], facts: facts))
+                    a += 1
+                } while a < roles.endIndex && profile(of: roles[a]) == t
+            }
+            return costs
+        }
+
+        /// The cost of each arc of `roles`, in order, worked out on the cores.
         func costs(of roles: [ArcRole]) -> [Int64] {
             let chunk = 4096
             return concurrentMap((roles.count + chunk - 1) / chunk, grain: 1) { c -> [Int64] in
-                (c * chunk..<min(roles.count, (c + 1) * chunk)).map { cost(of: roles[$0]) }
+                costsInOrder(of: roles[c * chunk..<min(roles.count, (c + 1) * chunk)])
             }.flatMap { $0 }
         }
     }

@@ -108,7 +108,7 @@ public struct Formulation: Sendable {
     /// ``Eligibility`` asks the rules where each group may stay and each profile may go;
     /// ``Nodes`` numbers the nodes; ``Topology`` lays the arcs with their roles and
     /// capacities (``capacityTranches(usable:cna:)`` splits each establishment's
-    /// places); ``Costing`` prices every arc from its role alone; and
+    /// places) and ``Costing`` prices each arc from its role alone; and
     /// ``sideConstraints(policy:groups:unplacedArcs:peopleHeld:)`` adds the moves limit.
     ///
     /// The topology is not a value of its own: the formulation *is* its topology
@@ -140,10 +140,9 @@ public struct Formulation: Sendable {
         let eligibility = Eligibility(profiles: profiles, groups: groups, estate: estate, usable: usable, policy: policy)
         let nodes = Nodes(profiles: profiles, groups: &groups, groupsOfProfile: groupsOfProfile, estate: estate,
                           eligibility: eligibility, people: population.count)
+        let costing = Costing(model: cost, profiles: profiles, groups: groups)
         let topology = Topology(profiles: profiles, groups: &groups, groupsOfProfile: groupsOfProfile, estate: estate,
-                                usable: usable, eligibility: eligibility, nodes: nodes)
-        var network = topology.network
-        network.costs = Costing(model: cost, profiles: profiles, groups: groups).costs(of: topology.roles)
+                                usable: usable, eligibility: eligibility, nodes: nodes, costing: costing)
 
         self.cost = cost
         self.population = population
@@ -157,7 +156,7 @@ public struct Formulation: Sendable {
         establishmentNode = nodes.establishment
         peopleHeld = nodes.peopleHeld
         usableCapacity = usable
-        self.network = network
+        network = topology.network
         roles = topology.roles
         hubArcs = topology.hubArcs
         receptionArcs = topology.receptionArcs

@@ -213,11 +213,12 @@ extension Formulation {
         /// direct (with the need met if offered). On the cores.
         static func entryRoutes(profiles: [Profile], mayEnter: [[Int]], nodes: Nodes) -> [[EntryRoute]] {
             concurrentMap(profiles.count) { t -> [EntryRoute] in
+                let profile = profiles[t]
                 var list: [EntryRoute] = []
                 list.reserveCapacity(mayEnter[t].count)
                 for e in mayEnter[t] {
                     let direct = nodes.establishment[e]!
-                    if let programme = nodes.programmeNode(of: profiles[t], at: e) {
+                    if let programme = nodes.programmeNode(of: profile, at: e) {
                         list.append((e, programme, true))
                         list.append((e, direct, false))
                     } else {

@@ -42,7 +42,8 @@ extension Formulation {
 
         /// The cost of an arc with role `role`, in centipoints.
         func cost(of role: ArcRole) -> Int64 {
-            cost(of: role, facts: profile(of: role).map { model.facts(of: profiles[$0]) })
+            guard let t = profile(of: role) else { return establishmentCost(of: role) }
+            return cost(of: role, facts: model.facts(of: profiles[t]))
         }
 
         /// The profile an arc with role `role` belongs to, if any: the one whose facts its cost may read.
@@ -54,19 +55,31 @@ extension Formulation {
             }
         }
 
-        /// ``cost(of:)`` with the facts of the role's profile (``profile(of:)``) looked up by the caller.
-        private func cost(of role: ArcRole, facts: CostModel.ProfileFacts?) -> Int64 {
+        /// The cost of an arc of a profile (``profile(of:)``), given that profile's facts, looked up by the caller.
+        private func cost(of role: ArcRole, facts: CostModel.ProfileFacts) -> Int64 {
             switch role {
             case let .stay(g, needMet):
-                return placement(facts!, at: groups[g].establishment, needMet: needMet)
-            case .join, .places:
+                return placement(facts, at: groups[g].establishment, needMet: needMet)
+            case .join:
                 return 0
             case let .place(_, e, needMet, reception):
-                return placement(facts!, at: e, needMet: needMet) + (reception ? 0 : moveCost)
+                return placement(facts, at: e, needMet: needMet) + (reception ? 0 : moveCost)
             case .unplaced:
                 return unplacedCost
+            case .places, .capacity:
+                return establishmentCost(of: role)
+            }
+        }
+
+        /// The cost of an establishment's arc (programme places, a capacity tranche), which reads no profile.
+        private func establishmentCost(of role: ArcRole) -> Int64 {
+            switch role {
+            case .places:
+                return 0
             case let .capacity(_, crowded):
                 return crowded ? crowdingCost : 0
+            case .stay, .join, .place, .unplaced:
+                preconditionFailure("an arc of a profile costs what its profile's facts say")
             }
         }
 
@@ -82,7 +95,7 @@ extension Formulation {
             var a = roles.startIndex
             while a < roles.endIndex {
                 guard let t = profile(of: roles[a]) else {
-                    costs.append(cost(of: roles[a], facts: nil))
+                    costs.append(establishmentCost(of: roles[a]))
                     a += 1
                     continue
                 }

@@ -54,8 +54,7 @@ let package = Package(
         ),
 
         // MARK: - The core, in layers that depend downwards only (docs/ARCHITECTURE.md)
-        // The national tests allocate 88,000 people: the core's layers are optimised in debug builds too
-        // (testing stays enabled, so @testable imports still work).
+        // Optimised in debug builds too (see optimisedInDebug); testing stays enabled, so @testable imports still work.
         .target(
             name: "HomewardDomain",
             swiftSettings: optimisedInDebug

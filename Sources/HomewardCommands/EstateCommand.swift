@@ -32,7 +32,7 @@ struct EstateCommand: ParsableCommand {
                 }
                 if !errors.isEmpty { throw InputErrors(errors) }
                 let inScope = loaded.establishments.filter(\.isInScope)
-                print("\(estate): valid. \(loaded.count) establishments, \(inScope.count) in scope (children's estate excluded), operational capacity \(Format.grouped(inScope.map(\.operationalCapacity).reduce(0, +))), CNA \(Format.grouped(inScope.map(\.cna).reduce(0, +))); sha256 \(Files.sha256(text))")
+                print("\(estate): valid. \(loaded.count) establishments, \(inScope.count) in scope (children's estate excluded), operational capacity \(Format.grouped(inScope.map(\.operationalCapacity).reduce(0, +))), CNA \(Format.grouped(inScope.map(\.cna).reduce(0, +))); sha256 \(Fingerprint.sha256(text))")
             }
         }
     }

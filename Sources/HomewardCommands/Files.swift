@@ -38,16 +38,6 @@ enum Files {
         }
         return text
     }
-
-    /// `path` resolved against the directory of `base` (unless absolute).
-    static func resolve(_ path: String, relativeTo base: String) -> String {
-        InputPath.resolve(path, relativeTo: base)
-    }
-
-    /// The SHA-256 of `text`'s UTF-8 bytes.
-    static func sha256(_ text: String) -> String {
-        Fingerprint.sha256(text)
-    }
 }
 
 /// The one instance loader of the commands: scenarios and the files they name, from disk.

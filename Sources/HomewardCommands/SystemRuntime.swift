@@ -6,10 +6,7 @@ extension Runtime {
     public static let system: Runtime = {
         let origin = ContinuousClock.now
         return Runtime(
-            now: {
-                let elapsed = ContinuousClock.now - origin
-                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            },
+            now: { secondsOf(ContinuousClock.now - origin) },
             start: { work in DispatchQueue.global(qos: .userInitiated).async(execute: work) },
             concurrently: { workers, body in DispatchQueue.concurrentPerform(iterations: workers, execute: body) },
             cores: ProcessInfo.processInfo.activeProcessorCount)
@@ -18,6 +15,10 @@ extension Runtime {
 
 /// Seconds since `start`, for the timings that the commands report.
 func seconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    secondsOf(ContinuousClock.now - start)
+}
+
+/// A duration in seconds.
+private func secondsOf(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
 }

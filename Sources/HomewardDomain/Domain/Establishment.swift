@@ -24,6 +24,9 @@ public struct Establishment: Sendable, Equatable {
     public var source: String
     /// Closed by a scenario change: holds nobody.
     public var isClosed: Bool = false
+    /// Places of each type (vulnerable-prisoner unit, single and accessible
+    /// cells), where known; unknown types are not limited (issue #23).
+    public var typedPlaces: TypedPlaces = TypedPlaces()
 
     public init(
         code: PrisonCode, name: String, operatorKind: String = "public", sex: EstablishmentSex,

@@ -25,9 +25,13 @@ public struct Estate: Sendable, Equatable {
 /// The people to allocate, sorted by identifier.
 public struct Population: Sendable, Equatable {
     public let prisoners: [Prisoner]
+    /// The week's holds, locks, movers, place needs and non-associations
+    /// (from an HMPPS-shaped extract; empty for a synthetic population).
+    public var week: WeekConstraints
 
-    public init(prisoners: [Prisoner]) {
+    public init(prisoners: [Prisoner], week: WeekConstraints = .none) {
         self.prisoners = prisoners.sorted { $0.id < $1.id }
+        self.week = week
     }
 
     public var count: Int { prisoners.count }

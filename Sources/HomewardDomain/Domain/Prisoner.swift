@@ -12,6 +12,9 @@ public struct Prisoner: Sendable, Equatable {
     /// Days until the earliest release date; nil on remand. For indeterminate
     /// sentences, days until tariff expiry (the earliest possible release).
     public var daysToRelease: Int?
+    /// Indeterminate sentences only: days until the tariff (minimum term)
+    /// expires; zero or negative once it has passed. nil otherwise.
+    public var daysToTariff: Int?
     /// Where the person is held now; nil for a new reception awaiting a place.
     public var current: PrisonCode?
     public var cohorts: Cohorts
@@ -21,8 +24,9 @@ public struct Prisoner: Sendable, Equatable {
     public init(
         id: PersonID, sex: Sex, age: Int, home: LADCode, legalStatus: LegalStatus, category: Category,
         sentenceDays: Int? = nil, daysToRelease: Int? = nil, current: PrisonCode? = nil,
-        cohorts: Cohorts = [], needs: [String] = []
+        cohorts: Cohorts = [], needs: [String] = [], daysToTariff: Int? = nil
     ) {
+        self.daysToTariff = daysToTariff
         self.id = id
         self.sex = sex
         self.age = age

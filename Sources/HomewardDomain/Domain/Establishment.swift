@@ -16,6 +16,10 @@ public struct Establishment: Sendable, Equatable {
     public var postcode: String
     /// ONS region (or Wales) of the establishment's postcode.
     public var region: String
+    /// The region people held here are expected to be released to (HMPPS
+    /// register, July 2023: "Expected Resettlement Region"); nil where none is
+    /// published, and then ``region`` serves.
+    public var resettlementRegion: String?
     /// If set, the establishment holds only this cohort (a specialist-only site).
     public var cohortOnly: Cohort?
     /// Offending-behaviour programmes offered, each with a number of places if known.

@@ -82,6 +82,18 @@ struct AllocateCommand: ParsableCommand {
 
 /// The short summary printed after an allocation.
 enum HumanSummary {
+    /// What a population management unit reads a plan by.
+    static func managementLines(_ g: ManagementFigures) -> [String] {
+        let moved = g.sentencedMovedIntoReception.map { "\($0.stage.phrase) \(Format.grouped($0.people))" }.joined(separator: ", ")
+        return [
+            "Near release: \(Format.grouped(g.transfersNearRelease)) transfers with fewer than \(ManagementFigures.nearReleaseDays) days left (\(Format.grouped(g.transfersNearReleaseForced)) unavoidable: their prison cannot keep them)",
+            "Reception prisons: \(Format.grouped(g.receptionFreePlaces)) of \(Format.grouped(g.receptionUsablePlaces)) usable places left free (the policy keeps \(Format.grouped(g.receptionReservePlaces)) for the courts); training-stage people held there \(Format.grouped(g.trainingStageInReception))",
+            "Sentenced people moved into reception prisons: \(moved)",
+            "Open categories held in closed conditions: \(Format.grouped(g.openCategoryInClosedBefore)) → \(Format.grouped(g.openCategoryInClosedAfter)) of \(Format.grouped(g.openCategoryPlaced))",
+            "Held outside their home region: \(Format.grouped(g.outOfRegionBefore)) → \(Format.grouped(g.outOfRegion)) (\(Format.grouped(g.outOfRegionRepatriable)) of them with a lawful free place in it); brought back \(Format.grouped(g.repatriated))",
+        ]
+    }
+
     static func text(allocation: Allocation, metrics m: PlanMetrics, scenario: Scenario, synthetic: Bool, out: String,
                      totalSeconds: Double, solveSeconds: Double) -> String {
         let stats = allocation.formulation.statistics
@@ -90,7 +102,9 @@ enum HumanSummary {
         lines.append("Status: optimal (\(allocation.statistics.solver.rawValue) solver, \(Format.fixed(solveSeconds, 2)) s to solve, \(Format.fixed(totalSeconds, 2)) s in all)")
         lines.append("People: \(Format.grouped(m.prisoners)); placed \(Format.grouped(m.placed)); cannot be placed \(Format.grouped(m.unplaced)); transfers \(Format.grouped(m.moves)); new receptions placed \(Format.grouped(m.receptionsPlaced))")
         lines.append("Distance from home (estimated road miles): mean \(Format.fixed(m.before.meanMiles, 1)) → \(Format.fixed(m.after.meanMiles, 1)), median \(Format.fixed(m.before.medianMiles, 1)) → \(Format.fixed(m.after.medianMiles, 1)), 90th percentile \(Format.fixed(m.before.p90Miles, 1)) → \(Format.fixed(m.after.p90Miles, 1))")
+        lines.append("Distance from home (straight-line miles, as MoJ publishes): mean \(Format.fixed(m.before.meanStraightLineMiles, 1)) → \(Format.fixed(m.after.meanStraightLineMiles, 1))")
         lines.append("Within 50 miles: \(Format.percent(m.before.within50Miles)) → \(Format.percent(m.after.within50Miles)); held in home region: \(Format.percent(m.homeRegionBefore)) → \(Format.percent(m.homeRegionAfter))")
+        lines += managementLines(m.management)
         lines.append("Model: \(Format.grouped(stats.groups)) groups, \(Format.grouped(stats.profiles)) profiles, \(Format.grouped(stats.variables)) variables, \(Format.grouped(stats.constraints)) constraints; objective \(Format.points(allocation.solution.objective)) points")
         if synthetic { lines.append("Note: the population is synthetic; figures about people are illustrative.") }
         lines.append("Wrote \(out)/plan.csv and \(out)/summary.json")

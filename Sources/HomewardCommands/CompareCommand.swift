@@ -10,7 +10,8 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compare estate configurations allocated with the same people and policy.",
         discussion: """
             Each scenario contributes its estate and its changes; the people and the policy are the first \
-            scenario's, so that every difference comes from the estate. Writes DIR/comparison.html (self-contained), \
+            scenario's, so that every difference comes from the estate. With --policies each scenario keeps its \
+            own policy, to compare policies on the same people. Writes DIR/comparison.html (self-contained), \
             DIR/comparison.md, DIR/comparison.json and DIR/comparison.csv: one column per configuration.
             """
     )
@@ -27,6 +28,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing output folder.")
     var force = false
 
+    @Flag(name: .long, help: "Compare policies: each scenario keeps its own policy (the people are still the first scenario's).")
+    var policies = false
+
     func validate() throws {
         guard scenarios.count >= 2 else { throw ValidationError("give at least two scenario files to compare") }
     }
@@ -37,10 +41,11 @@ struct CompareCommand: ParsableCommand {
             let first = try instances.load(scenario: scenarios[0])
             var configurations: [Comparison.Configuration] = []
             for (k, path) in scenarios.enumerated() {
-                // Every configuration keeps the first scenario's people and policy: only the estates differ.
-                let instance = k == 0 ? first : try instances.load(scenario: path, options: .init(sharing: first))
+                // Every configuration keeps the first scenario's people (and, unless comparing policies, its policy).
+                let instance = k == 0 ? first : try instances.load(scenario: path, options: .init(sharing: first, ownPolicy: policies))
                 if instance.sharingOverrode {
-                    printError("note: \(path) names other people or another policy; the comparison uses those of \(scenarios[0])")
+                    let what = policies ? "other people" : "other people or another policy"
+                    printError("note: \(path) names \(what); the comparison uses those of \(scenarios[0])")
                 }
                 let allocation = try Allocation(instance, solver: solver)
                 configurations.append(.init(name: instance.scenario.name, file: path, allocation: allocation))

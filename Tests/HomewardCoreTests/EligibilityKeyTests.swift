@@ -59,6 +59,7 @@ struct EligibilityKeyTests {
             other.cohorts = profile.cohorts
             other.inForeignNationalWindow = profile.inForeignNationalWindow
             other.mayEnterResettlement = profile.mayEnterResettlement
+            other.pinned = profile.pinned
             #expect(other.eligibilityKey == profile.eligibilityKey)
             #expect(Self.exclusions(other, policy: policy) == Self.exclusions(profile, policy: policy), "\(profile) and \(other)")
         }
@@ -75,6 +76,7 @@ struct EligibilityKeyTests {
             ("cohorts", { $0.cohorts = Self.cohortChoices[(Self.cohortChoices.firstIndex(of: $0.cohorts)! + 1) % Self.cohortChoices.count] }),
             ("inForeignNationalWindow", { $0.inForeignNationalWindow.toggle() }),
             ("mayEnterResettlement", { $0.mayEnterResettlement.toggle() }),
+            ("mayTransfer", { $0.pinned = $0.pinned == nil ? PrisonCode("P0") : nil }),
         ]
         var random = SeededRandom(seed: 43)
         let sample = (0..<400).map { _ in Self.randomProfile(&random) }

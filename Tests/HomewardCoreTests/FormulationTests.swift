@@ -42,8 +42,8 @@ struct FormulationTests {
     ])
     func capacityTranchesSplitUsablePlacesAtCNA(usable: Int, cna: Int, uncrowded: Int, crowded: Int) {
         let tranches = Formulation.capacityTranches(usable: usable, cna: cna)
-        #expect(tranches.uncrowded == uncrowded)
-        #expect(tranches.crowded == crowded)
+        #expect(tranches[.free] == uncrowded && tranches[.reserved] == 0 && tranches[.reservedCrowded] == 0)
+        #expect(tranches[.crowded] == crowded)
     }
 
     // MARK: - Eligibility and nodes
@@ -55,7 +55,7 @@ struct FormulationTests {
         let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(17_000 + seed), maxPeople: 30, maxPlaces: 6)
         let f = Self.formulation(estate, people, policy)
         let usable = f.usableCapacity
-        let eligibility = Formulation.Eligibility(profiles: f.profiles, groups: f.groups, estate: estate, usable: usable, policy: policy)
+        let eligibility = Formulation.Eligibility(profiles: f.profiles, groups: f.groups, groupsOfProfile: f.groupsOfProfile, estate: estate, usable: usable, policy: policy)
         func allowed(_ profile: Profile, _ e: Int, isCurrent: Bool) -> Bool {
             estate.establishments[e].isAvailable && usable[e] > 0
                 && Rules.exclusions(profile, at: estate.establishments[e], usableCapacity: usable[e], isCurrent: isCurrent,
@@ -147,7 +147,7 @@ struct FormulationTests {
         #expect(roles.contains { if case .place(_, _, false, true) = $0 { true } else { false } })
         #expect(roles.contains { if case .place(_, _, false, false) = $0 { true } else { false } })
         #expect(roles.contains { if case .places = $0 { true } else { false } })
-        #expect(roles.contains { if case .capacity(_, true) = $0 { true } else { false } })
+        #expect(roles.contains { if case .capacity(_, .crowded) = $0 { true } else { false } })
         #expect(roles.contains { if case .unplaced(_, true) = $0 { true } else { false } })
 
         let other = Self.otherWeights(.standard)
@@ -173,8 +173,10 @@ struct FormulationTests {
         for (a, role) in f.roles.enumerated() {
             let cost = f.network.costs[a]
             switch role {
-            case .join, .places, .capacity(_, false): #expect(cost == 0)
-            case .capacity(_, true): #expect(cost == model.crowdingCost)
+            case .join, .places, .capacity(_, .free): #expect(cost == 0)
+            case .capacity(_, .crowded): #expect(cost == model.crowdingCost)
+            case .capacity(_, .reserved): #expect(cost == model.receptionReserveCost)
+            case .capacity(_, .reservedCrowded): #expect(cost == model.crowdingCost + model.receptionReserveCost)
             case .unplaced: #expect(cost == model.unplacedCost)
             case let .stay(g, needMet):
                 let group = f.groups[g]
@@ -232,17 +234,18 @@ struct FormulationTests {
         }
     }
 
-    /// A capacity change is refused where it needs an arc the network lacks: the tranche was empty,
-    /// or no places are left.
-    @Test func aCapacityChangeNeedingNewArcsIsRefused() throws {
+    /// Every establishment with a node has all four tranche arcs, so a capacity change refills them
+    /// (an empty tranche has an arc with no places); one leaving no places is refused (a closure by the rules).
+    @Test func aCapacityChangeRefillsTheTranches() throws {
         let estate = Estate(establishments: [
             Fixture.establishment("P0", categories: [.c], capacity: 4, cna: 4, near: 0),
             Fixture.establishment("P1", categories: [.c], capacity: 4, cna: 0, near: 1),
         ])
         let f = Self.formulation(estate, [Fixture.prisoner("A", current: "P0")], .standard)
-        #expect(f.capacityArcs[0].crowded == nil && f.capacityArcs[1].base == nil)
-        #expect(f.network(withCapacity: 6, cna: nil, at: 0) == nil)  // two crowded places, no crowded arc
-        #expect(f.network(withCapacity: nil, cna: 2, at: 1) == nil)  // two uncrowded places, no uncrowded arc
+        #expect(f.network.capacities[f.capacityArcs[0]![.crowded]] == 0 && f.network.capacities[f.capacityArcs[1]![.free]] == 0)
+        let wider = try #require(f.network(withCapacity: 6, cna: nil, at: 0))
+        #expect(wider.capacities[f.capacityArcs[0]![.crowded]] == Int64(f.cost.usableCapacity({ var e = estate.establishments[0]; e.operationalCapacity = 6; return e }()) - 4))
+        #expect(wider.capacities[f.capacityArcs[0]![.free]] == 4)
         #expect(f.network(withCapacity: 0, cna: 0, at: 0) == nil)    // no places: a closure by the rules
         #expect(f.network(withCapacity: 3, cna: 3, at: 0) != nil)
         #expect(f.network(applying: EstateChange(kind: .rerole(PrisonCode("P0"), Rerole(functions: [.training])))) == nil)

@@ -14,11 +14,20 @@ func bruteForceOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Policy)
     let profiles = people.map { Profile($0, home: geography.index(of: $0.home)!, policy: policy) }
     let currents = people.map { $0.current.flatMap { estate.index(of: $0) } }
     var options: [[Int?]] = []
+    // The places each reception prison keeps for the courts (a data rule, not an optimisation).
+    let reserve = Formulation.receptionReserve(estate: estate, population: Population(prisoners: people), policy: policy,
+                                               usable: usable)
+    func allowed(_ key: EligibilityKey, _ i: Int, _ e: Int) -> Bool {
+        usable[e] > 0 && estate.establishments[e].isAvailable
+            && Rules.exclusions(key, at: estate.establishments[e], usableCapacity: usable[e], isCurrent: currents[i] == e,
+                                policy: policy).isEmpty
+    }
     for (i, profile) in profiles.enumerated() {
+        var key = profile.eligibilityKey
+        // The rule against transfers near release gives way when the person cannot stay where they are.
+        if !key.mayTransfer && !(currents[i].map { allowed(key, i, $0) } ?? false) { key.mayTransfer = true }
         var list: [Int?] = [nil]
-        for e in estate.establishments.indices
-        where usable[e] > 0 && Rules.exclusions(profile, at: estate.establishments[e], usableCapacity: usable[e],
-                                                isCurrent: currents[i] == e, policy: policy).isEmpty {
+        for e in estate.establishments.indices where allowed(key, i, e) {
             list.append(e)
         }
         options.append(list)
@@ -57,6 +66,7 @@ func bruteForceOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Policy)
             for e in estate.establishments.indices where occupancy[e] > 0 {
                 let base = min(usable[e], estate.establishments[e].cna)
                 total += Int64(max(0, occupancy[e] - base)) * model.crowdingCost
+                total += Int64(max(0, occupancy[e] - (usable[e] - reserve[e]))) * model.receptionReserveCost
             }
             best = min(best, total)
         }
@@ -160,10 +170,16 @@ func perPersonOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Policy) 
         let profile = Profile(person, home: geography.index(of: person.home)!, policy: policy)
         let current = person.current.flatMap { estate.index(of: $0) }
         network.addArc(from: personNodes[i], to: sink, cost: model.unplacedCost, capacity: 1)
-        for (e, establishment) in estate.establishments.enumerated() {
-            let usable = model.usableCapacity(establishment)
-            guard usable > 0, Rules.exclusions(profile, at: establishment, usableCapacity: usable,
-                                              isCurrent: current == e, policy: policy).isEmpty else { continue }
+        func allowed(_ key: EligibilityKey, _ e: Int) -> Bool {
+            let usable = model.usableCapacity(estate.establishments[e])
+            return usable > 0 && estate.establishments[e].isAvailable
+                && Rules.exclusions(key, at: estate.establishments[e], usableCapacity: usable, isCurrent: current == e,
+                                    policy: policy).isEmpty
+        }
+        var key = profile.eligibilityKey
+        if !key.mayTransfer && !(current.map { allowed(key, $0) } ?? false) { key.mayTransfer = true }
+        for e in estate.establishments.indices {
+            guard allowed(key, e) else { continue }
             let move = current != nil && current != e ? model.moveCost : 0
             if let need = profile.needs.first, let node = programme[e]?[need] {
                 network.addArc(from: personNodes[i], to: node, cost: model.placement(profile, at: e, priorityNeedMet: true).total + move, capacity: 1)
@@ -173,11 +189,16 @@ func perPersonOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Policy) 
             }
         }
     }
-    for (e, establishment) in estate.establishments.enumerated() {
-        let usable = model.usableCapacity(establishment)
-        let base = min(usable, establishment.cna)
-        network.addArc(from: placeNodes[e], to: sink, cost: 0, capacity: Int64(base))
-        network.addArc(from: placeNodes[e], to: sink, cost: model.crowdingCost, capacity: Int64(usable - base))
+    let usable = estate.establishments.map { model.usableCapacity($0) }
+    let reserve = Formulation.receptionReserve(estate: estate, population: Population(prisoners: people), policy: policy,
+                                               usable: usable)
+    // One arc per place: crowded from CNA up, reserved for the courts in the last `reserve` places.
+    for (e, establishment) in estate.establishments.enumerated() where establishment.isAvailable {
+        for place in 0..<max(0, usable[e]) {
+            let cost = (place >= establishment.cna ? model.crowdingCost : 0)
+                + (place >= usable[e] - reserve[e] ? model.receptionReserveCost : 0)
+            network.addArc(from: placeNodes[e], to: sink, cost: cost, capacity: 1)
+        }
     }
     let outcome = try! NetworkSimplex.solve(network)
     return outcome.solution!.cost

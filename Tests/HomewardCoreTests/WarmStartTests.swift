@@ -52,14 +52,17 @@ struct WarmStartTests {
             == AllocationSolver.solve(rebuilt, with: .lemon).optimal("rebuilt").objective)
     }
 
-    /// Profiles do not depend on where people are held, which is what lets the simulation work out next
-    /// week's before this week is solved: a profiling of the people with no placements builds the same
-    /// network, arc for arc, as the builder's own.
+    /// Profiles do not depend on where people are held (but for people too near release to be transferred,
+    /// whose profile pins them where they are), which is what lets the simulation work out next week's
+    /// before this week is solved: a profiling of the people with no placements builds the same network,
+    /// arc for arc, as the builder's own.
     @Test(arguments: Array(0..<20))
     func aProfilingComputedAheadBuildsTheSameNetwork(seed: Int) throws {
         let (estate, people, policy) = Fixture.randomInstance(seed: UInt64(14_000 + seed), maxPeople: 40, maxPlaces: 6)
         let distances = DistanceTable(geography: Fixture.geography, estate: estate, circuityFactor: policy.circuityFactor)
         let population = Population(prisoners: people)
+        // Placements elsewhere (or none): only people too near release to be transferred are pinned where
+        // they are held, and a profiling that pins them elsewhere is worked out again.
         let unplaced = Population(prisoners: people.map { var p = $0; p.current = nil; return p })
         let ahead = Formulation.Profiling(population: unplaced, geography: Fixture.geography, policy: policy)
         let built = Formulation(estate: estate, geography: Fixture.geography, population: population, policy: policy, distances: distances)

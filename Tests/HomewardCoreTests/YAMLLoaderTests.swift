@@ -26,7 +26,7 @@ struct YAMLLoaderTests {
 
     static let policyCases: [Case] = [
         Case(label: "a typo in a key", text: "weights:\n  moev: 100\n",
-             messages: ["policy.yaml:2:3: weights.moev: unknown key 'moev'; allowed keys: family_distance_per_km, out_of_home_region, move, function_mismatch, over_security_per_step, unmet_intervention, crowding_above_cna, unplaced (hint: did you mean 'move'?)"]),
+             messages: ["policy.yaml:2:3: weights.moev: unknown key 'moev'; allowed keys: family_distance_per_km, out_of_home_region, move, function_mismatch, over_security_per_step, unmet_intervention, crowding_above_cna, reception_reserve_per_person, open_category_held_closed, unplaced (hint: did you mean 'move'?)"]),
         Case(label: "a type error", text: "weights:\n  move: lots\n",
              messages: ["policy.yaml:2:9: weights.move: has the wrong type; expected a number"]),
         Case(label: "a negative weight", text: "weights:\n  crowding_above_cna: -1\n",

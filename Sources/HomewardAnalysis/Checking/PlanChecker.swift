@@ -67,6 +67,9 @@ public struct PlanChecker: Sendable {
                 violations.append(Violation(line: row.line, rule: "consistency", detail: "'moved' does not match from and to"))
             }
             if moved { moves += 1 }
+            if moved, let broken = transferTooNearRelease(person, from: from) {
+                violations.append(Violation(line: row.line, rule: "transfer near release", detail: broken))
+            }
             guard !to.isEmpty else { continue }
             guard let e = estate.establishment(PrisonCode(to)) else {
                 violations.append(Violation(line: row.line, rule: "estate", detail: "\(to) is not an establishment"))
@@ -90,7 +93,7 @@ public struct PlanChecker: Sendable {
         for e in estate.establishments {
             let held = occupancy[e.code.rawValue] ?? 0
             let limit = e.isInScope && !e.isClosed
-                ? Int((Double(e.operationalCapacity) * (1 - policy.operatingMarginPercent / 100)).rounded(.down)) : 0
+                ? Int((Double(e.operationalCapacity) * (1 - policy.operatingMarginPercent / 100)).rounded(.toNearestOrAwayFromZero)) : 0
             if held > limit {
                 violations.append(Violation(line: nil, rule: "capacity", detail: "\(e.code) holds \(held), more than its \(limit) usable places"))
             }
@@ -99,6 +102,18 @@ public struct PlanChecker: Sendable {
             violations.append(Violation(line: nil, rule: "moves limit", detail: "\(moves) transfers, more than the limit of \(limit)"))
         }
         return violations
+    }
+
+    /// The general minimum of days left for a transfer: broken by a move of a sentenced person with a known
+    /// release date fewer days away, when the establishment they left could have kept them (in the estate,
+    /// open, with usable places, and no rule against them there).
+    func transferTooNearRelease(_ person: Prisoner, from: String) -> String? {
+        let minimum = policy.minDaysForTransfer
+        guard minimum > 0, person.legalStatus != .remand, let days = person.knownDaysToRelease, days < minimum,
+              let source = estate.establishment(PrisonCode(from)), source.isInScope, !source.isClosed,
+              Int((Double(source.operationalCapacity) * (1 - policy.operatingMarginPercent / 100)).rounded(.toNearestOrAwayFromZero)) > 0,
+              brokenRules(person, at: source, staying: true).isEmpty else { return nil }
+        return "moved with \(days) days left to serve, under the \(minimum)-day minimum, though \(from) could keep them"
     }
 
     /// The rules that placing `person` at `e` breaks, stated from the policy documents.
@@ -131,7 +146,7 @@ public struct PlanChecker: Sendable {
             }
         }
         if person.legalStatus == .remand && !e.functions.contains(.reception) { broken.append("remand outside a reception prison") }
-        if !staying, e.functions.contains(.resettlement), let days = person.daysToRelease, days < policy.minDaysInResettlementPrison {
+        if !staying, e.functions.contains(.resettlement), let days = person.knownDaysToRelease, days < policy.minDaysInResettlementPrison {
             broken.append("moved into a resettlement prison with under \(policy.minDaysInResettlementPrison) days left")
         }
         switch e.cohortOnly {

@@ -137,7 +137,7 @@ public struct Sweep: Sendable {
                                   change: EstateChange(kind: .close(code), line: 0)))
             case let .capacity(n):
                 // New places are uncrowded places: operational capacity and CNA both rise by N.
-                guard f.capacityArcs[e].base != nil else { continue }
+                guard f.capacityArcs[e] != nil else { continue }
                 cases.append(Case(code: code, name: establishment.name, label: "+\(n) places",
                                   change: EstateChange(kind: .capacity(code, operationalCapacity: establishment.operationalCapacity + n,
                                                                        cna: establishment.cna + n), line: 0)))

@@ -32,6 +32,8 @@ public struct PlanMetrics: Sendable, Equatable {
     public var homeRegionBefore: Double
     public var homeRegionAfter: Double
     public var establishments: [EstablishmentFigures]
+    /// Churn near release, reception space, open categories, repatriation.
+    public var management: ManagementFigures
 
     /// Computes the figures of `allocation`.
     public init(allocation: Allocation) {
@@ -71,6 +73,7 @@ public struct PlanMetrics: Sendable, Equatable {
         after = DistanceStatistics(roadKm: afterRoad, straightKm: afterStraight)
         homeRegionBefore = beforeRoad.isEmpty ? 0 : Double(homeBefore) / Double(beforeRoad.count)
         homeRegionAfter = afterRoad.isEmpty ? 0 : Double(homeAfter) / Double(afterRoad.count)
+        management = ManagementFigures(allocation: allocation)
         establishments = estate.establishments.enumerated().map { e, establishment in
             EstablishmentFigures(
                 code: establishment.code, name: establishment.name, region: establishment.region,

@@ -40,6 +40,11 @@ public struct Prisoner: Sendable, Equatable {
         self.needs = needs
     }
 
+    /// Days to a release date that is known: nil on remand and for an
+    /// indeterminate sentence, whose ``daysToRelease`` counts to the next
+    /// parole review, which directs release only about a third of the time.
+    public var knownDaysToRelease: Int? { cohorts.contains(.indeterminate) ? nil : daysToRelease }
+
     /// Young adults are 18 to 20; they are held in YOI or dual-designated establishments.
     public var isYoungAdult: Bool { age < 21 }
 }

@@ -59,14 +59,45 @@ public struct Policy: Sendable, Equatable {
     public var movesLimit: Int?
     /// Ratio of road distance to great-circle distance (see Estate/SOURCES.md).
     public var circuityFactor: Double
+    /// Nobody is transferred with fewer days than this left to serve, unless
+    /// they cannot stay where they are (2018 update: the 28-day rule; 0 = off).
+    public var minDaysForTransfer: Int
+    /// Points per person held in a reception prison's reserved places: the
+    /// places kept free for next week's arrivals from court.
+    public var receptionReserve: Double
+    /// Weeks of first receptions that reception prisons keep free (0 = off).
+    public var receptionReserveWeeks: Double
+    /// First receptions a week at ``receptionReservePopulation`` people
+    /// (OMSQ 2025: 18,874 in Jan-Mar, 18,912 in Apr-Jun; about 1,450 a week).
+    public var weeklyFirstReceptions: Double
+    /// The population at which ``weeklyFirstReceptions`` was published (the
+    /// weekly count is scaled by population / this).
+    public var receptionReservePopulation: Double
+    /// Points for a person categorised for open conditions who is held in
+    /// closed conditions (release on temporary licence lost), by stage.
+    public var openCategoryInClosed: StageWeights
+    /// How the value of being closer accrues over time at a placement; nil
+    /// makes distance a cost per placement, whatever the time left.
+    public var timeLeft: TimeLeft?
 
     public init(
         distanceWeight: StageWeights, outOfHomeRegion: Double, move: Double, functionMismatch: Double,
         overSecurityPerStep: Double, unmetIntervention: Double, crowdingAboveCNA: Double, unplaced: Double,
         shortSentenceMaxDays: Int, preReleaseDays: Int, resettlementDays: Int, minDaysInResettlementPrison: Int,
         foreignNationalHubMonths: ClosedRange<Int>?, openCategoryInClosedConditions: Bool,
-        operatingMarginPercent: Double, movesLimit: Int?, circuityFactor: Double
+        operatingMarginPercent: Double, movesLimit: Int?, circuityFactor: Double,
+        minDaysForTransfer: Int = 0, receptionReserve: Double = 0, receptionReserveWeeks: Double = 0,
+        weeklyFirstReceptions: Double = 1450, receptionReservePopulation: Double = 88000,
+        openCategoryInClosed: StageWeights = StageWeights(remand: 0, shortSentence: 0, training: 0, preRelease: 0, resettlement: 0),
+        timeLeft: TimeLeft? = nil
     ) {
+        self.minDaysForTransfer = minDaysForTransfer
+        self.receptionReserve = receptionReserve
+        self.receptionReserveWeeks = receptionReserveWeeks
+        self.weeklyFirstReceptions = weeklyFirstReceptions
+        self.receptionReservePopulation = receptionReservePopulation
+        self.openCategoryInClosed = openCategoryInClosed
+        self.timeLeft = timeLeft
         self.distanceWeight = distanceWeight
         self.outOfHomeRegion = outOfHomeRegion
         self.move = move
@@ -102,25 +133,116 @@ public struct Policy: Sendable, Equatable {
         minDaysInResettlementPrison: 28,
         foreignNationalHubMonths: 3...36,
         openCategoryInClosedConditions: true,
-        operatingMarginPercent: 0,
+        operatingMarginPercent: 1.8,
         movesLimit: nil,
-        circuityFactor: 1.3
+        circuityFactor: 1.3,
+        minDaysForTransfer: 28,
+        receptionReserve: 50,
+        receptionReserveWeeks: 1,
+        weeklyFirstReceptions: 1450,
+        receptionReservePopulation: 88000,
+        openCategoryInClosed: StageWeights(remand: 0, shortSentence: 40, training: 40, preRelease: 120, resettlement: 120),
+        timeLeft: TimeLeft(referenceWeeks: 26, horizonWeeks: 156, remandWeeks: 19)
     )
+
+    /// The policy before issue #21 (Homeward's defaults until December 2026):
+    /// no general 28-day rule, no reception reserve, no cost for open
+    /// categories in closed conditions, distance a cost per placement, and no
+    /// operating margin. Kept so that `compare` can show what the change did.
+    public static let previous: Policy = {
+        var p = Policy.standard
+        p.operatingMarginPercent = 0
+        p.minDaysForTransfer = 0
+        p.receptionReserve = 0
+        p.receptionReserveWeeks = 0
+        p.openCategoryInClosed = StageWeights(remand: 0, shortSentence: 0, training: 0, preRelease: 0, resettlement: 0)
+        p.timeLeft = nil
+        return p
+    }()
 
     /// True if the model needs the general LP (a side constraint breaks the network).
     public var hasSideConstraints: Bool { movesLimit != nil }
 
     /// The stage of `prisoner` under this policy.
+    ///
+    /// An indeterminate sentence has no release date: its next parole review
+    /// is not one (about a third of reviews direct release), so such a person
+    /// is in the training stage before and after the tariff (``Prisoner/knownDaysToRelease``).
     public func stage(of prisoner: Prisoner) -> Stage {
         if prisoner.legalStatus == .remand { return .remand }
-        if let days = prisoner.daysToRelease, days <= resettlementDays { return .resettlement }
+        if let days = prisoner.knownDaysToRelease, days <= resettlementDays { return .resettlement }
         if let sentence = prisoner.sentenceDays, sentence < shortSentenceMaxDays,
            !prisoner.cohorts.contains(.indeterminate) {
             return .shortSentence
         }
-        if let days = prisoner.daysToRelease, days <= preReleaseDays { return .preRelease }
+        if let days = prisoner.knownDaysToRelease, days <= preReleaseDays { return .preRelease }
         return .training
     }
+
+    /// Whether `prisoner` may be transferred under the general minimum of
+    /// days left (``minDaysForTransfer``): always, without a known release date.
+    public func mayTransfer(_ prisoner: Prisoner) -> Bool {
+        guard minDaysForTransfer > 0, prisoner.legalStatus != .remand, let days = prisoner.knownDaysToRelease else { return true }
+        return days >= minDaysForTransfer
+    }
+
+    /// The weeks `prisoner` is expected to spend at a placement, before
+    /// ``TimeLeft/band(_:)`` and the horizon: the time left to serve; for an
+    /// indeterminate sentence the time to the tariff, and the horizon after it
+    /// (no release date is known); on remand the expected time on remand.
+    public func weeksLeft(of prisoner: Prisoner, stage: Stage, timeLeft: TimeLeft) -> Double {
+        if stage == .remand { return timeLeft.remandWeeks }
+        if prisoner.cohorts.contains(.indeterminate) {
+            guard let tariff = prisoner.daysToTariff, tariff > 0 else { return timeLeft.horizonWeeks }
+            return Double(tariff) / 7
+        }
+        guard let days = prisoner.knownDaysToRelease else { return timeLeft.horizonWeeks }
+        return Double(days) / 7
+    }
+}
+
+/// How the costs of a placement accrue over the time a person will spend
+/// there (issue #21): every cost that accrues while a person is held
+/// somewhere (distance from family, out of home region, function mismatch,
+/// over-security, closed conditions for an open category, unmet programmes)
+/// is multiplied by (weeks left, up to the horizon) / reference weeks; a
+/// transfer, crowding and the reception reserve are one-off and are not. So
+/// a stage's weight is its cost per km for a stay of the reference length,
+/// and a one-off transfer is weighed against the weeks it will serve: a
+/// person with years to serve is moved closer to home for a gain that would
+/// not justify moving someone with weeks left. The weeks are rounded to the middle of a band, so that people
+/// with nearly the same time left share a profile.
+public struct TimeLeft: Sendable, Equatable {
+    /// The stay for which a stage's weight applies unscaled.
+    public var referenceWeeks: Double
+    /// No stay counts for longer than this.
+    public var horizonWeeks: Double
+    /// The expected weeks on remand (about 18.6 at the national rates: Estate/SOURCES.md, the flows).
+    public var remandWeeks: Double
+
+    public init(referenceWeeks: Double, horizonWeeks: Double, remandWeeks: Double) {
+        self.referenceWeeks = referenceWeeks
+        self.horizonWeeks = horizonWeeks
+        self.remandWeeks = remandWeeks
+    }
+
+    /// Upper edges of the bands of weeks (the last band is everything longer).
+    public static let bandEdges: [Double] = [4, 8, 13, 26, 52, 104, 156]
+
+    /// `weeks` rounded to the middle of its band, capped at the horizon (at least one week).
+    public func band(_ weeks: Double) -> Double {
+        let w = max(1, weeks)
+        if w >= horizonWeeks { return horizonWeeks }
+        var low = 0.0
+        for edge in TimeLeft.bandEdges {
+            if w <= edge { return min(horizonWeeks, (low + edge) / 2) }
+            low = edge
+        }
+        return horizonWeeks
+    }
+
+    /// The multiplier of a stay of `weeks` (already banded).
+    public func factor(_ weeks: Double) -> Double { min(weeks, horizonWeeks) / referenceWeeks }
 }
 
 /// Sentence stages, in the order a sentence runs.

@@ -17,6 +17,15 @@ public struct Profile: Hashable, Sendable, Comparable {
     public var mayEnterResettlement: Bool
     /// Programmes needed, most important first.
     public var needs: [String]
+    /// Where a person too near release to be transferred is held
+    /// (``Policy/minDaysForTransfer``): such people get profiles of their own
+    /// per establishment, so that the network can keep them there. nil for
+    /// everyone else.
+    public var pinned: PrisonCode?
+    /// Weeks expected at a placement (the time left, banded: ``TimeLeft``); 0 when time left is not costed.
+    public var weeksHere: Double
+    /// An indeterminate sentence past its tariff: progression through open conditions is what the Parole Board expects.
+    public var postTariff: Bool
 
     /// The cohorts that change eligibility or cost.
     public static let modelledCohorts: Cohorts = [.sexualOffence, .foreignNational]
@@ -32,23 +41,34 @@ public struct Profile: Hashable, Sendable, Comparable {
         // The window matters only to foreign nationals (the hubs hold nobody else).
         if !prisoner.cohorts.contains(.foreignNational) || prisoner.legalStatus != .sentenced {
             inForeignNationalWindow = false
-        } else if let window = policy.foreignNationalHubMonths, let days = prisoner.daysToRelease {
+        } else if let window = policy.foreignNationalHubMonths, let days = prisoner.knownDaysToRelease {
             let low = Double(window.lowerBound) * Profile.daysPerMonth
             let high = Double(window.upperBound) * Profile.daysPerMonth
             inForeignNationalWindow = Double(days) >= low && Double(days) <= high
         } else {
             inForeignNationalWindow = true
         }
-        if let days = prisoner.daysToRelease {
+        if let days = prisoner.knownDaysToRelease {
             mayEnterResettlement = days >= policy.minDaysInResettlementPrison
         } else {
             mayEnterResettlement = true
         }
         needs = prisoner.needs
+        pinned = policy.mayTransfer(prisoner) ? nil : prisoner.current
+        if let timeLeft = policy.timeLeft {
+            weeksHere = timeLeft.band(policy.weeksLeft(of: prisoner, stage: stage, timeLeft: timeLeft))
+        } else {
+            weeksHere = 0
+        }
+        postTariff = prisoner.cohorts.contains(.indeterminate) && (prisoner.daysToTariff ?? 1) <= 0
     }
 
     public init(sex: Sex, youngAdult: Bool, home: Int, category: Category, stage: Stage, cohorts: Cohorts,
-                inForeignNationalWindow: Bool, mayEnterResettlement: Bool, needs: [String]) {
+                inForeignNationalWindow: Bool, mayEnterResettlement: Bool, needs: [String], pinned: PrisonCode? = nil,
+                weeksHere: Double = 0, postTariff: Bool = false) {
+        self.pinned = pinned
+        self.weeksHere = weeksHere
+        self.postTariff = postTariff
         self.sex = sex
         self.youngAdult = youngAdult
         self.home = home
@@ -72,6 +92,9 @@ public struct Profile: Hashable, Sendable, Comparable {
         if lhs.cohorts != rhs.cohorts { return lhs.cohorts.rawValue < rhs.cohorts.rawValue }
         if lhs.inForeignNationalWindow != rhs.inForeignNationalWindow { return !lhs.inForeignNationalWindow }
         if lhs.mayEnterResettlement != rhs.mayEnterResettlement { return !lhs.mayEnterResettlement }
+        if lhs.pinned != rhs.pinned { return (lhs.pinned?.rawValue ?? "") < (rhs.pinned?.rawValue ?? "") }
+        if lhs.weeksHere != rhs.weeksHere { return lhs.weeksHere < rhs.weeksHere }
+        if lhs.postTariff != rhs.postTariff { return !lhs.postTariff }
         return lhs.needs.lexicographicallyPrecedes(rhs.needs)
     }
 }

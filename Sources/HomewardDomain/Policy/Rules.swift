@@ -21,6 +21,8 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
     case remandNeedsReception
     /// Too few days left to move into a resettlement prison.
     case resettlementTooLate(minimumDays: Int)
+    /// Too few days left to serve for any transfer (the general 28-day rule).
+    case tooNearReleaseToMove(minimumDays: Int)
     /// A specialist-only establishment for another cohort.
     case specialistSite(Cohort)
     /// Outside the time-left window of the foreign-national hubs.
@@ -38,6 +40,7 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
         case .closedConditions: return "closed conditions, and the policy keeps people in open categories out of them"
         case .remandNeedsReception: return "people on remand are held only in reception (local) prisons"
         case let .resettlementTooLate(days): return "a resettlement prison, and fewer than \(days) days are left to serve"
+        case let .tooNearReleaseToMove(days): return "a transfer, and fewer than \(days) days are left to serve (people this near release stay where they are unless they cannot)"
         case let .specialistSite(cohort): return "holds only \(cohort.phrase)"
         case .foreignNationalWindow: return "a foreign-national hub, and the time left is outside its window"
         }
@@ -56,6 +59,7 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
         case .closedConditions: return "closed_conditions"
         case .remandNeedsReception: return "remand_needs_reception"
         case .resettlementTooLate: return "resettlement_minimum_days"
+        case .tooNearReleaseToMove: return "transfer_minimum_days"
         case let .specialistSite(cohort): return "specialist_site_\(cohort.rawValue)"
         case .foreignNationalWindow: return "foreign_national_window"
         }
@@ -82,6 +86,8 @@ public struct EligibilityKey: Hashable, Sendable {
     public var cohorts: Cohorts
     public var inForeignNationalWindow: Bool
     public var mayEnterResettlement: Bool
+    /// False for a person too near release to be transferred (``Policy/minDaysForTransfer``).
+    public var mayTransfer: Bool
 
     /// The key of `profile`.
     public init(_ profile: Profile) {
@@ -92,6 +98,7 @@ public struct EligibilityKey: Hashable, Sendable {
         cohorts = profile.cohorts
         inForeignNationalWindow = profile.inForeignNationalWindow
         mayEnterResettlement = profile.mayEnterResettlement
+        mayTransfer = profile.pinned == nil
     }
 }
 
@@ -149,6 +156,9 @@ public enum Rules {
         }
         if key.stage == .remand && !establishment.functions.contains(.reception) {
             result.append(.remandNeedsReception)
+        }
+        if !isCurrent && !key.mayTransfer {
+            result.append(.tooNearReleaseToMove(minimumDays: policy.minDaysForTransfer))
         }
         if !isCurrent && !key.mayEnterResettlement && establishment.functions.contains(.resettlement) {
             result.append(.resettlementTooLate(minimumDays: policy.minDaysInResettlementPrison))

@@ -3,15 +3,17 @@ import Yams
 
 /// Reads a policy YAML file (all keys optional; unknown keys are errors).
 public enum PolicyLoader {
-    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance"]
+    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance", "reception_reserve", "time_left"]
     static let weightKeys = [
         "family_distance_per_km", "out_of_home_region", "move", "function_mismatch", "over_security_per_step",
-        "unmet_intervention", "crowding_above_cna", "unplaced",
+        "unmet_intervention", "crowding_above_cna", "reception_reserve_per_person", "open_category_held_closed", "unplaced",
     ]
+    static let reserveKeys = ["weeks", "weekly_first_receptions", "at_population"]
+    static let timeLeftKeys = ["reference_weeks", "horizon_weeks", "remand_weeks"]
     static let stageKeys = ["short_sentence_max_days", "pre_release_days", "resettlement_days"]
     static let ruleKeys = [
-        "min_days_in_resettlement_prison", "foreign_national_hub_months", "open_category_in_closed_conditions",
-        "operating_margin_percent",
+        "min_days_in_resettlement_prison", "min_days_for_transfer", "foreign_national_hub_months",
+        "open_category_in_closed_conditions", "operating_margin_percent",
     ]
     static let distanceKeys = ["circuity_factor"]
 
@@ -30,7 +32,8 @@ public enum PolicyLoader {
     /// - Parameter path: where `root` sits in its file (`policy` inside a scenario, "" for a policy file).
     static func read(_ root: Node, path: String, base: Policy, reader: inout YAMLReader) -> Policy {
         var policy = base
-        let sections = [("weights", weightKeys), ("stages", stageKeys), ("rules", ruleKeys), ("distance", distanceKeys)]
+        let sections = [("weights", weightKeys), ("stages", stageKeys), ("rules", ruleKeys), ("distance", distanceKeys),
+                        ("reception_reserve", reserveKeys), ("time_left", timeLeftKeys)]
         guard let top = reader.mapping(root, path, allowed: topKeys, elsewhere: sections) else { return policy }
         for (name, node) in top {
             let key = path.isEmpty ? name : "\(path).\(name)"
@@ -49,6 +52,8 @@ public enum PolicyLoader {
                 for (_, value) in pairs {
                     if let v = reader.double(value, "\(key).circuity_factor", in: 1...3) { policy.circuityFactor = v }
                 }
+            case "reception_reserve": readReserve(node, key, into: &policy, &reader)
+            case "time_left": readTimeLeft(node, key, into: &policy, &reader)
             default:
                 break
             }
@@ -70,6 +75,9 @@ public enum PolicyLoader {
             case "over_security_per_step": if let v = reader.double(value, p, in: weightRange) { policy.overSecurityPerStep = v }
             case "unmet_intervention": if let v = reader.double(value, p, in: weightRange) { policy.unmetIntervention = v }
             case "crowding_above_cna": if let v = reader.double(value, p, in: weightRange) { policy.crowdingAboveCNA = v }
+            case "reception_reserve_per_person": if let v = reader.double(value, p, in: weightRange) { policy.receptionReserve = v }
+            case "open_category_held_closed":
+                readStageWeights(value, p, into: &policy.openCategoryInClosed, &reader)
             case "unplaced": if let v = reader.double(value, p, in: 1...100_000_000) { policy.unplaced = v }
             default: break
             }
@@ -78,18 +86,57 @@ public enum PolicyLoader {
 
     /// `weights.family_distance_per_km`: one weight per sentence stage.
     static func readFamilyDistance(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        readStageWeights(node, path, into: &policy.distanceWeight, &reader)
+    }
+
+    /// One number per sentence stage (any stage may be left out).
+    static func readStageWeights(_ node: Node, _ path: String, into weights: inout StageWeights, _ reader: inout YAMLReader) {
         let stages = Stage.allCases.map(\.rawValue)
         guard let items = reader.mapping(node, path, allowed: stages) else { return }
         for (stageName, stageValue) in items {
             guard let number = reader.double(stageValue, "\(path).\(stageName)", in: 0...10_000) else { continue }
             switch Stage(rawValue: stageName)! {
-            case .remand: policy.distanceWeight.remand = number
-            case .shortSentence: policy.distanceWeight.shortSentence = number
-            case .training: policy.distanceWeight.training = number
-            case .preRelease: policy.distanceWeight.preRelease = number
-            case .resettlement: policy.distanceWeight.resettlement = number
+            case .remand: weights.remand = number
+            case .shortSentence: weights.shortSentence = number
+            case .training: weights.training = number
+            case .preRelease: weights.preRelease = number
+            case .resettlement: weights.resettlement = number
             }
         }
+    }
+
+    /// The `reception_reserve` section: weeks of first receptions kept free at reception prisons.
+    static func readReserve(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, path, allowed: reserveKeys) else { return }
+        for (k, value) in pairs {
+            let p = "\(path).\(k)"
+            switch k {
+            case "weeks": if let v = reader.double(value, p, in: 0...52) { policy.receptionReserveWeeks = v }
+            case "weekly_first_receptions": if let v = reader.double(value, p, in: 0...100_000) { policy.weeklyFirstReceptions = v }
+            case "at_population": if let v = reader.double(value, p, in: 1...10_000_000) { policy.receptionReservePopulation = v }
+            default: break
+            }
+        }
+    }
+
+    /// The `time_left` section, or null for distance as a cost per placement.
+    static func readTimeLeft(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        if reader.isNull(node) {
+            policy.timeLeft = nil
+            return
+        }
+        guard let pairs = reader.mapping(node, path, allowed: timeLeftKeys) else { return }
+        var timeLeft = policy.timeLeft ?? Policy.standard.timeLeft!
+        for (k, value) in pairs {
+            guard let v = reader.double(value, "\(path).\(k)", in: 1...5200) else { continue }
+            switch k {
+            case "reference_weeks": timeLeft.referenceWeeks = v
+            case "horizon_weeks": timeLeft.horizonWeeks = v
+            case "remand_weeks": timeLeft.remandWeeks = v
+            default: break
+            }
+        }
+        policy.timeLeft = timeLeft
     }
 
     /// The `stages` section.
@@ -114,6 +161,8 @@ public enum PolicyLoader {
             switch r {
             case "min_days_in_resettlement_prison":
                 if let v = reader.int(value, p, in: 0...3650) { policy.minDaysInResettlementPrison = v }
+            case "min_days_for_transfer":
+                if let v = reader.int(value, p, in: 0...3650) { policy.minDaysForTransfer = v }
             case "foreign_national_hub_months":
                 readHubMonths(value, p, into: &policy, &reader)
             case "open_category_in_closed_conditions":
@@ -150,6 +199,10 @@ public enum PolicyLoader {
         func n(_ value: Double) -> String { Format.trimmed(value) }
         let w = policy.distanceWeight
         let hub = policy.foreignNationalHubMonths.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "null"
+        let o = policy.openCategoryInClosed
+        let timeLeft = policy.timeLeft.map {
+            "\n  reference_weeks: \(n($0.referenceWeeks))\n  horizon_weeks: \(n($0.horizonWeeks))\n  remand_weeks: \(n($0.remandWeeks))"
+        } ?? " null"
         return """
             weights:
               family_distance_per_km:
@@ -164,6 +217,13 @@ public enum PolicyLoader {
               over_security_per_step: \(n(policy.overSecurityPerStep))
               unmet_intervention: \(n(policy.unmetIntervention))
               crowding_above_cna: \(n(policy.crowdingAboveCNA))
+              reception_reserve_per_person: \(n(policy.receptionReserve))
+              open_category_held_closed:
+                remand: \(n(o.remand))
+                short_sentence: \(n(o.shortSentence))
+                training: \(n(o.training))
+                pre_release: \(n(o.preRelease))
+                resettlement: \(n(o.resettlement))
               unplaced: \(n(policy.unplaced))
             stages:
               short_sentence_max_days: \(policy.shortSentenceMaxDays)
@@ -171,12 +231,18 @@ public enum PolicyLoader {
               resettlement_days: \(policy.resettlementDays)
             rules:
               min_days_in_resettlement_prison: \(policy.minDaysInResettlementPrison)
+              min_days_for_transfer: \(policy.minDaysForTransfer)
               foreign_national_hub_months: \(hub)
               open_category_in_closed_conditions: \(policy.openCategoryInClosedConditions)
               operating_margin_percent: \(n(policy.operatingMarginPercent))
             moves_limit: \(policy.movesLimit.map(String.init) ?? "null")
             distance:
               circuity_factor: \(n(policy.circuityFactor))
+            reception_reserve:
+              weeks: \(n(policy.receptionReserveWeeks))
+              weekly_first_receptions: \(n(policy.weeklyFirstReceptions))
+              at_population: \(n(policy.receptionReservePopulation))
+            time_left:\(timeLeft)
 
             """
     }

@@ -17,11 +17,15 @@ public struct InstanceLoader: Sendable {
         public var sharing: ProblemInstance?
         /// Load the calibration even when the population is read from a file (the simulation draws arrivals from it).
         public var needsCalibration: Bool
+        /// With ``sharing``: keep this scenario's own policy (a comparison of policies), sharing only the people.
+        public var ownPolicy: Bool
 
-        public init(policyOverride: Policy? = nil, sharing: ProblemInstance? = nil, needsCalibration: Bool = false) {
+        public init(policyOverride: Policy? = nil, sharing: ProblemInstance? = nil, needsCalibration: Bool = false,
+                    ownPolicy: Bool = false) {
             self.policyOverride = policyOverride
             self.sharing = sharing
             self.needsCalibration = needsCalibration
+            self.ownPolicy = ownPolicy
         }
     }
 
@@ -49,8 +53,8 @@ public struct InstanceLoader: Sendable {
         var overridden = false
         if let shared = options.sharing {
             people = (shared.population, shared.synthetic, shared.calibration)
-            overridden = scenario.population != shared.scenario.population || policy != shared.policy
-            policy = shared.policy
+            overridden = scenario.population != shared.scenario.population || (!options.ownPolicy && policy != shared.policy)
+            if !options.ownPolicy { policy = shared.policy }
         } else {
             people = try reader.population(scenario, geography: geography, estate: baseEstate,
                                            needsCalibration: options.needsCalibration)

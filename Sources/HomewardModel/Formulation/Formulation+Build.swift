@@ -63,7 +63,7 @@ extension Formulation {
         /// The establishments each profile may enter (a transfer or a reception), in estate order.
         var mayEnter: [[Int]]
 
-        init(profiles: [Profile], groups: [Group], estate: Estate, usable: [Int], policy: Policy) {
+        init(profiles: [Profile], groups: [Group], groupsOfProfile: [[Int]], estate: Estate, usable: [Int], policy: Policy) {
             let establishments = estate.establishments
             let canHold = establishments.indices.map { establishments[$0].isAvailable && usable[$0] > 0 }
             self.canHold = canHold
@@ -74,9 +74,13 @@ extension Formulation {
                                         isCurrent: true, policy: policy).isEmpty
             }
             // Moves in depend only on what the rules read (not on home or needs): one check per key.
+            // People too near release to be transferred (a profile of their own per establishment) may go
+            // nowhere else, unless they cannot stay where they are: then the rule gives way.
             var known: [EligibilityKey: [Int]] = [:]
-            mayEnter = profiles.map { profile in
-                let key = profile.eligibilityKey
+            let mayStay = mayStay
+            mayEnter = profiles.indices.map { t in
+                var key = profiles[t].eligibilityKey
+                if !key.mayTransfer && !groupsOfProfile[t].contains(where: { mayStay[$0] }) { key.mayTransfer = true }
                 if let list = known[key] { return list }
                 let list = establishments.indices.filter { e in
                     canHold[e] && Rules.exclusions(key, at: establishments[e], usableCapacity: usable[e], isCurrent: false,
@@ -188,11 +192,11 @@ extension Formulation {
         var hubArcs: [[Int]]
         var receptionArcs: [[Int]]
         var unplacedArcs: [(hub: Int?, reception: Int?)]
-        var capacityArcs: [(base: Int?, crowded: Int?)] = []
+        var capacityArcs: [CapacityArcs?] = []
 
         /// Lays the arcs, and records each group's stay and join arcs in `groups`.
         init(profiles: [Profile], groups: inout [Group], groupsOfProfile: [[Int]], estate: Estate, usable: [Int],
-             eligibility: Eligibility, nodes: Nodes, costing: Costing) {
+             reserve: [Int], eligibility: Eligibility, nodes: Nodes, costing: Costing) {
             network = nodes.network
             hubArcs = [[Int]](repeating: [], count: profiles.count)
             receptionArcs = [[Int]](repeating: [], count: profiles.count)
@@ -200,10 +204,10 @@ extension Formulation {
             let routes = Topology.entryRoutes(profiles: profiles, mayEnter: eligibility.mayEnter, nodes: nodes)
             let batches = Topology.profileArcs(profiles: profiles, groups: groups, groupsOfProfile: groupsOfProfile,
                                                mayStay: eligibility.mayStay, routes: routes, nodes: nodes, costing: costing)
-            let establishmentArcCount = nodes.programmePlaces.count + 2 * estate.count
+            let establishmentArcCount = nodes.programmePlaces.count + Tranche.allCases.count * estate.count
             append(batches, groups: &groups, reserving: establishmentArcCount)
             let first = roles.count
-            appendEstablishmentArcs(estate: estate, usable: usable, nodes: nodes)
+            appendEstablishmentArcs(estate: estate, usable: usable, reserve: reserve, nodes: nodes)
             network.costs += costing.costsInOrder(of: roles[first...])
         }
 
@@ -285,23 +289,21 @@ extension Formulation {
             }
         }
 
-        /// Each programme's limited places, then each establishment's two
-        /// capacity tranches to the sink (``Formulation/capacityTranches(usable:cna:)``).
-        private mutating func appendEstablishmentArcs(estate: Estate, usable: [Int], nodes: Nodes) {
+        /// Each programme's limited places, then each establishment's four
+        /// capacity tranches to the sink (``Formulation/capacityTranches(usable:cna:reserve:)``),
+        /// empty ones too, so that a capacity change can refill them.
+        private mutating func appendEstablishmentArcs(estate: Estate, usable: [Int], reserve: [Int], nodes: Nodes) {
             for item in nodes.programmePlaces {
                 add(item.node, nodes.establishment[item.establishment]!, Int64(item.places),
                     .places(establishment: item.establishment, offer: item.offer))
             }
-            capacityArcs = [(base: Int?, crowded: Int?)](repeating: (nil, nil), count: estate.count)
+            capacityArcs = [CapacityArcs?](repeating: nil, count: estate.count)
             for (e, establishment) in estate.establishments.enumerated() {
                 guard let node = nodes.establishment[e] else { continue }
-                let tranches = Formulation.capacityTranches(usable: usable[e], cna: establishment.cna)
-                if tranches.uncrowded > 0 {
-                    capacityArcs[e].base = add(node, nodes.sink, Int64(tranches.uncrowded), .capacity(establishment: e, crowded: false))
-                }
-                if tranches.crowded > 0 {
-                    capacityArcs[e].crowded = add(node, nodes.sink, Int64(tranches.crowded), .capacity(establishment: e, crowded: true))
-                }
+                let tranches = Formulation.capacityTranches(usable: usable[e], cna: establishment.cna, reserve: reserve[e])
+                capacityArcs[e] = CapacityArcs(arcs: Tranche.allCases.map { tranche in
+                    add(node, nodes.sink, Int64(tranches[tranche]), .capacity(establishment: e, tranche: tranche))
+                })
             }
         }
 

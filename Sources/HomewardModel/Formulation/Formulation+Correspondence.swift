@@ -46,8 +46,8 @@ extension Formulation {
                     arcs[a] = Int32(before)
                     nodes[Int(network.tails[a])] = old.network.tails[before]
                 }
-            case let .capacity(e, crowded):
-                if let before = crowded ? old.capacityArcs[e].crowded : old.capacityArcs[e].base { arcs[a] = Int32(before) }
+            case let .capacity(e, tranche):
+                if let before = old.capacityArcs[e]?[tranche] { arcs[a] = Int32(before) }
             default:
                 break
             }

@@ -15,8 +15,8 @@ extension Formulation {
     ///   programme, so "met" and "met if offered" cost the same there, and the
     ///   role's `needMet` is all the cost reads of the route.
     /// - Joins and programme places cost nothing: the arcs they lead to carry the costs.
-    /// - An unplaced arc costs the unplaced penalty; the crowded capacity
-    ///   tranche the crowding cost per person; the uncrowded tranche nothing.
+    /// - An unplaced arc costs the unplaced penalty; a capacity tranche the
+    ///   crowding cost per person if crowded, plus the reserve cost if reserved.
     ///
     /// The function of a role is ``cost(of:)``; the builder and re-costing
     /// reach it through ``costs(of:)`` and ``costsInOrder(of:)``, which look
@@ -30,6 +30,7 @@ extension Formulation {
         let moveCost: Int64
         let unplacedCost: Int64
         let crowdingCost: Int64
+        let reserveCost: Int64
 
         init(model: CostModel, profiles: [Profile], groups: [Group]) {
             self.model = model
@@ -38,6 +39,7 @@ extension Formulation {
             moveCost = model.moveCost
             unplacedCost = model.unplacedCost
             crowdingCost = model.crowdingCost
+            reserveCost = model.receptionReserveCost
         }
 
         /// The cost of an arc with role `role`, in centipoints.
@@ -76,8 +78,8 @@ extension Formulation {
             switch role {
             case .places:
                 return 0
-            case let .capacity(_, crowded):
-                return crowded ? crowdingCost : 0
+            case let .capacity(_, tranche):
+                return (tranche.isCrowded ? crowdingCost : 0) + (tranche.isReserved ? reserveCost : 0)
             case .stay, .join, .place, .unplaced:
                 preconditionFailure("an arc of a profile costs what its profile's facts say")
             }

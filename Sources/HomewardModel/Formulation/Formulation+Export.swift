@@ -39,7 +39,7 @@ extension Formulation {
             return (reception ? "r\(profile)_" : "h\(profile)_") + code(e) + suffix(e, met)
         case let .unplaced(profile, reception): return (reception ? "unplaced_r\(profile)" : "unplaced_h\(profile)")
         case let .places(e, offer): return "places_\(code(e))_\(programme(ofPlacesAt: e, offer: offer))"
-        case let .capacity(e, crowded): return "cap_\(code(e))" + (crowded ? "_crowded" : "_cna")
+        case let .capacity(e, tranche): return "cap_\(code(e))_\(tranche.name)"
         }
     }
 }

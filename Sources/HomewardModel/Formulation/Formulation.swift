@@ -24,9 +24,10 @@ import LinearProgramming
 /// per (profile, establishment). New receptions have a node of their own per
 /// profile, with placement arcs that carry no transfer cost.
 ///
-/// Each establishment sends its flow to the sink through two arcs: up to CNA
-/// at no cost, and from CNA to usable operational capacity at the crowding
-/// cost. Where a programme's places are limited, a profile's first-listed
+/// Each establishment sends its flow to the sink through four arcs, one per
+/// ``Tranche``: up to CNA at no cost, from CNA to usable operational capacity
+/// at the crowding cost, and, at reception prisons, the last places (kept for
+/// next week's arrivals from court) at the reserve cost on top. Where a programme's places are limited, a profile's first-listed
 /// need reaches the establishment through a programme node whose arc to the
 /// establishment carries the places; people who could stay at such a place
 /// keep a group node of their own, so that staying is limited to them.
@@ -45,7 +46,8 @@ public struct Formulation: Sendable {
         /// establishment's `interventions` (``programme(ofPlacesAt:offer:)`` names it).
         /// Plain integers, so that a million roles copy as plain memory.
         case places(establishment: Int, offer: Int)
-        case capacity(establishment: Int, crowded: Bool)
+        /// One tranche of an establishment's places (``Tranche``).
+        case capacity(establishment: Int, tranche: Tranche)
     }
 
     /// People with one profile and one current establishment.
@@ -88,8 +90,11 @@ public struct Formulation: Sendable {
     public let sink: Int
     /// Node of each establishment (nil if nobody can be held there).
     public let establishmentNode: [Int?]
-    /// The CNA-tranche and crowded-tranche arcs of each establishment.
-    public let capacityArcs: [(base: Int?, crowded: Int?)]
+    /// The four capacity arcs of each establishment that has a node (``Tranche``).
+    public let capacityArcs: [CapacityArcs?]
+    /// Places each establishment keeps for next week's arrivals from court
+    /// (``receptionReserve(estate:population:policy:usable:)``; 0 but at reception prisons).
+    public let receptionReserve: [Int]
     /// Usable places of each establishment (after the operating margin).
     public let usableCapacity: [Int]
     /// People with a current establishment.
@@ -130,19 +135,24 @@ public struct Formulation: Sendable {
                 profiling: Profiling? = nil) {
         let cost = CostModel(estate: estate, geography: geography, distances: distances, policy: policy)
         let usable = estate.establishments.map { cost.usableCapacity($0) }
-        let profiling = profiling ?? Profiling(population: population, geography: geography, policy: policy)
+        let reserve = Self.receptionReserve(estate: estate, population: population, policy: policy, usable: usable)
+        // A profiling worked out ahead (before this week's moves) may pin someone too near release to be
+        // transferred at an establishment they have since left: then it is worked out again.
+        let profiling = profiling.flatMap { $0.pins(population, policy: policy) ? $0 : nil }
+            ?? Profiling(population: population, geography: geography, policy: policy)
         precondition(profiling.profileOfPrisoner.count == population.count, "the profiling must be of this population")
         let profiles = profiling.profiles
 
         let current = population.prisoners.map { $0.current.flatMap { estate.index(of: $0) } ?? -1 }
         var (groups, groupsOfProfile) = Self.grouping(profileOfPrisoner: profiling.profileOfPrisoner,
                                                       profileCount: profiles.count, current: current)
-        let eligibility = Eligibility(profiles: profiles, groups: groups, estate: estate, usable: usable, policy: policy)
+        let eligibility = Eligibility(profiles: profiles, groups: groups, groupsOfProfile: groupsOfProfile, estate: estate,
+                                      usable: usable, policy: policy)
         let nodes = Nodes(profiles: profiles, groups: &groups, groupsOfProfile: groupsOfProfile, estate: estate,
                           eligibility: eligibility, people: population.count)
         let costing = Costing(model: cost, profiles: profiles, groups: groups)
         let topology = Topology(profiles: profiles, groups: &groups, groupsOfProfile: groupsOfProfile, estate: estate,
-                                usable: usable, eligibility: eligibility, nodes: nodes, costing: costing)
+                                usable: usable, reserve: reserve, eligibility: eligibility, nodes: nodes, costing: costing)
 
         self.cost = cost
         self.population = population
@@ -156,6 +166,7 @@ public struct Formulation: Sendable {
         establishmentNode = nodes.establishment
         peopleHeld = nodes.peopleHeld
         usableCapacity = usable
+        receptionReserve = reserve
         network = topology.network
         roles = topology.roles
         hubArcs = topology.hubArcs
@@ -235,6 +246,17 @@ extension Formulation {
             for (position, original) in order.enumerated() { rank[original] = position }
             profiles = order.map { profileList[$0] }
             profileOfPrisoner = rawProfile.map { rank[$0] }
+        }
+
+        /// Whether every person of `population` too near release to be transferred is pinned, in this
+        /// profiling, where they are held now (and nobody else is pinned).
+        func pins(_ population: Population, policy: Policy) -> Bool {
+            guard profileOfPrisoner.count == population.count else { return false }
+            for (i, prisoner) in population.prisoners.enumerated() {
+                let expected = policy.mayTransfer(prisoner) ? nil : prisoner.current
+                if profiles[profileOfPrisoner[i]].pinned != expected { return false }
+            }
+            return true
         }
     }
 }

@@ -115,7 +115,8 @@ public struct Plan: Sendable, Equatable {
     /// are unplaced. New receptions are handled the same way from their own
     /// node. Where an establishment is above CNA, the crowding cost is
     /// attributed to the people moved in first, then to those who stayed, each
-    /// in id order.
+    /// in id order; so is the reserve cost where a reception prison's reserved
+    /// places are used.
     /// - Parameters:
     ///   - f: the formulation.
     ///   - flows: its optimal flows.
@@ -150,10 +151,13 @@ public struct Plan: Sendable, Equatable {
             placements[i] = placement
         }
         for (e, arcs) in f.capacityArcs.enumerated() {
-            guard let crowded = arcs.crowded, flows[crowded] > 0 else { continue }
-            for i in (arrivals[e] + stayers[e]).prefix(Int(flows[crowded])) {
-                placements[i].cost.crowding = f.cost.crowdingCost
-            }
+            guard let arcs else { continue }
+            let crowded = flows[arcs[.crowded]] + flows[arcs[.reservedCrowded]]
+            let reserved = flows[arcs[.reserved]] + flows[arcs[.reservedCrowded]]
+            guard crowded > 0 || reserved > 0 else { continue }
+            let order = arrivals[e] + stayers[e]
+            for i in order.prefix(Int(crowded)) { placements[i].cost.crowding = f.cost.crowdingCost }
+            for i in order.prefix(Int(reserved)) { placements[i].cost.receptionReserve = f.cost.receptionReserveCost }
         }
 
         // Reasons.
@@ -191,8 +195,8 @@ public struct Plan: Sendable, Equatable {
             if before.functionMismatch > after.functionMismatch { gains.append(.suitsSentenceStage) }
             if before.overSecurity > after.overSecurity { gains.append(.lessSecurity) }
             if before.unmetIntervention > after.unmetIntervention { gains.append(.intervention) }
-            // Crowding is left out on both sides: it belongs to the establishment, not the person.
-            let extra = after.total - after.crowding - before.total
+            // Crowding and the reception reserve are left out on both sides: they belong to the establishment, not the person.
+            let extra = after.total - after.crowding - after.receptionReserve - before.total
             if extra > 0 { return .makesRoom(extraCentipoints: extra) }
             if gains.isEmpty { gains.append(.lessCrowded) }
             return .moves(gains: gains)

@@ -57,7 +57,7 @@ public struct Comparison: Sendable {
         peopleCount = configurations.first?.allocation.plan.placements.count ?? 0
         let metrics = configurations.map { PlanMetrics(allocation: $0.allocation) }
         let measures = Measures(configurations: configurations, metrics: metrics)
-        rows = measures.objective() + measures.people() + measures.distance()
+        rows = measures.objective() + measures.people() + measures.distance() + measures.management()
             + Comparison.groupRows(configurations.map { Comparison.groupFigures($0.allocation) })
             + measures.occupancy()
         shadowPrices = metrics.map(Comparison.shadowPrices)
@@ -107,10 +107,49 @@ public struct Comparison: Sendable {
             ]
         }
 
+        /// What a population management unit reads a plan by (``ManagementFigures``).
+        func management() -> [Row] {
+            let section = "Population management"
+            var rows = [
+                row(section, "transfers_under_28_days", "Transfers with fewer than 28 days left", .count) { _, m in
+                    Double(m.management.transfersNearRelease)
+                },
+                row(section, "reception_free_places", "Free places at reception prisons", .count) { _, m in
+                    Double(m.management.receptionFreePlaces)
+                },
+                row(section, "reception_reserve_places", "Places reception prisons keep for the courts (policy)", .count) { _, m in
+                    Double(m.management.receptionReservePlaces)
+                },
+            ]
+            for (k, stage) in Stage.allCases.filter({ $0 != .remand }).enumerated() {
+                rows.append(row(section, "sentenced_moved_into_reception_\(stage.rawValue)",
+                                "Sentenced people moved into reception prisons: \(stage.phrase)", .count) { _, m in
+                    Double(m.management.sentencedMovedIntoReception[k].people)
+                })
+            }
+            rows += [
+                row(section, "training_stage_in_reception", "Training-stage people held at reception prisons", .count) { _, m in
+                    Double(m.management.trainingStageInReception)
+                },
+                row(section, "open_category_in_closed", "Open categories (Cat D, open women) held in closed conditions", .count) { _, m in
+                    Double(m.management.openCategoryInClosedAfter)
+                },
+                row(section, "out_of_home_region", "Held outside their home region", .count) { _, m in Double(m.management.outOfRegion) },
+                row(section, "out_of_home_region_repatriable", "Of whom a lawful free place exists in their home region", .count) { _, m in
+                    Double(m.management.outOfRegionRepatriable)
+                },
+                row(section, "repatriated", "Brought back to their home region", .count) { _, m in Double(m.management.repatriated) },
+            ]
+            return rows
+        }
+
         /// Distance from home of everyone placed.
         func distance() -> [Row] {
             [
                 row("Distance from home", "mean_miles", "Mean (miles by road)", .miles) { _, m in m.after.meanMiles },
+                row("Distance from home", "mean_straight_line_miles", "Mean (straight-line miles, as MoJ publishes)", .miles) { _, m in
+                    m.after.meanStraightLineMiles
+                },
                 row("Distance from home", "median_miles", "Median (miles)", .miles) { _, m in m.after.medianMiles },
                 row("Distance from home", "p90_miles", "90th percentile (miles)", .miles) { _, m in m.after.p90Miles },
                 row("Distance from home", "within_50_miles", "Within 50 miles", .share) { _, m in m.after.within50Miles },

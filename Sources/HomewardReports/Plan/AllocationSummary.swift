@@ -58,6 +58,7 @@ public enum AllocationSummary {
             ("receptions_placed", .int(m.receptionsPlaced)),
             ("distance", .object([("before", distanceJSON(m.before)), ("after", distanceJSON(m.after))])),
             ("home_region_share", .object([("before", .num(m.homeRegionBefore)), ("after", .num(m.homeRegionAfter))])),
+            ("population_management", managementJSON(m.management)),
             ("groups", .int(stats.groups)),
             ("profiles", .int(stats.profiles)),
             ("variables", .int(stats.variables)),
@@ -88,6 +89,28 @@ public enum AllocationSummary {
             ("mean_miles", .num(d.meanMiles, 1)), ("median_miles", .num(d.medianMiles, 1)), ("p90_miles", .num(d.p90Miles, 1)),
             ("share_within_50_miles", .num(d.within50Miles)), ("share_within_100_miles", .num(d.within100Miles)),
             ("straight_line_mean_miles", .num(d.meanStraightLineMiles, 1)),
+        ])
+    }
+
+    static func managementJSON(_ g: ManagementFigures) -> JSON {
+        .object([
+            ("transfers_under_28_days_left", .int(g.transfersNearRelease)),
+            ("of_which_unavoidable", .int(g.transfersNearReleaseForced)),
+            ("reception_prisons", .object([
+                ("usable_places", .int(g.receptionUsablePlaces)), ("free_places", .int(g.receptionFreePlaces)),
+                ("reserve_places", .int(g.receptionReservePlaces)),
+                ("sentenced_moved_in_by_stage", .object(g.sentencedMovedIntoReception.map { ($0.stage.rawValue, JSON.int($0.people)) })),
+                ("training_stage_held", .int(g.trainingStageInReception)),
+            ])),
+            ("open_category_in_closed_conditions", .object([
+                ("before", .int(g.openCategoryInClosedBefore)), ("after", .int(g.openCategoryInClosedAfter)),
+                ("open_category_placed", .int(g.openCategoryPlaced)),
+            ])),
+            ("out_of_home_region", .object([
+                ("before", .int(g.outOfRegionBefore)), ("after", .int(g.outOfRegion)),
+                ("after_with_a_lawful_free_place_in_home_region", .int(g.outOfRegionRepatriable)),
+                ("brought_back", .int(g.repatriated)),
+            ])),
         ])
     }
 

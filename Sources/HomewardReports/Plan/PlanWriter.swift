@@ -6,7 +6,8 @@ public enum PlanWriter {
     public static let columns = [
         "prisoner_id", "from", "to", "moved", "distance_km_from", "distance_km_to", "distance_miles_from",
         "distance_miles_to", "stage", "cost", "cost_family_distance", "cost_out_of_home_region", "cost_move",
-        "cost_function_mismatch", "cost_over_security", "cost_unmet_intervention", "cost_crowding", "cost_unplaced",
+        "cost_function_mismatch", "cost_over_security", "cost_unmet_intervention", "cost_crowding", "cost_reception_reserve",
+        "cost_open_category_in_closed", "cost_unplaced",
         "reason_code", "reason",
     ]
 
@@ -45,7 +46,7 @@ public enum PlanWriter {
             out.append(points: placement.cost.total)
             let c = placement.cost
             for value in [c.familyDistance, c.outOfHomeRegion, c.move, c.functionMismatch, c.overSecurity,
-                          c.unmetIntervention, c.crowding, c.unplaced] {
+                          c.unmetIntervention, c.crowding, c.receptionReserve, c.openCategoryInClosed, c.unplaced] {
                 out.append(comma)
                 out.append(points: value)
             }

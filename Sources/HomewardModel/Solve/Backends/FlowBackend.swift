@@ -43,13 +43,14 @@ public enum AllocationSolver {
 }
 
 extension Formulation {
-    /// Points saved by one more operational place at each establishment, from the dual of its last capacity arc
-    /// (the crowded tranche if there is one): the capacity shadow prices. `value` turns an arc's reduced cost
-    /// into points, as each backend reads its own duals.
+    /// Points saved by one more operational place at each establishment, from the dual of its costliest
+    /// capacity arc that has places (an extra place is added at the top): the capacity shadow prices. `value`
+    /// turns an arc's reduced cost into points, as each backend reads its own duals.
     func capacityValues(_ value: (_ arc: Int) -> Double) -> [Double?] {
         capacityArcs.map { arcs -> Double? in
-            guard let arc = arcs.crowded ?? arcs.base else { return nil }
-            return value(arc)
+            guard let arcs else { return nil }
+            let top = Tranche.allCases.filter { network.capacities[arcs[$0]] > 0 }.max { cost(of: $0) < cost(of: $1) }
+            return top.map { value(arcs[$0]) }
         }
     }
 }

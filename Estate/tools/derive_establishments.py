@@ -4,6 +4,9 @@
 Run once by hand when the shared file changes:
     python3 Estate/tools/derive_establishments.py SHARED.csv > Estate/establishments.csv
 
+then Estate/tools/apply_register23.py (functions and resettlement regions from
+the July 2023 register, section 1c).
+
 Every value it adds is documented, with its source, in Estate/SOURCES.md
 (sections 3 to 5). The product never runs this script and never reads the
 shared file.

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import HomewardCore
+import HomewardReports
 
-/// `homeward population synth`.
+/// `homeward population synth` and `homeward population validate`.
 struct PopulationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "population",
         abstract: "Work with populations.",
-        subcommands: [Synth.self]
+        subcommands: [Synth.self, Validate.self]
     )
 
     struct Synth: ParsableCommand {
@@ -60,6 +61,57 @@ struct PopulationCommand: ParsableCommand {
                 let (population, report) = synthesizer.generate(size: size, seed: seed)
                 try writeFileAtomically(out, PopulationLoader.write(population), force: force)
                 print("Wrote \(out): \(Format.grouped(population.count)) synthetic people (seed \(seed)); \(report.withoutPlacement) without a lawful place left (new receptions); mean straight-line distance home to prison \(Format.fixed(report.meanStraightLineMiles, 1)) miles")
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare a scenario's population and its \"as is\" placement with published figures.",
+            discussion: """
+                Sets the population's placement against published figures, each marked fitted (the calibration was \
+                tuned to it) or held out (never tuned to): each establishment's population against the monthly \
+                bulletin (Estate/population-2026-07.csv), distance from home by sex, Welsh men held in England, \
+                people from England in Welsh prisons, Category D men in closed conditions and the share sentenced in \
+                reception prisons. Writes DIR/validation.html, DIR/validation.csv and DIR/validation.json.
+                """
+        )
+
+        @Argument(help: "The scenario file.")
+        var scenario: String = "Scenarios/national.yaml"
+
+        @Option(name: .long, help: "Output folder.")
+        var out: String
+
+        @Option(help: "The published populations (default: population-2026-07.csv beside the scenario's estate).")
+        var published: String?
+
+        @Flag(name: .long, help: "Replace an existing output folder.")
+        var force = false
+
+        func run() throws {
+            try reportingFailures {
+                let instance = try instances.load(scenario: scenario)
+                let estatePath = instance.filesRead.first { $0.role == "estate" }?.path ?? instance.scenario.estate
+                let publishedPath = published ?? InputPath.sibling(of: estatePath, "population-2026-07.csv")
+                let rows = try PublishedPopulationLoader.load(try Files.read(publishedPath), file: publishedPath,
+                                                              estate: instance.baseEstate)
+                let validation = PopulationValidation(
+                    population: instance.population, estate: instance.baseEstate, geography: instance.geography,
+                    distances: instance.distances(for: instance.baseEstate), published: rows, synthetic: instance.synthetic)
+                let document = validation.document()
+                let output = try OutputDirectory(out, force: force)
+                try output.write("validation.html", document.html())
+                try output.write("validation.csv", validation.csv())
+                try output.write("validation.json", validation.json().text())
+                try output.commit()
+                for figure in validation.figures {
+                    let published = figure.published.map { PopulationValidation.text($0, figure.unit) } ?? "—"
+                    let value = PopulationValidation.text(figure.synthetic, figure.unit)
+                    print("\(figure.status.rawValue): \(figure.measure): \(figure.status == .noPublishedFigure ? "" : "synthetic ")\(value), published \(published)")
+                }
+                if instance.synthetic { print("Note: the population is synthetic; figures about people are illustrative.") }
+                print("Wrote \(out)/validation.html, validation.csv and validation.json")
             }
         }
     }

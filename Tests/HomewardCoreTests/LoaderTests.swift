@@ -33,6 +33,9 @@ struct LoaderTests {
         Case(label: "men's prison with women's category", text: "\(estateHeader)\nAAA,HMP Alpha,public,male,adult,women-closed,training,500,480,53.48,-2.24,M1 1AA,North West,TEST\n",
              messages: ["estate.csv:2: categories: a men's establishment lists categories women-closed (hint: use A, B, C or D)"]),
         Case(label: "empty file", text: "", messages: ["estate.csv: is empty (hint: the file needs a header row)"]),
+        Case(label: "misspelt resettlement region",
+             text: "\(estateHeader),resettlement_region\n\(goodRow),North West\nBBB,HMP Beta,public,male,adult,C,training,500,480,53.48,-2.24,M1 1AA,Wales,TEST,North-West\n",
+             messages: ["estate.csv:3: resettlement_region: unknown value 'North-West'; expected one of: North West, Wales (hint: use a region named in the region column, or leave it empty for a national resource)"]),
     ]
 
     @Test(arguments: estateCases)
@@ -82,6 +85,34 @@ struct LoaderTests {
         #expect(inScope.allSatisfy { !$0.categories.isEmpty && !$0.functions.isEmpty })
         #expect(estate.establishments.filter { $0.sex == .female && $0.isInScope }.count == 12)
         #expect(!estate.establishments.contains { $0.sex == .female && $0.region == "Wales" })
+    }
+
+    /// Section 1c of Estate/SOURCES.md: functions from the July 2023 register, and the
+    /// expected resettlement region where the register names one.
+    @Test func theShippedEstateCarriesThe2023FunctionsAndResettlementRegions() throws {
+        let estate = try EstateLoader.load(try Repository.text("Estate/establishments.csv"), file: "establishments.csv")
+        func at(_ code: String) -> Establishment { estate.establishments.first { $0.code == PrisonCode(code) }! }
+        #expect(estate.establishments.filter { $0.resettlementRegion != nil }.count == 75)
+        let regions = Set(estate.establishments.map(\.region))
+        #expect(estate.establishments.allSatisfy { $0.resettlementRegion.map(regions.contains) ?? true })
+        // "Local" in 2016, "Trainer & Resettlement" in 2023.
+        #expect(at("HOI").functions == [.training, .resettlement])
+        #expect(at("HOI").resettlementRegion == "London")
+        // A women's local that holds every stage, up to life sentences.
+        #expect(at("LNI").functions == [.reception, .training, .resettlement])
+        // National resources have no expected region; open prisons stay open.
+        #expect(at("FKI").resettlementRegion == nil)
+        #expect(at("HVI").functions == [.open])
+        // The children's sites are unchanged.
+        #expect(estate.establishments.filter { $0.functions.contains(.children) }.map(\.code.rawValue)
+                == ["CKI", "FYI", "PYI", "WNI", "WYI"])
+    }
+
+    @Test func anEstateWrittenAndReadBackKeepsItsResettlementRegions() throws {
+        let estate = try EstateLoader.load(try Repository.text("Estate/establishments.csv"), file: "establishments.csv")
+        let again = try EstateLoader.load(EstateLoader.write(estate), file: "written.csv")
+        #expect(again.establishments.map(\.resettlementRegion) == estate.establishments.map(\.resettlementRegion))
+        #expect(again == estate)
     }
 
     static let geography = Fixture.geography

@@ -7,7 +7,7 @@ public enum EstateLoader {
         "latitude", "longitude", "postcode", "region", "source",
     ]
     /// Columns Homeward adds to the shared file; optional when reading.
-    public static let optionalColumns = ["cohort_only", "interventions"]
+    public static let optionalColumns = ["cohort_only", "interventions", "resettlement_region"]
 
     /// Parses and validates an estate file.
     /// - Parameters:
@@ -20,6 +20,7 @@ public enum EstateLoader {
         var errors = ErrorCollector(file: file)
         var establishments: [Establishment] = []
         var firstLine: [String: Int] = [:]
+        var resettlementLines: [(line: Int, region: String)] = []
         for row in table.rows {
             var reader = FieldReader(table: table, row: row, file: file)
             defer { errors.merge(reader.errors) }
@@ -56,6 +57,8 @@ public enum EstateLoader {
                 }
             }
             let interventions = parseInterventions(reader.text("interventions"), reader: &reader)
+            let resettlementRegion = reader.text("resettlement_region")
+            if !resettlementRegion.isEmpty { resettlementLines.append((row.line, resettlementRegion)) }
 
             if let sex, inScope {
                 let womens: SecurityProvision = [.womenClosed, .womenOpen]
@@ -73,17 +76,32 @@ public enum EstateLoader {
             }
             guard let sex, let ageGroup, let latitude, let longitude, let region else { continue }
             if inScope && (capacity == nil || cna == nil) { continue }
-            establishments.append(Establishment(
+            var establishment = Establishment(
                 code: PrisonCode(code), name: name, operatorKind: reader.text("operator"), sex: sex, ageGroup: ageGroup,
                 categories: categories, functions: functions, operationalCapacity: capacity ?? 0, cna: cna ?? 0,
                 latitude: latitude, longitude: longitude, postcode: reader.text("postcode"), region: region,
-                cohortOnly: cohortOnly, interventions: interventions, source: reader.text("source")))
+                cohortOnly: cohortOnly, interventions: interventions, source: reader.text("source"))
+            establishment.resettlementRegion = resettlementRegion.isEmpty ? nil : resettlementRegion
+            establishments.append(establishment)
         }
+        checkResettlementRegions(resettlementLines, regions: Set(establishments.map(\.region)), errors: &errors)
         if table.rows.isEmpty {
             errors.add(.empty, hint: "the estate needs at least one establishment")
         }
         try errors.throwIfAny()
         return Estate(establishments: establishments)
+    }
+
+    /// A resettlement region must be a region some establishment is in (the
+    /// estate's `region` names: the ONS regions and Wales), so a misspelt name
+    /// is caught here rather than matching nobody's home.
+    static func checkResettlementRegions(
+        _ lines: [(line: Int, region: String)], regions: Set<String>, errors: inout ErrorCollector
+    ) {
+        for (line, region) in lines where !regions.contains(region) {
+            errors.add(line: line, field: "resettlement_region", .unknown(region, expected: regions.sorted()),
+                       hint: "use a region named in the region column, or leave it empty for a national resource")
+        }
     }
 
     static func parseFlags<T: OptionSet>(
@@ -164,7 +182,7 @@ public enum EstateLoader {
                 e.functions.text, e.isInScope || e.operationalCapacity > 0 ? String(e.operationalCapacity) : "",
                 e.isInScope || e.cna > 0 ? String(e.cna) : "", Format.fixed(e.latitude, 5), Format.fixed(e.longitude, 5),
                 e.postcode, e.region, e.source, e.cohortOnly?.rawValue ?? "",
-                e.interventions.map(\.text).joined(separator: ";"),
+                e.interventions.map(\.text).joined(separator: ";"), e.resettlementRegion ?? "",
             ]
             out += fields.map(csvField).joined(separator: ",") + "\n"
         }

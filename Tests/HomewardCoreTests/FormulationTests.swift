@@ -173,7 +173,7 @@ struct FormulationTests {
         for (a, role) in f.roles.enumerated() {
             let cost = f.network.costs[a]
             switch role {
-            case .join, .places, .capacity(_, false): #expect(cost == 0)
+            case .join, .places, .typedPlaces, .capacity(_, false): #expect(cost == 0)
             case .capacity(_, true): #expect(cost == model.crowdingCost)
             case .unplaced: #expect(cost == model.unplacedCost)
             case let .stay(g, needMet):

@@ -17,12 +17,32 @@ public struct Profile: Hashable, Sendable, Comparable {
     public var mayEnterResettlement: Bool
     /// Programmes needed, most important first.
     public var needs: [String]
+    /// What this week's decisions leave open (issue #23): free to move, held
+    /// where they are, or placed by a decision already made.
+    public var fixed: Fixed = .free
+    /// The kinds of place the person needs (vulnerable-prisoner unit, single
+    /// cell, accessible cell), each limited where an establishment's typed
+    /// places are known.
+    public var placeNeeds: PlaceNeeds = []
+
+    /// How far this week's decisions fix where a person may be.
+    public enum Fixed: Hashable, Sendable, Comparable {
+        /// Free to move (or, for a new reception, to be placed anywhere lawful).
+        case free
+        /// Stays where they are: held, or not on the week's movers list.
+        case stays
+        /// Placed at this prison by a decision already made.
+        case locked(PrisonCode)
+    }
 
     /// The cohorts that change eligibility or cost.
     public static let modelledCohorts: Cohorts = [.sexualOffence, .foreignNational]
 
-    /// The profile of `prisoner` under `policy`.
-    public init(_ prisoner: Prisoner, home: Int, policy: Policy) {
+    /// The profile of `prisoner` under `policy`, with what the week fixes
+    /// about them (``WeekIndex/fixed(_:)`` and ``WeekIndex/needs(_:)``).
+    public init(_ prisoner: Prisoner, home: Int, policy: Policy, fixed: Fixed = .free, placeNeeds: PlaceNeeds = []) {
+        self.fixed = fixed
+        self.placeNeeds = placeNeeds
         sex = prisoner.sex
         youngAdult = prisoner.isYoungAdult
         self.home = home
@@ -72,6 +92,8 @@ public struct Profile: Hashable, Sendable, Comparable {
         if lhs.cohorts != rhs.cohorts { return lhs.cohorts.rawValue < rhs.cohorts.rawValue }
         if lhs.inForeignNationalWindow != rhs.inForeignNationalWindow { return !lhs.inForeignNationalWindow }
         if lhs.mayEnterResettlement != rhs.mayEnterResettlement { return !lhs.mayEnterResettlement }
-        return lhs.needs.lexicographicallyPrecedes(rhs.needs)
+        if lhs.needs != rhs.needs { return lhs.needs.lexicographicallyPrecedes(rhs.needs) }
+        if lhs.fixed != rhs.fixed { return lhs.fixed < rhs.fixed }
+        return lhs.placeNeeds.rawValue < rhs.placeNeeds.rawValue
     }
 }

@@ -46,6 +46,9 @@ public struct Formulation: Sendable {
         /// Plain integers, so that a million roles copy as plain memory.
         case places(establishment: Int, offer: Int)
         case capacity(establishment: Int, crowded: Bool)
+        /// An establishment's known places of one type (``PlaceNeeds`` raw
+        /// value), for the people who need that type.
+        case typedPlaces(establishment: Int, need: UInt8)
     }
 
     /// People with one profile and one current establishment.
@@ -220,8 +223,10 @@ extension Formulation {
             var profileList: [Profile] = []
             var profileIndex: [Profile: Int] = [:]
             var rawProfile = [Int](repeating: 0, count: population.count)
+            let week = WeekIndex(population.week)
             for (i, prisoner) in population.prisoners.enumerated() {
-                let profile = Profile(prisoner, home: geography.index(of: prisoner.home)!, policy: policy)
+                let profile = Profile(prisoner, home: geography.index(of: prisoner.home)!, policy: policy,
+                                      fixed: week.fixed(prisoner), placeNeeds: week.needs(prisoner))
                 if let index = profileIndex[profile] {
                     rawProfile[i] = index
                 } else {

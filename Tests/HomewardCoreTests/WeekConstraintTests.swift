@@ -37,6 +37,22 @@ func randomWeek(_ estate: Estate, _ people: [Prisoner], seed: UInt64) -> (Estate
     return (Estate(establishments: establishments), week)
 }
 
+/// `week` with up to `count` random non-associations among `people`, of every restriction and reason.
+func withPairs(_ week: WeekConstraints, _ people: [Prisoner], count: Int, seed: UInt64) -> WeekConstraints {
+    var random = SeededRandom(seed: seed)
+    var week = week
+    guard people.count >= 2 else { return week }
+    for _ in 0..<random.integer(in: 1...count) {
+        let a = random.below(people.count)
+        let b = (a + 1 + random.below(people.count - 1)) % people.count
+        let restriction = NonAssociationRestriction.allCases[random.below(3)]
+        let reason = NonAssociationReason.allCases[random.below(NonAssociationReason.allCases.count)]
+        week.nonAssociations.append(NonAssociation(a: people[a].id, b: people[b].id, restriction: restriction, reason: reason,
+                                                   isOpen: random.chance(0.9)))
+    }
+    return week
+}
+
 /// The optimum by enumeration under the week's constraints, each restated
 /// here from its definition: a person held now with a hold stays where they
 /// are or is unplaced; a locked person goes to the lock's prison or is
@@ -101,6 +117,20 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
             }
         }
         if feasible {
+            // Each two people who share an establishment: barred if any of their records keeps them apart,
+            // else charged once (however many records name them) if any open record names them.
+            var sharing: [Set<PersonID>: Bool] = [:]
+            for pair in week.nonAssociations where pair.isOpen && pair.a != pair.b {
+                let rules = policy.nonAssociations
+                guard let i = people.firstIndex(where: { $0.id == pair.a }), let j = people.firstIndex(where: { $0.id == pair.b }),
+                      let e = options[i][choice[i]], e == options[j][choice[j]] else { continue }
+                let apart = rules.apartRestrictions.contains(pair.restriction) || rules.apartReasons.contains(pair.reason)
+                sharing[[pair.a, pair.b], default: false] = sharing[[pair.a, pair.b], default: false] || apart
+            }
+            if sharing.values.contains(true) { feasible = false }
+            total += Int64(sharing.count) * Int64((policy.nonAssociations.sharingCost * 100).rounded())
+        }
+        if feasible {
             for (e, byNeed) in limited {
                 for (need, members) in byNeed {
                     let places = estate.establishments[e].offer(of: need)!.places!
@@ -125,6 +155,27 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
         if k == people.count { break }
     }
     return best
+}
+
+/// The cost of one given assignment (estate index or nil per person), with no programme places involved.
+func bruteForcePlanCost(_ estate: Estate, _ people: [Prisoner], _ policy: Policy, _ choice: [Int?]) -> Int64 {
+    let geography = Fixture.geography
+    let distances = DistanceTable(geography: geography, estate: estate, circuityFactor: policy.circuityFactor)
+    let model = CostModel(estate: estate, geography: geography, distances: distances, policy: policy)
+    var total: Int64 = 0
+    var occupancy = [Int](repeating: 0, count: estate.count)
+    for (i, person) in people.enumerated() {
+        guard let e = choice[i] else { total += model.unplacedCost; continue }
+        occupancy[e] += 1
+        let profile = Profile(person, home: geography.index(of: person.home)!, policy: policy)
+        total += model.placement(profile, at: e).total
+        if let current = person.current.flatMap({ estate.index(of: $0) }), current != e { total += model.moveCost }
+    }
+    for e in estate.establishments.indices {
+        total += Int64(max(0, occupancy[e] - min(model.usableCapacity(estate.establishments[e]), estate.establishments[e].cna)))
+            * model.crowdingCost
+    }
+    return total
 }
 
 /// plan.csv's columns that the checker reads, for a plan made here.
@@ -158,6 +209,89 @@ struct WeekConstraintTests {
             #expect(allocation.solution.objective == expected, "\(solver)")
             #expect(allocation.plan.objective == allocation.solution.objective, "\(solver)")
         }
+    }
+
+    @Test(arguments: 0..<300)
+    func bruteForceAgreesWithTheMIPOnNonAssociationsUnderEverySolverPath(seed: Int) throws {
+        let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(42_000 + seed), maxPeople: 7, maxPlaces: 3)
+        var (estate, week) = randomWeek(plain, people, seed: UInt64(700 + seed))
+        week = withPairs(week, people, count: 6, seed: UInt64(seed))
+        var costed = policy
+        if seed % 2 == 0 { costed.nonAssociations.sharingCost = Double(seed % 7) * 30 }
+        let expected = bruteForceWeekOptimum(estate, people, costed, week)
+        for solver in SolverKind.allCases {
+            let allocation = try Self.allocate(estate, people, week, policy: costed, solver: solver)
+            if let coupled = allocation.statistics.coupled {
+                #expect(coupled.objective == expected, "\(solver)")
+                #expect(coupled.proven && coupled.gap == 0, "\(solver)")
+                #expect(coupled.lowerBound <= coupled.objective && coupled.objective <= coupled.upperBound, "\(solver)")
+            } else {
+                // No pair that the policy counts: the plain network.
+                #expect(week.nonAssociations.allSatisfy { costed.nonAssociations.treatment(of: $0) == .ignored })
+                #expect(allocation.solution.objective == expected, "\(solver)")
+            }
+            #expect(allocation.plan.objective == allocation.solution.objective, "\(solver)")
+            let checker = PlanChecker(estate: estate, geography: Fixture.geography, population: allocation.formulation.population,
+                                      policy: costed, checksDistances: false)
+            #expect(try checker.check(planCSV: checkerCSV(allocation)).isEmpty, "\(solver)")
+        }
+    }
+
+    @Test func theOracleInstancesReachTheBranchAndCut() throws {
+        var conflicts = 0, branchAndCut = 0, costedSharing = 0
+        for seed in 0..<300 {
+            let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(42_000 + seed), maxPeople: 7, maxPlaces: 3)
+            var (estate, week) = randomWeek(plain, people, seed: UInt64(700 + seed))
+            week = withPairs(week, people, count: 6, seed: UInt64(seed))
+            var costed = policy
+            if seed % 2 == 0 { costed.nonAssociations.sharingCost = Double(seed % 7) * 30 }
+            guard let coupled = try Self.allocate(estate, people, week, policy: costed, solver: .network).statistics.coupled
+            else { continue }
+            if coupled.conflictsInRelaxation > 0 { conflicts += 1 }
+            if coupled.mipColumns > 0 { branchAndCut += 1 }
+            if coupled.pairsSharing > 0 { costedSharing += 1 }
+        }
+        #expect(conflicts >= 10 && branchAndCut >= 10 && costedSharing >= 5,
+                "\(conflicts) conflicts, \(branchAndCut) MIPs, \(costedSharing) with costed pairs sharing")
+    }
+
+    /// Two people from Manchester, both cheapest at the Manchester prison, must be in different
+    /// establishments: one of them goes to the next best place, whichever costs less extra.
+    @Test func aPairTheRelaxationPutsTogetherIsSeparatedAtTheLeastExtraCost() throws {
+        let estate = Estate(establishments: [
+            Fixture.establishment("MAN", categories: [.b, .c], capacity: 5, near: 0),
+            Fixture.establishment("LIV", categories: [.b, .c], capacity: 5, near: 1),
+            Fixture.establishment("CDF", categories: [.b, .c], capacity: 5, near: 2),
+        ])
+        let people = [
+            Fixture.prisoner("A1", home: 0, current: "MAN"),
+            Fixture.prisoner("B1", home: 0, toRelease: 60, current: "MAN"),
+            Fixture.prisoner("C1", home: 1, current: "LIV"),
+        ]
+        let apart = WeekConstraints(nonAssociations: [
+            NonAssociation(a: PersonID("A1"), b: PersonID("B1"), restriction: .landing, reason: .gangRelated),
+        ])
+        let free = try Self.allocate(estate, people, WeekConstraints(), policy: .standard, solver: .network)
+        let kept = try Self.allocate(estate, people, apart, policy: .standard, solver: .network)
+        let together = free.plan.placements.map(\.destination)
+        let man = try #require(estate.index(of: PrisonCode("MAN")))
+        #expect(together[0] == man && together[1] == man, "the relaxation keeps both at MAN")
+        // The least extra cost, by trying each of the two elsewhere.
+        var cheapest = Int64.max
+        for mover in 0..<2 {
+            for e in estate.establishments.indices where e != man {
+                var choice = together
+                choice[mover] = e
+                let cost = bruteForcePlanCost(estate, people, .standard, choice)
+                cheapest = min(cheapest, cost)
+            }
+        }
+        let coupled = try #require(kept.statistics.coupled)
+        #expect(coupled.conflictsInRelaxation == 1)
+        #expect(coupled.lowerBound == free.solution.objective)
+        #expect(coupled.objective == cheapest)
+        #expect(coupled.proven)
+        #expect(kept.plan.placements[0].destination != kept.plan.placements[1].destination)
     }
 
     @Test(arguments: 0..<40)

@@ -99,6 +99,7 @@ public struct PlanChecker: Sendable {
             }
         }
         violations += typedPlaceViolations(placedAt: placedAt)
+        violations += nonAssociationViolations(placedAt: placedAt)
         if let limit = policy.movesLimit, moves > limit {
             violations.append(Violation(line: nil, rule: "moves limit", detail: "\(moves) transfers, more than the limit of \(limit)"))
         }
@@ -145,6 +146,21 @@ public struct PlanChecker: Sendable {
             }
         }
         return violations.sorted { $0.detail < $1.detail }
+    }
+
+    /// Open non-associations that the policy keeps in different establishments
+    /// (a WING restriction, or a reason it names), restated from the policy's
+    /// terms: no such pair may be placed in one establishment.
+    func nonAssociationViolations(placedAt: [String: String]) -> [Violation] {
+        let rules = policy.nonAssociations
+        var violations: [Violation] = []
+        for pair in population.week.nonAssociations where pair.isOpen {
+            guard rules.apartRestrictions.contains(pair.restriction) || rules.apartReasons.contains(pair.reason) else { continue }
+            guard let at = placedAt[pair.a.rawValue], at == placedAt[pair.b.rawValue] else { continue }
+            violations.append(Violation(line: nil, rule: "non-association",
+                                        detail: "a pair kept apart (\(pair.restriction.rawValue), \(pair.reason.rawValue)) are both placed at \(at)"))
+        }
+        return violations
     }
 
     /// The rules that placing `person` at `e` breaks, stated from the policy documents.

@@ -59,6 +59,8 @@ public struct Policy: Sendable, Equatable {
     public var movesLimit: Int?
     /// Ratio of road distance to great-circle distance (see Estate/SOURCES.md).
     public var circuityFactor: Double
+    /// Which non-associations keep people in different establishments, and the cost of sharing otherwise.
+    public var nonAssociations: NonAssociationPolicy = .standard
 
     public init(
         distanceWeight: StageWeights, outOfHomeRegion: Double, move: Double, functionMismatch: Double,

@@ -24,6 +24,9 @@ public struct Profile: Hashable, Sendable, Comparable {
     /// cell, accessible cell), each limited where an establishment's typed
     /// places are known.
     public var placeNeeds: PlaceNeeds = []
+    /// Set (to the person's own id) for someone in a non-association the
+    /// policy counts: they need a profile, and so network columns, of their own.
+    public var individual: PersonID?
 
     /// How far this week's decisions fix where a person may be.
     public enum Fixed: Hashable, Sendable, Comparable {
@@ -40,8 +43,10 @@ public struct Profile: Hashable, Sendable, Comparable {
 
     /// The profile of `prisoner` under `policy`, with what the week fixes
     /// about them (``WeekIndex/fixed(_:)`` and ``WeekIndex/needs(_:)``).
-    public init(_ prisoner: Prisoner, home: Int, policy: Policy, fixed: Fixed = .free, placeNeeds: PlaceNeeds = []) {
+    public init(_ prisoner: Prisoner, home: Int, policy: Policy, fixed: Fixed = .free, placeNeeds: PlaceNeeds = [],
+                individual: Bool = false) {
         self.fixed = fixed
+        self.individual = individual ? prisoner.id : nil
         self.placeNeeds = placeNeeds
         sex = prisoner.sex
         youngAdult = prisoner.isYoungAdult
@@ -94,6 +99,9 @@ public struct Profile: Hashable, Sendable, Comparable {
         if lhs.mayEnterResettlement != rhs.mayEnterResettlement { return !lhs.mayEnterResettlement }
         if lhs.needs != rhs.needs { return lhs.needs.lexicographicallyPrecedes(rhs.needs) }
         if lhs.fixed != rhs.fixed { return lhs.fixed < rhs.fixed }
-        return lhs.placeNeeds.rawValue < rhs.placeNeeds.rawValue
+        if lhs.placeNeeds != rhs.placeNeeds { return lhs.placeNeeds.rawValue < rhs.placeNeeds.rawValue }
+        guard let right = rhs.individual else { return false }
+        guard let left = lhs.individual else { return true }
+        return left < right
     }
 }

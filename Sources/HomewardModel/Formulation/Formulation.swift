@@ -224,9 +224,15 @@ extension Formulation {
             var profileIndex: [Profile: Int] = [:]
             var rawProfile = [Int](repeating: 0, count: population.count)
             let week = WeekIndex(population.week)
+            var paired = Set<PersonID>()
+            for pair in population.week.nonAssociations where policy.nonAssociations.treatment(of: pair) != .ignored {
+                paired.insert(pair.a)
+                paired.insert(pair.b)
+            }
             for (i, prisoner) in population.prisoners.enumerated() {
                 let profile = Profile(prisoner, home: geography.index(of: prisoner.home)!, policy: policy,
-                                      fixed: week.fixed(prisoner), placeNeeds: week.needs(prisoner))
+                                      fixed: week.fixed(prisoner), placeNeeds: week.needs(prisoner),
+                                      individual: paired.contains(prisoner.id))
                 if let index = profileIndex[profile] {
                     rawProfile[i] = index
                 } else {

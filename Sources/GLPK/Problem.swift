@@ -67,6 +67,10 @@ public struct Problem: ~Copyable {
             hw_glp_delete(created)
             throw .outOfMemory
         }
+        let integers = program.columns.indices.filter { program.columns[$0].isInteger }.map { Int32($0) }
+        if !integers.isEmpty && hw_glp_set_integer(created, Int32(integers.count), integers) == HW_GLP_FAULT {
+            throw .libraryFault
+        }
         raw = created
         generation = UInt(hw_glp_environment_generation())
         thread = pthread_self()
@@ -195,6 +199,47 @@ public struct Problem: ~Copyable {
         let solution = termination == .optimal ? readSolution() : nil
         return SolveOutcome(termination: termination, solution: solution, iterations: iterations,
                             repeatedWithoutPresolve: repeated)
+    }
+
+    /// Solves the problem as a MIP: the LP relaxation by the simplex method,
+    /// then GLPK's branch-and-cut (`glp_intopt`) with presolve off, offered
+    /// `warmStart` (an integer-feasible value per column, checked here first)
+    /// as its first incumbent.
+    /// - Parameters:
+    ///   - warmStart: a feasible solution, or nil.
+    ///   - timeLimitSeconds: a limit on the search, or nil.
+    ///   - messages: GLPK's terminal output level (through ``GLPKLog``).
+    /// - Returns: the termination, the best solution found, the nodes and the gap.
+    /// - Throws: ``GLPKError/invalidArgument(_:)`` for a warm start of the wrong
+    ///   length or with non-finite values; ``GLPKError/problemLost`` or ``GLPKError/libraryFault``.
+    public func solveInteger(warmStart: [Double]? = nil, timeLimitSeconds: Double? = nil,
+                             messages: SolveOptions.Messages = .off) throws(GLPKError) -> MIPOutcome {
+        try checkAlive()
+        if let warmStart {
+            guard warmStart.count == columnCount else { throw .invalidArgument("a warm start needs one value per column") }
+            guard warmStart.allSatisfy(\.isFinite) else { throw .invalidArgument("a warm start value is not finite") }
+        }
+        let milliseconds = timeLimitSeconds.map { Int32(clamping: Int(($0 * 1000).rounded(.up))) } ?? 0
+        var simplexCode: Int32 = 0, nodes: Int32 = 0, gap = 0.0
+        let warm = warmStart.map { [0] + $0 }
+        let code = hw_glp_intopt(raw, warm, max(0, milliseconds), messages.code, &simplexCode, &nodes, &gap)
+        if code == HW_GLP_FAULT { throw .libraryFault }
+        let status = simplexCode == 0 && code == 0 ? glp_mip_status(raw) : GLP_UNDEF
+        let termination: MIPOutcome.Termination
+        switch (simplexCode, code, status) {
+        case (0, 0, GLP_OPT): termination = .optimal
+        case (0, 0, GLP_NOFEAS): termination = .infeasible
+        case (0, GLP_ENOPFS, _): termination = .infeasible
+        case (0, GLP_ETMLIM, _): termination = .timeLimit
+        case (0, GLP_ESTOP, _): termination = .timeLimit
+        default:
+            termination = simplexCode == 0 && glp_get_status(raw) == GLP_NOFEAS
+                ? .infeasible : .failed(Failure(code: simplexCode != 0 ? simplexCode : code, status: status))
+        }
+        let hasSolution = glp_mip_status(raw) == GLP_OPT || glp_mip_status(raw) == GLP_FEAS
+        let values = hasSolution ? (0..<columnCount).map { glp_mip_col_val(raw, Int32($0 + 1)) } : nil
+        return MIPOutcome(termination: termination, objective: hasSolution ? glp_mip_obj_val(raw) : nil,
+                          columnValues: values, nodes: Int(nodes), gap: termination == .optimal ? 0 : gap)
     }
 
     private func run(_ options: SolveOptions) throws(GLPKError) -> Int32 {

@@ -121,3 +121,27 @@ public enum GLPKError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// What GLPK's branch-and-cut found (``Problem/solveInteger(warmStart:timeLimitSeconds:messages:)``).
+public struct MIPOutcome: Sendable, Equatable {
+    public enum Termination: Sendable, Equatable {
+        /// The incumbent is proven optimal (GLPK's `glp_mip_status` is `GLP_OPT`; relative gap 0).
+        case optimal
+        /// No integer solution exists.
+        case infeasible
+        /// The time limit stopped the search; the incumbent, if any, is not proven optimal.
+        case timeLimit
+        case failed(Failure)
+    }
+
+    public var termination: Termination
+    /// The incumbent's objective, if there is one.
+    public var objective: Double?
+    /// The incumbent, one value per column.
+    public var columnValues: [Double]?
+    /// Nodes of the branch-and-bound tree (including the root).
+    public var nodes: Int
+    /// The relative gap between the incumbent and the best bound when the
+    /// search stopped (0 when proven optimal).
+    public var gap: Double
+}

@@ -232,3 +232,71 @@ int hw_glp_provoke_fault(glp_prob *problem) {
     HW_GUARD_END
     return 0;
 }
+
+int hw_glp_set_integer(glp_prob *problem, int count, const int *cols) {
+    HW_GUARD_BEGIN
+    for (int k = 0; k < count; k++) {
+        glp_set_col_kind(problem, cols[k] + 1, GLP_IV);
+    }
+    HW_GUARD_END
+    return 0;
+}
+
+/* What the branch-and-cut callback needs and records. */
+typedef struct {
+    const double *warm; /* 1-based column values of a known integer solution, or NULL */
+    int offered;
+    int nodes;
+    double gap;
+} hw_mip_info;
+
+static void hw_mip_callback(glp_tree *tree, void *info) {
+    hw_mip_info *mip = (hw_mip_info *)info;
+    int active = 0, current = 0, total = 0;
+    glp_ios_tree_size(tree, &active, &current, &total);
+    if (total > mip->nodes) {
+        mip->nodes = total;
+    }
+    if (glp_ios_reason(tree) == GLP_IHEUR && mip->warm != NULL && !mip->offered) {
+        mip->offered = 1;
+        glp_ios_heur_sol(tree, mip->warm);
+    }
+    if (glp_ios_reason(tree) == GLP_IBINGO || glp_ios_reason(tree) == GLP_ISELECT) {
+        mip->gap = glp_ios_mip_gap(tree);
+    }
+}
+
+int hw_glp_intopt(glp_prob *problem, const double *warm, int time_limit_ms, int message_level,
+                  int *simplex_code, int *nodes, double *gap) {
+    volatile int code = 0;
+    hw_mip_info info = { warm, 0, 0, 0.0 };
+    *simplex_code = 0;
+    *nodes = 0;
+    *gap = 0.0;
+    HW_GUARD_BEGIN
+    glp_smcp lp;
+    glp_init_smcp(&lp);
+    lp.msg_lev = message_level;
+    lp.meth = GLP_DUALP;
+    glp_adv_basis(problem, 0);
+    int relaxation = glp_simplex(problem, &lp);
+    *simplex_code = relaxation;
+    if (relaxation != 0 || glp_get_status(problem) != GLP_OPT) {
+        HW_GUARD_END
+        return relaxation;
+    }
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = message_level;
+    parm.presolve = GLP_OFF;
+    parm.cb_func = hw_mip_callback;
+    parm.cb_info = &info;
+    if (time_limit_ms > 0) {
+        parm.tm_lim = time_limit_ms;
+    }
+    code = glp_intopt(problem, &parm);
+    HW_GUARD_END
+    *nodes = info.nodes;
+    *gap = info.gap;
+    return code;
+}

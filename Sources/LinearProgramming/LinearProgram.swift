@@ -28,11 +28,14 @@ public struct LinearProgram: Sendable, Equatable {
         public var name: String
         public var cost: Double
         public var bounds: Bounds
+        /// Whether the column must take an integer value (a MIP column).
+        public var isInteger: Bool
 
-        public init(name: String, cost: Double, bounds: Bounds) {
+        public init(name: String, cost: Double, bounds: Bounds, isInteger: Bool = false) {
             self.name = name
             self.cost = cost
             self.bounds = bounds
+            self.isInteger = isInteger
         }
     }
 
@@ -71,6 +74,9 @@ public struct LinearProgram: Sendable, Equatable {
     }
 
     /// The objective value of `x` (no feasibility check).
+    /// True if some column must take an integer value.
+    public var isMixedInteger: Bool { columns.contains(where: \.isInteger) }
+
     public func objective(of x: [Double]) -> Double {
         precondition(x.count == columns.count, "one value per column")
         var total = 0.0

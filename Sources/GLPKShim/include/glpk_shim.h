@@ -70,6 +70,19 @@ int hw_glp_adv_basis(glp_prob *problem);
 int hw_glp_simplex(glp_prob *problem, int method, int presolve, int iteration_limit,
                    int time_limit_ms, int message_level);
 
+/// Marks columns (0-based) as integer (glp_set_col_kind GLP_IV). Returns 0 or HW_GLP_FAULT.
+int hw_glp_set_integer(glp_prob *problem, int count, const int *cols);
+
+/// Solves the LP relaxation (glp_simplex, dual then primal, from an advanced
+/// basis) and then, if it is optimal, runs branch-and-cut (glp_intopt) with
+/// presolve off. `warm`, if not NULL, is a 1-based array (element 0 unused) of
+/// an integer-feasible solution, offered once to GLPK as a heuristic solution.
+/// Reports the relaxation's code, the nodes of the search tree and the last
+/// relative MIP gap seen. Returns glp_intopt's code (or the relaxation's, if it
+/// failed), or HW_GLP_FAULT.
+int hw_glp_intopt(glp_prob *problem, const double *warm, int time_limit_ms, int message_level,
+                  int *simplex_code, int *nodes, double *gap);
+
 /// Reads a problem file into `problem` (format 0 = CPLEX LP, 1 = free MPS).
 /// Returns glp_read_lp/glp_read_mps's code, or HW_GLP_FAULT.
 int hw_glp_read(glp_prob *problem, const char *path, int format);

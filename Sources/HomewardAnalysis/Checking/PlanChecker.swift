@@ -44,6 +44,7 @@ public struct PlanChecker: Sendable {
         var seen: [String: Int] = [:]
         var occupancy: [String: Int] = [:]
         var moves = 0
+        var placedAt: [String: String] = [:]
         let idColumn = table.index(of: "prisoner_id")!, fromColumn = table.index(of: "from")!
         let toColumn = table.index(of: "to")!, movedColumn = table.index(of: "moved")!
         let kmColumn = table.index(of: "distance_km_to")!
@@ -70,7 +71,9 @@ public struct PlanChecker: Sendable {
             if moved, let broken = transferTooNearRelease(person, from: from) {
                 violations.append(Violation(line: row.line, rule: "transfer near release", detail: broken))
             }
+            violations += weekViolations(person, from: from, to: to, line: row.line)
             guard !to.isEmpty else { continue }
+            placedAt[id] = to
             guard let e = estate.establishment(PrisonCode(to)) else {
                 violations.append(Violation(line: row.line, rule: "estate", detail: "\(to) is not an establishment"))
                 continue
@@ -98,6 +101,8 @@ public struct PlanChecker: Sendable {
                 violations.append(Violation(line: nil, rule: "capacity", detail: "\(e.code) holds \(held), more than its \(limit) usable places"))
             }
         }
+        violations += typedPlaceViolations(placedAt: placedAt)
+        violations += nonAssociationViolations(placedAt: placedAt)
         if let limit = policy.movesLimit, moves > limit {
             violations.append(Violation(line: nil, rule: "moves limit", detail: "\(moves) transfers, more than the limit of \(limit)"))
         }
@@ -114,6 +119,63 @@ public struct PlanChecker: Sendable {
               Int((Double(source.operationalCapacity) * (1 - policy.operatingMarginPercent / 100)).rounded(.toNearestOrAwayFromZero)) > 0,
               brokenRules(person, at: source, staying: true).isEmpty else { return nil }
         return "moved with \(days) days left to serve, under the \(minimum)-day minimum, though \(from) could keep them"
+    }
+
+    /// This week's holds, locks and movers list, restated from the extract's
+    /// terms: a person held now with a hold stays where they are (a hold
+    /// outranks a lock); a locked person goes to the lock's prison; someone
+    /// held now who is not on the movers list (when there is one) stays. Going
+    /// unplaced breaks none of these (the plan says why); going elsewhere does.
+    func weekViolations(_ person: Prisoner, from: String, to: String, line: Int) -> [Violation] {
+        let week = population.week
+        guard !week.isEmpty, !to.isEmpty else { return [] }
+        if !from.isEmpty, let hold = week.holds.first(where: { $0.person == person.id }) {
+            return to == from ? [] : [Violation(line: line, rule: "hold", detail: "held (\(hold.kind.rawValue)) at \(from) but placed at \(to)")]
+        }
+        if let lock = week.locks.first(where: { $0.person == person.id }) {
+            return to == lock.prison.rawValue ? []
+                : [Violation(line: line, rule: "lock", detail: "locked to \(lock.prison) but placed at \(to)")]
+        }
+        if !from.isEmpty, let movers = week.movers, !movers.contains(person.id), to != from {
+            return [Violation(line: line, rule: "movers list", detail: "not on the movers list but moved from \(from) to \(to)")]
+        }
+        return []
+    }
+
+    /// Places by type: at each establishment whose places of a type are
+    /// known, no more people who need that type than there are such places.
+    func typedPlaceViolations(placedAt: [String: String]) -> [Violation] {
+        let needs = population.week.placeNeeds
+        guard !needs.isEmpty else { return [] }
+        var count: [String: [UInt8: Int]] = [:]
+        for (person, need) in needs {
+            guard let to = placedAt[person.rawValue] else { continue }
+            for bit in 0..<8 where need.rawValue & (1 << bit) != 0 { count[to, default: [:]][1 << bit, default: 0] += 1 }
+        }
+        var violations: [Violation] = []
+        for e in estate.establishments {
+            for (name, need) in PlaceNeeds.names {
+                guard let places = e.typedPlaces[need], let held = count[e.code.rawValue]?[need.rawValue], held > places else { continue }
+                violations.append(Violation(line: nil, rule: "places by type",
+                                            detail: "\(e.code) holds \(held) people who need \(name), more than its \(places) such places"))
+            }
+        }
+        return violations.sorted { $0.detail < $1.detail }
+    }
+
+    /// Open non-associations that the policy keeps in different establishments
+    /// (a WING restriction, or a reason it names), restated from the policy's
+    /// terms: no such pair may be placed in one establishment.
+    func nonAssociationViolations(placedAt: [String: String]) -> [Violation] {
+        let rules = policy.nonAssociations
+        var violations: [Violation] = []
+        for pair in population.week.nonAssociations where pair.isOpen {
+            guard rules.apartRestrictions.contains(pair.restriction) || rules.apartReasons.contains(pair.reason) else { continue }
+            guard let at = placedAt[pair.a.rawValue], at == placedAt[pair.b.rawValue] else { continue }
+            violations.append(Violation(line: nil, rule: "non-association",
+                                        detail: "a pair kept apart (\(pair.restriction.rawValue), \(pair.reason.rawValue)) are both placed at \(at)"))
+        }
+        return violations
     }
 
     /// The rules that placing `person` at `e` breaks, stated from the policy documents.

@@ -79,6 +79,8 @@ public struct Policy: Sendable, Equatable {
     /// How the value of being closer accrues over time at a placement; nil
     /// makes distance a cost per placement, whatever the time left.
     public var timeLeft: TimeLeft?
+    /// Which non-associations keep people in different establishments, and the cost of sharing otherwise.
+    public var nonAssociations: NonAssociationPolicy = .standard
 
     public init(
         distanceWeight: StageWeights, outOfHomeRegion: Double, move: Double, functionMismatch: Double,

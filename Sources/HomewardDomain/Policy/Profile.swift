@@ -26,12 +26,37 @@ public struct Profile: Hashable, Sendable, Comparable {
     public var weeksHere: Double
     /// An indeterminate sentence past its tariff: progression through open conditions is what the Parole Board expects.
     public var postTariff: Bool
+    /// What this week's decisions leave open (issue #23): free to move, held
+    /// where they are, or placed by a decision already made.
+    public var fixed: Fixed = .free
+    /// The kinds of place the person needs (vulnerable-prisoner unit, single
+    /// cell, accessible cell), each limited where an establishment's typed
+    /// places are known.
+    public var placeNeeds: PlaceNeeds = []
+    /// Set (to the person's own id) for someone in a non-association the
+    /// policy counts: they need a profile, and so network columns, of their own.
+    public var individual: PersonID?
+
+    /// How far this week's decisions fix where a person may be.
+    public enum Fixed: Hashable, Sendable, Comparable {
+        /// Free to move (or, for a new reception, to be placed anywhere lawful).
+        case free
+        /// Stays where they are: held, or not on the week's movers list.
+        case stays
+        /// Placed at this prison by a decision already made.
+        case locked(PrisonCode)
+    }
 
     /// The cohorts that change eligibility or cost.
     public static let modelledCohorts: Cohorts = [.sexualOffence, .foreignNational]
 
-    /// The profile of `prisoner` under `policy`.
-    public init(_ prisoner: Prisoner, home: Int, policy: Policy) {
+    /// The profile of `prisoner` under `policy`, with what the week fixes
+    /// about them (``WeekIndex/fixed(_:)`` and ``WeekIndex/needs(_:)``).
+    public init(_ prisoner: Prisoner, home: Int, policy: Policy, fixed: Fixed = .free, placeNeeds: PlaceNeeds = [],
+                individual: Bool = false) {
+        self.fixed = fixed
+        self.individual = individual ? prisoner.id : nil
+        self.placeNeeds = placeNeeds
         sex = prisoner.sex
         youngAdult = prisoner.isYoungAdult
         self.home = home
@@ -95,6 +120,11 @@ public struct Profile: Hashable, Sendable, Comparable {
         if lhs.pinned != rhs.pinned { return (lhs.pinned?.rawValue ?? "") < (rhs.pinned?.rawValue ?? "") }
         if lhs.weeksHere != rhs.weeksHere { return lhs.weeksHere < rhs.weeksHere }
         if lhs.postTariff != rhs.postTariff { return !lhs.postTariff }
-        return lhs.needs.lexicographicallyPrecedes(rhs.needs)
+        if lhs.needs != rhs.needs { return lhs.needs.lexicographicallyPrecedes(rhs.needs) }
+        if lhs.fixed != rhs.fixed { return lhs.fixed < rhs.fixed }
+        if lhs.placeNeeds != rhs.placeNeeds { return lhs.placeNeeds.rawValue < rhs.placeNeeds.rawValue }
+        guard let right = rhs.individual else { return false }
+        guard let left = lhs.individual else { return true }
+        return left < right
     }
 }

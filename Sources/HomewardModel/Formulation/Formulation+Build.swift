@@ -70,7 +70,10 @@ extension Formulation {
             // A rules check per group, once, on the cores.
             mayStay = concurrentMap(groups.count) { g -> Bool in
                 guard let current = groups[g].current, canHold[current] else { return false }
-                return Rules.exclusions(profiles[groups[g].profile], at: establishments[current], usableCapacity: usable[current],
+                let profile = profiles[groups[g].profile]
+                if case let .locked(prison) = profile.fixed, establishments[current].code != prison { return false }
+                guard Eligibility.limitedNeeds(profile.placeNeeds, at: establishments[current]).count <= 1 else { return false }
+                return Rules.exclusions(profile, at: establishments[current], usableCapacity: usable[current],
                                         isCurrent: true, policy: policy).isEmpty
             }
             // Moves in depend only on what the rules read (not on home or needs): one check per key.
@@ -79,16 +82,41 @@ extension Formulation {
             var known: [EligibilityKey: [Int]] = [:]
             let mayStay = mayStay
             mayEnter = profiles.indices.map { t in
-                var key = profiles[t].eligibilityKey
+                let profile = profiles[t]
+                var key = profile.eligibilityKey
                 if !key.mayTransfer && !groupsOfProfile[t].contains(where: { mayStay[$0] }) { key.mayTransfer = true }
-                if let list = known[key] { return list }
-                let list = establishments.indices.filter { e in
+                let list = known[key] ?? establishments.indices.filter { e in
                     canHold[e] && Rules.exclusions(key, at: establishments[e], usableCapacity: usable[e], isCurrent: false,
                                                    policy: policy).isEmpty
                 }
                 known[key] = list
-                return list
+                return Eligibility.week(list, profile: profile, estate: estate)
             }
+        }
+
+        /// The establishments of `lawful` that the week leaves open to
+        /// `profile`: none for someone who stays where they are, only the
+        /// lock's prison for someone locked; and none where two or more of
+        /// the person's place needs are limited (one typed sub-capacity per
+        /// route is all the network can carry: a documented approximation
+        /// that can only leave such a person fewer places, never break a limit).
+        static func week(_ lawful: [Int], profile: Profile, estate: Estate) -> [Int] {
+            var list: [Int]
+            switch profile.fixed {
+            case .free: list = lawful
+            case .stays: list = []
+            case let .locked(prison): list = lawful.filter { estate.establishments[$0].code == prison }
+            }
+            if !profile.placeNeeds.isEmpty {
+                list = list.filter { limitedNeeds(profile.placeNeeds, at: estate.establishments[$0]).count <= 1 }
+            }
+            return list
+        }
+
+        /// The kinds of place among `needs` whose places `establishment` limits (its typed places are known).
+        static func limitedNeeds(_ needs: PlaceNeeds, at establishment: Establishment) -> [PlaceNeeds] {
+            guard !needs.isEmpty else { return [] }
+            return PlaceNeeds.names.map(\.1).filter { needs.contains($0) && establishment.typedPlaces[$0] != nil }
         }
     }
 }
@@ -110,6 +138,12 @@ extension Formulation {
         var programme: [Int: [String: Int]] = [:]
         /// The programme nodes, in node order, with what their places arc carries.
         var programmePlaces: [(establishment: Int, offer: Int, node: Int, places: Int)] = []
+        /// Typed-place node by establishment and need (its raw value): only
+        /// where the establishment's places of that type are known and some
+        /// profile needs that type.
+        var typed: [Int: [UInt8: Int]] = [:]
+        /// The typed-place nodes, in node order, with the places their arc carries.
+        var typedPlaces: [(establishment: Int, need: UInt8, node: Int, places: Int)] = []
         var hub: [Int?] = []
         var reception: [Int?] = []
         var sink = -1
@@ -119,6 +153,8 @@ extension Formulation {
         init(profiles: [Profile], groups: inout [Group], groupsOfProfile: [[Int]], estate: Estate, eligibility: Eligibility,
              people: Int) {
             addEstablishments(estate, canHold: eligibility.canHold, firstNeeds: Set(profiles.compactMap(\.needs.first)))
+            addTypedPlaces(estate, canHold: eligibility.canHold,
+                           needed: profiles.reduce(into: PlaceNeeds()) { $0.formUnion($1.placeNeeds) })
             addSupplies(profiles: profiles, groups: &groups, groupsOfProfile: groupsOfProfile, mayStay: eligibility.mayStay)
             sink = network.addNode(supply: -Int64(people))
         }
@@ -132,6 +168,19 @@ extension Formulation {
                     let node = network.addNode()
                     programme[e, default: [:]][offer.name] = node
                     programmePlaces.append((e, o, node, offer.places!))
+                }
+            }
+        }
+
+        /// A node per establishment and kind of place whose places are known there and that somebody needs.
+        private mutating func addTypedPlaces(_ estate: Estate, canHold: [Bool], needed: PlaceNeeds) {
+            guard !needed.isEmpty else { return }
+            for (e, candidate) in estate.establishments.enumerated() where canHold[e] {
+                for (_, need) in PlaceNeeds.names where needed.contains(need) {
+                    guard let places = candidate.typedPlaces[need] else { continue }
+                    let node = network.addNode()
+                    typed[e, default: [:]][need.rawValue] = node
+                    typedPlaces.append((e, need.rawValue, node, places))
                 }
             }
         }
@@ -163,8 +212,37 @@ extension Formulation {
 
         /// The node through which `profile` reaches establishment `e` with its
         /// priority need met, where that need's places there are limited; else nil.
+        /// Someone whose place need is limited at `e` goes through its typed
+        /// node instead (``typedNode(of:at:)``), and so has no programme node there.
         func programmeNode(of profile: Profile, at e: Int) -> Int? {
-            profile.needs.first.flatMap { programme[e]?[$0] }
+            if typedNode(of: profile, at: e) != nil { return nil }
+            return profile.needs.first.flatMap { programme[e]?[$0] }
+        }
+
+        /// Whether the places of `profile`'s priority programme are limited at `e`.
+        func limitsProgramme(_ profile: Profile, at e: Int) -> Bool {
+            profile.needs.first.flatMap { programme[e]?[$0] } != nil
+        }
+
+        /// The typed-place node through which `profile` reaches establishment
+        /// `e`, where one of its place needs is limited there; else nil. (The
+        /// eligibility keeps people out of establishments that limit two of their needs.)
+        func typedNode(of profile: Profile, at e: Int) -> Int? {
+            guard !profile.placeNeeds.isEmpty, let nodes = typed[e] else { return nil }
+            for (_, need) in PlaceNeeds.names where profile.placeNeeds.contains(need) {
+                if let node = nodes[need.rawValue] { return node }
+            }
+            return nil
+        }
+
+        /// The node a stay or placement of `profile` at `e` enters, other than
+        /// through a programme node, and whether the priority need counts as met
+        /// there: someone routed through a typed node where their programme's
+        /// places are limited does not take one of them (another approximation
+        /// on the safe side: the need counts as unmet).
+        func entry(of profile: Profile, at e: Int) -> (node: Int, needMet: Bool) {
+            if let node = typedNode(of: profile, at: e) { return (node, !limitsProgramme(profile, at: e)) }
+            return (establishment[e]!, true)
         }
     }
 }
@@ -204,7 +282,7 @@ extension Formulation {
             let routes = Topology.entryRoutes(profiles: profiles, mayEnter: eligibility.mayEnter, nodes: nodes)
             let batches = Topology.profileArcs(profiles: profiles, groups: groups, groupsOfProfile: groupsOfProfile,
                                                mayStay: eligibility.mayStay, routes: routes, nodes: nodes, costing: costing)
-            let establishmentArcCount = nodes.programmePlaces.count + Tranche.allCases.count * estate.count
+            let establishmentArcCount = nodes.programmePlaces.count + nodes.typedPlaces.count + Tranche.allCases.count * estate.count
             append(batches, groups: &groups, reserving: establishmentArcCount)
             let first = roles.count
             appendEstablishmentArcs(estate: estate, usable: usable, reserve: reserve, nodes: nodes)
@@ -226,7 +304,8 @@ extension Formulation {
                         list.append((e, programme, true))
                         list.append((e, direct, false))
                     } else {
-                        list.append((e, direct, true))
+                        let entry = nodes.entry(of: profile, at: e)
+                        list.append((e, entry.node, entry.needMet))
                     }
                 }
                 return list
@@ -296,6 +375,10 @@ extension Formulation {
             for item in nodes.programmePlaces {
                 add(item.node, nodes.establishment[item.establishment]!, Int64(item.places),
                     .places(establishment: item.establishment, offer: item.offer))
+            }
+            for item in nodes.typedPlaces {
+                add(item.node, nodes.establishment[item.establishment]!, Int64(item.places),
+                    .typedPlaces(establishment: item.establishment, need: item.need))
             }
             capacityArcs = [CapacityArcs?](repeating: nil, count: estate.count)
             for (e, establishment) in estate.establishments.enumerated() {
@@ -384,7 +467,8 @@ struct ArcBatch {
             // Joining the hub leads to a transfer or to being unplaced: the hub's arcs carry the cost.
             stays.append((g, arcs, add(node, hub, count, .join(group: g))))
         } else if mayStay {
-            stays.append((g, [add(hub, nodes.establishment[current]!, count, .stay(group: g, needMet: true))], nil))
+            let entry = nodes.entry(of: profile, at: current)
+            stays.append((g, [add(hub, entry.node, count, .stay(group: g, needMet: entry.needMet))], nil))
         }
     }
 

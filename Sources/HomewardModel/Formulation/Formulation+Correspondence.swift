@@ -46,6 +46,11 @@ extension Formulation {
                     arcs[a] = Int32(before)
                     nodes[Int(network.tails[a])] = old.network.tails[before]
                 }
+            case let .typedPlaces(e, need):
+                if let before = old.establishmentArcs.first(where: { old.roles[$0] == .typedPlaces(establishment: e, need: need) }) {
+                    arcs[a] = Int32(before)
+                    nodes[Int(network.tails[a])] = old.network.tails[before]
+                }
             case let .capacity(e, tranche):
                 if let before = old.capacityArcs[e]?[tranche] { arcs[a] = Int32(before) }
             default:
@@ -123,7 +128,7 @@ extension Formulation {
         var first = roles.count
         while first > 0 {
             switch roles[first - 1] {
-            case .places, .capacity: first -= 1
+            case .places, .capacity, .typedPlaces: first -= 1
             default: return first..<roles.count
             }
         }

@@ -53,7 +53,7 @@ extension Formulation {
             switch role {
             case let .stay(g, _), let .join(g): return groups[g].profile
             case let .place(t, _, _, _), let .unplaced(t, _): return t
-            case .places, .capacity: return nil
+            case .places, .capacity, .typedPlaces: return nil
             }
         }
 
@@ -68,7 +68,7 @@ extension Formulation {
                 return placement(facts, at: e, needMet: needMet) + (reception ? 0 : moveCost)
             case .unplaced:
                 return unplacedCost
-            case .places, .capacity:
+            case .places, .capacity, .typedPlaces:
                 return establishmentCost(of: role)
             }
         }
@@ -76,7 +76,7 @@ extension Formulation {
         /// The cost of an establishment's arc (programme places, a capacity tranche), which reads no profile.
         private func establishmentCost(of role: ArcRole) -> Int64 {
             switch role {
-            case .places:
+            case .places, .typedPlaces:
                 return 0
             case let .capacity(_, tranche):
                 return (tranche.isCrowded ? crowdingCost : 0) + (tranche.isReserved ? reserveCost : 0)

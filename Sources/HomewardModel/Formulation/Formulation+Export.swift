@@ -40,6 +40,7 @@ extension Formulation {
         case let .unplaced(profile, reception): return (reception ? "unplaced_r\(profile)" : "unplaced_h\(profile)")
         case let .places(e, offer): return "places_\(code(e))_\(programme(ofPlacesAt: e, offer: offer))"
         case let .capacity(e, tranche): return "cap_\(code(e))_\(tranche.name)"
+        case let .typedPlaces(e, need): return "typed_\(code(e))_\(PlaceNeeds(rawValue: need).text)"
         }
     }
 }

@@ -48,6 +48,9 @@ public struct Formulation: Sendable {
         case places(establishment: Int, offer: Int)
         /// One tranche of an establishment's places (``Tranche``).
         case capacity(establishment: Int, tranche: Tranche)
+        /// An establishment's known places of one type (``PlaceNeeds`` raw
+        /// value), for the people who need that type.
+        case typedPlaces(establishment: Int, need: UInt8)
     }
 
     /// People with one profile and one current establishment.
@@ -231,8 +234,16 @@ extension Formulation {
             var profileList: [Profile] = []
             var profileIndex: [Profile: Int] = [:]
             var rawProfile = [Int](repeating: 0, count: population.count)
+            let week = WeekIndex(population.week)
+            var paired = Set<PersonID>()
+            for pair in population.week.nonAssociations where policy.nonAssociations.treatment(of: pair) != .ignored {
+                paired.insert(pair.a)
+                paired.insert(pair.b)
+            }
             for (i, prisoner) in population.prisoners.enumerated() {
-                let profile = Profile(prisoner, home: geography.index(of: prisoner.home)!, policy: policy)
+                let profile = Profile(prisoner, home: geography.index(of: prisoner.home)!, policy: policy,
+                                      fixed: week.fixed(prisoner), placeNeeds: week.needs(prisoner),
+                                      individual: paired.contains(prisoner.id))
                 if let index = profileIndex[profile] {
                     rawProfile[i] = index
                 } else {

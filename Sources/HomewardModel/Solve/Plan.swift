@@ -29,6 +29,12 @@ public enum PlacementReason: Sendable, Equatable {
     case noLawfulPlace
     /// Every establishment that may hold them is full.
     case noSpace
+    /// Kept where they are, or placed where a decision already made says, by
+    /// this week's constraints (the words say which: a hold, a lock, the movers list).
+    case fixed(String)
+    /// This week's constraint cannot be kept: the one place it allows is
+    /// closed, full or against the rules, so the person cannot be placed.
+    case fixedNotKept(String)
 
     /// One way in which a move improves a placement.
     public enum Gain: Sendable, Equatable {
@@ -50,6 +56,8 @@ public enum PlacementReason: Sendable, Equatable {
         case .mustMove: return "must_move"
         case .noLawfulPlace: return "no_lawful_place"
         case .noSpace: return "no_space"
+        case .fixed: return "fixed"
+        case .fixedNotKept: return "fixed_not_kept"
         }
     }
 
@@ -67,6 +75,9 @@ public enum PlacementReason: Sendable, Equatable {
             return "must move: current establishment " + exclusions.map(\.description).joined(separator: "; ")
         case .noLawfulPlace: return "cannot be placed: no establishment may hold this person under the rules"
         case .noSpace: return "cannot be placed: every establishment that may hold this person is full"
+        case let .fixed(why): return why
+        case let .fixedNotKept(why):
+            return "cannot be placed: \(why), but that place is closed, full or against the rules"
         }
     }
 
@@ -161,7 +172,12 @@ public struct Plan: Sendable, Equatable {
         }
 
         // Reasons.
+        let week = f.population.week.isEmpty ? nil : WeekIndex(f.population.week)
         for i in placements.indices {
+            if let week, let why = week.explanation(f.population.prisoners[i]) {
+                placements[i].reason = placements[i].destination == nil ? .fixedNotKept(why) : .fixed(why)
+                continue
+            }
             placements[i].reason = Plan.reason(for: placements[i], current: currentOf[i], formulation: f)
         }
         self.placements = placements

@@ -65,6 +65,8 @@ public struct SolveStatistics: Sendable, Equatable {
     public var iterations: Int?
     /// Restricted network solves before no left-out arc priced negative (Homeward's network simplex only).
     public var pricingRounds: Int?
+    /// How non-associations were solved, where the population has any the policy counts.
+    public var coupled: CoupledStatistics?
 
     public init(solver: SolverKind, iterations: Int? = nil, pricingRounds: Int? = nil) {
         self.solver = solver

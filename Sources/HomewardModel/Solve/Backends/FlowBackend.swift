@@ -38,7 +38,10 @@ public enum AllocationSolver {
     /// - Throws: ``AllocationError``.
     public static func solve(_ formulation: Formulation, with kind: SolverKind? = nil, start: WarmStart? = nil,
                              workspace: SolverWorkspace? = nil) throws(AllocationError) -> SolveReport {
-        try backend(SolverKind.choose(kind, for: formulation)).solve(formulation, start: start, workspace: workspace)
+        if formulation.hasCountedNonAssociations {
+            return try CoupledSolver.solve(formulation, relaxation: kind, start: start, workspace: workspace)
+        }
+        return try backend(SolverKind.choose(kind, for: formulation)).solve(formulation, start: start, workspace: workspace)
     }
 }
 

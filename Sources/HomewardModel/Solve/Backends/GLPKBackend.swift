@@ -35,8 +35,22 @@ struct GLPKBackend: FlowBackend {
         }
         let optimum = OptimalFlow(flows: flows, objective: f.network.cost(of: flows),
                                   capacityValue: f.capacityValues { arc in max(0, -solution.reducedCosts[arc]) / 100 },
-                                  dualObjective: GLPKBackend.dualObjective(program, solution))
+                                  dualObjective: GLPKBackend.dualObjective(program, solution),
+                                  potentials: f.isPureNetwork ? GLPKBackend.potentials(f, solution) : nil)
         return SolveReport(termination: .optimal, solution: optimum, statistics: statistics)
+    }
+
+    /// Node potentials from the balance rows' duals (`π = -y`, the sink's 0),
+    /// in the network solvers' convention: reduced cost `c + π[tail] - π[head]`.
+    /// The duals of a network LP's basis are integers when the costs are.
+    static func potentials(_ f: Formulation, _ solution: GLPK.Solution) -> [Int64] {
+        var potentials = [Int64](repeating: 0, count: f.network.nodeCount)
+        var row = 0
+        for v in 0..<f.network.nodeCount where v != f.sink {
+            potentials[v] = -Int64(solution.rowDuals[row].rounded())
+            row += 1
+        }
+        return potentials
     }
 
     /// LP duality: b.y plus the bound terms of the reduced costs, which equals the objective at an optimum.

@@ -1,0 +1,62 @@
+import GLPK
+import LinearProgramming
+import SeededRandom
+import Testing
+
+/// Random 0-1 knapsacks with a side row, solved by GLPK's branch-and-cut and by enumeration.
+@Suite("GLPK branch-and-cut")
+struct MIPTests {
+    static func knapsack(seed: UInt64) -> (LinearProgram, Double) {
+        var random = SeededRandom(seed: seed)
+        let n = random.integer(in: 3...10)
+        let values = (0..<n).map { _ in Double(random.integer(in: 1...30)) }
+        let weights = (0..<n).map { _ in Double(random.integer(in: 1...20)) }
+        let capacity = Double(random.integer(in: 5...60))
+        // Each of the first two items excludes the other (a pair row, as a non-association's).
+        let program = LinearProgram(
+            name: "knapsack", sense: .maximise,
+            rows: [.init(name: "weight", bounds: .atMost(capacity)), .init(name: "pair", bounds: .atMost(1))],
+            columns: (0..<n).map { .init(name: "x\($0)", cost: values[$0], bounds: .between(0, 1), isInteger: true) },
+            entries: (0..<n).map { .init(row: 0, column: $0, value: weights[$0]) }
+                + [.init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 1)])
+        var best = 0.0
+        for mask in 0..<(1 << n) where mask & 3 != 3 {
+            let items = (0..<n).filter { mask & (1 << $0) != 0 }
+            if items.reduce(0, { $0 + weights[$1] }) <= capacity { best = max(best, items.reduce(0) { $0 + values[$1] }) }
+        }
+        return (program, best)
+    }
+
+    @Test(arguments: 0..<40)
+    func branchAndCutFindsTheEnumeratedOptimumWithAndWithoutAWarmStart(seed: Int) throws {
+        let (program, best) = Self.knapsack(seed: UInt64(seed))
+        let problem = try Problem(program)
+        let cold = try problem.solveInteger()
+        #expect(cold.termination == .optimal)
+        #expect(cold.objective == best)
+        #expect(cold.gap == 0 && cold.nodes >= 0)
+        let values = try #require(cold.columnValues)
+        #expect(values.allSatisfy { $0 == 0 || $0 == 1 })
+        // Warm-started from the empty knapsack (feasible, worse): the same optimum.
+        let again = try Problem(program)
+        let warm = try again.solveInteger(warmStart: [Double](repeating: 0, count: program.columns.count))
+        #expect(warm.termination == .optimal && warm.objective == best)
+    }
+
+    @Test func aWarmStartOfTheWrongLengthIsRefusedBeforeGLPKSeesIt() throws {
+        let (program, _) = Self.knapsack(seed: 1)
+        let problem = try Problem(program)
+        #expect(throws: GLPKError.self) { try problem.solveInteger(warmStart: [1]) }
+        #expect(throws: GLPKError.self) { try problem.solveInteger(warmStart: [Double](repeating: .nan, count: program.columns.count)) }
+    }
+
+    @Test func anInfeasibleMIPIsAnOutcome() throws {
+        let program = LinearProgram(
+            name: "odd", rows: [.init(name: "half", bounds: .fixed(1))],
+            columns: [.init(name: "x", cost: 1, bounds: .between(0, 5), isInteger: true)],
+            entries: [.init(row: 0, column: 0, value: 2)])
+        let outcome = try Problem(program).solveInteger()
+        #expect(outcome.termination == .infeasible)
+        #expect(outcome.columnValues == nil)
+    }
+}

@@ -69,15 +69,23 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
     let profiles = people.map { Profile($0, home: geography.index(of: $0.home)!, policy: policy) }
     let currents = people.map { $0.current.flatMap { estate.index(of: $0) } }
     let needs = people.map { week.placeNeeds[$0.id] ?? [] }
+    let reserve = Formulation.receptionReserve(estate: estate, population: Population(prisoners: people), policy: policy,
+                                               usable: usable)
     var options: [[Int?]] = []
     for (i, person) in people.enumerated() {
         var list: [Int?] = [nil]
         let held = person.current != nil && week.holds.contains { $0.person == person.id }
         let lock = week.locks.first { $0.person == person.id }
         let stays = person.current != nil && week.movers.map { !$0.contains(person.id) } == true
-        for e in estate.establishments.indices
-        where usable[e] > 0 && Rules.exclusions(profiles[i], at: estate.establishments[e], usableCapacity: usable[e],
-                                                isCurrent: currents[i] == e, policy: policy).isEmpty {
+        func allowed(_ key: EligibilityKey, _ e: Int) -> Bool {
+            usable[e] > 0 && estate.establishments[e].isAvailable
+                && Rules.exclusions(key, at: estate.establishments[e], usableCapacity: usable[e], isCurrent: currents[i] == e,
+                                    policy: policy).isEmpty
+        }
+        // The rule against transfers near release gives way when the person cannot stay where they are.
+        var key = profiles[i].eligibilityKey
+        if !key.mayTransfer && !(currents[i].map { allowed(key, $0) } ?? false) { key.mayTransfer = true }
+        for e in estate.establishments.indices where allowed(key, e) {
             if held && currents[i] != e { continue }
             if !held, let lock, estate.establishments[e].code != lock.prison { continue }
             if !held && lock == nil && stays && currents[i] != e { continue }
@@ -142,6 +150,7 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
             for e in estate.establishments.indices where occupancy[e] > 0 {
                 let base = min(usable[e], estate.establishments[e].cna)
                 total += Int64(max(0, occupancy[e] - base)) * model.crowdingCost
+                total += Int64(max(0, occupancy[e] - (usable[e] - reserve[e]))) * model.receptionReserveCost
             }
             best = min(best, total)
         }
@@ -171,9 +180,12 @@ func bruteForcePlanCost(_ estate: Estate, _ people: [Prisoner], _ policy: Policy
         total += model.placement(profile, at: e).total
         if let current = person.current.flatMap({ estate.index(of: $0) }), current != e { total += model.moveCost }
     }
+    let usable = estate.establishments.map { model.usableCapacity($0) }
+    let reserve = Formulation.receptionReserve(estate: estate, population: Population(prisoners: people), policy: policy,
+                                               usable: usable)
     for e in estate.establishments.indices {
-        total += Int64(max(0, occupancy[e] - min(model.usableCapacity(estate.establishments[e]), estate.establishments[e].cna)))
-            * model.crowdingCost
+        total += Int64(max(0, occupancy[e] - min(usable[e], estate.establishments[e].cna))) * model.crowdingCost
+        total += Int64(max(0, occupancy[e] - (usable[e] - reserve[e]))) * model.receptionReserveCost
     }
     return total
 }

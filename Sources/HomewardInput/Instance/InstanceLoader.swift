@@ -53,7 +53,7 @@ public struct InstanceLoader: Sendable {
             policy = shared.policy
         } else {
             people = try reader.population(scenario, geography: geography, estate: baseEstate,
-                                           needsCalibration: options.needsCalibration)
+                                           needsCalibration: options.needsCalibration, policy: policy, postcodes: postcodes)
         }
         let context = ChangeContext(file: path, geography: options.sharing?.geography ?? geography,
                                     postcodeDistricts: postcodes, population: people.population, policy: policy)
@@ -147,10 +147,11 @@ private struct Reader {
 
     /// Postcode districts, when the scenario names a file or a change opens an establishment at a district.
     mutating func postcodeDistricts(_ scenario: Scenario) -> [PostcodeDistrict] {
-        let needs = scenario.changes.contains {
+        var needs = scenario.changes.contains {
             if case let .open(new) = $0.kind, case .postcodeDistrict = new.location { return true }
             return false
         }
+        if case .extract = scenario.population { needs = true }
         guard let relative = scenario.postcodeDistricts ?? (needs ? InputPath.sibling(of: scenario.estate, "postcode-districts.csv") : nil)
         else { return [] }
         let path = resolve(relative)
@@ -168,8 +169,8 @@ private struct Reader {
     }
 
     /// The people: read from a file, or generated from the calibration.
-    mutating func population(_ scenario: Scenario, geography: Geography, estate: Estate,
-                             needsCalibration: Bool) throws(InputErrors) -> (Population, Bool, Calibration?) {
+    mutating func population(_ scenario: Scenario, geography: Geography, estate: Estate, needsCalibration: Bool,
+                             policy: Policy, postcodes: [PostcodeDistrict]) throws(InputErrors) -> (Population, Bool, Calibration?) {
         switch scenario.population {
         case let .file(relative):
             let path = resolve(relative)
@@ -177,11 +178,29 @@ private struct Reader {
             let population = try PopulationLoader.load(text, file: path, geography: geography, estate: estate)
             record("population", path, text)
             return (population, false, needsCalibration ? try calibration(scenario, recording: false) : nil)
+        case let .extract(relative):
+            let codes = try extractCodes(scenario)
+            let context = ExtractContext(estate: estate, geography: geography, postcodes: postcodes, policy: policy, codes: codes)
+            let result = try ExtractLoader.load(directory: resolve(relative), source: source, context: context)
+            for (path, text) in result.files { record("extract", path, text) }
+            return (result.population, false, needsCalibration ? try calibration(scenario, recording: false) : nil)
         case let .synthetic(size, seed):
             let calibration = try calibration(scenario, recording: true)
             let synthesizer = PopulationSynthesizer(estate: estate, geography: geography, calibration: calibration)
             return (synthesizer.generate(size: size, seed: seed).0, true, calibration)
         }
+    }
+
+    /// The extract's code tables, beside the estate file.
+    mutating func extractCodes(_ scenario: Scenario) throws(InputErrors) -> ExtractCodes {
+        var read: [(text: String, file: String)] = []
+        for name in [ExtractCodes.alertFile, ExtractCodes.categoryFile, ExtractCodes.statusFile] {
+            let path = resolve(InputPath.sibling(of: scenario.estate, name))
+            let text = try source.read(path)
+            record("code_table", path, text)
+            read.append((text, path))
+        }
+        return try ExtractCodesLoader.load(alerts: read[0], categories: read[1], statuses: read[2])
     }
 
     mutating func calibration(_ scenario: Scenario, recording: Bool) throws(InputErrors) -> Calibration {

@@ -113,6 +113,17 @@ struct ExtractLoaderTests {
         #expect(week.movers == nil)
     }
 
+    @Test func onlyAManifestSayingSoMarksThePeopleSynthetic() throws {
+        func synthetic(_ manifest: String) throws -> Bool {
+            var files: [String: String] = [:]
+            for (name, text) in Self.good { files["x/" + name] = text }
+            files["x/manifest.yaml"] = manifest
+            return try ExtractLoader.load(directory: "x", source: MemoryFiles(files), context: try Self.context()).synthetic
+        }
+        #expect(try !synthetic(Self.good["manifest.yaml"]!))
+        #expect(try synthetic(Self.good["manifest.yaml"]! + "synthetic: true\n"))
+    }
+
     @Test func anOptionalMoversFileNamesWhoMayMove() throws {
         var files = Self.good
         files["movers.csv"] = "pid\nd4e5f60718293041\n"

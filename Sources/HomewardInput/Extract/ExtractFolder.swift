@@ -6,6 +6,8 @@ import HomewardDomain
 public struct ExtractFolder: Sendable, Equatable {
     public var snapshotDate: String
     public var source: String
+    /// Nobody in it is real (`synthetic: true` in the manifest): reports then say so.
+    public var synthetic = false
     /// Rows of `persons.csv`, each with ``ExtractFormat/personColumns``' fields in order.
     public var persons: [[String]] = []
     public var alerts: [[String]] = []
@@ -22,7 +24,7 @@ public struct ExtractFolder: Sendable, Equatable {
 
     /// Every file's name and text, in a fixed order.
     public func files() -> [(name: String, text: String)] {
-        var result = [(ExtractFormat.manifest, Self.manifest(snapshotDate: snapshotDate, source: source))]
+        var result = [(ExtractFormat.manifest, Self.manifest(snapshotDate: snapshotDate, source: source, synthetic: synthetic))]
         let tables: [(String, [String], [[String]]?)] = [
             (ExtractFormat.persons, ExtractFormat.personColumns, persons),
             (ExtractFormat.alerts, ExtractFormat.alertColumns, alerts),
@@ -39,9 +41,9 @@ public struct ExtractFolder: Sendable, Equatable {
     }
 
     /// A manifest's YAML text (always `pseudonymised: true`).
-    public static func manifest(snapshotDate: String, source: String) -> String {
+    public static func manifest(snapshotDate: String, source: String, synthetic: Bool = false) -> String {
         let quoted = "\"" + source.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        return "snapshot_date: \(snapshotDate)\nsource: \(quoted)\npseudonymised: true\n"
+        return "snapshot_date: \(snapshotDate)\nsource: \(quoted)\npseudonymised: true\n" + (synthetic ? "synthetic: true\n" : "")
     }
 
     /// CSV text with a header row.

@@ -31,6 +31,8 @@ public enum ExtractLoader {
         public var population: Population
         /// The manifest's snapshot date (ISO).
         public var snapshotDate: String
+        /// The manifest says the people are synthetic (`synthetic: true`, written by `homeward extract synth`).
+        public var synthetic: Bool
         /// Every file read, with its text, for fingerprints.
         public var files: [(path: String, text: String)]
     }
@@ -74,7 +76,8 @@ public enum ExtractLoader {
         reader.readLocks(tables[ExtractFormat.locks]!)
         if let movers = tables[ExtractFormat.movers] { reader.readMovers(movers) }
         if !reader.errors.isEmpty { throw InputErrors(reader.errors) }
-        return Result(population: reader.population(), snapshotDate: ISODate.text(manifest.snapshot), files: files)
+        return Result(population: reader.population(), snapshotDate: ISODate.text(manifest.snapshot),
+                      synthetic: manifest.synthetic, files: files)
     }
 
     /// One error for each column whose name says it carries a direct identifier.
@@ -87,23 +90,25 @@ public enum ExtractLoader {
     }
 }
 
-/// The manifest: `snapshot_date`, `source`, `pseudonymised: true`.
+/// The manifest: `snapshot_date`, `source`, `pseudonymised: true`, and optionally `synthetic: true`.
 enum ManifestReader {
     struct Manifest {
         var snapshot: Int
         var source: String
+        var synthetic: Bool
     }
 
     static func read(_ text: String, file: String) throws(InputErrors) -> Manifest {
         var reader = YAMLReader(file: file)
         let hint = "a manifest needs snapshot_date: 2026-12-07, source: (free text) and pseudonymised: true"
         guard let root = reader.parse(text, emptyHint: hint),
-              let pairs = reader.mapping(root, "", allowed: ["snapshot_date", "source", "pseudonymised"]) else {
+              let pairs = reader.mapping(root, "", allowed: ["snapshot_date", "source", "pseudonymised", "synthetic"]) else {
             throw InputErrors(reader.errors.errors)
         }
         var snapshot: Int?
         var sourceText: String?
         var pseudonymised = false
+        var synthetic = false
         for (key, value) in pairs {
             switch key {
             case "snapshot_date":
@@ -112,6 +117,7 @@ enum ManifestReader {
                     if snapshot == nil { reader.add(value, key, .malformed(text, expected: "an ISO date (yyyy-mm-dd)")) }
                 }
             case "source": sourceText = reader.string(value, key)
+            case "synthetic": synthetic = reader.bool(value, key) ?? false
             default: pseudonymised = reader.bool(value, key) ?? false
             }
         }
@@ -126,6 +132,6 @@ enum ManifestReader {
                               hint: "run homeward extract pseudonymise on the folder first")
         }
         try reader.errors.throwIfAny()
-        return Manifest(snapshot: snapshot!, source: sourceText ?? "")
+        return Manifest(snapshot: snapshot!, source: sourceText ?? "", synthetic: synthetic)
     }
 }

@@ -107,6 +107,7 @@ public struct ExtractSynthesizer: Sendable {
         let snapshot = ISODate.day(prevalence.snapshotDate) ?? 0
         var folder = ExtractFolder(snapshotDate: prevalence.snapshotDate,
                                    source: "Homeward synthetic extract (homeward extract synth, seed \(seed)); not real people")
+        folder.synthetic = true
         let pids = population.prisoners.map { Self.pid($0.id, seed: seed) }
         let districtOf = firstDistrictByArea()
         for (i, p) in population.prisoners.enumerated() {

@@ -112,16 +112,21 @@ public struct Pseudonymiser: Sendable {
             return ""
         }
         var reader = YAMLReader(file: file)
-        var date: String?, source = ""
-        if let root = reader.parse(text), let pairs = reader.mapping(root, "", allowed: ["snapshot_date", "source", "pseudonymised"]) {
+        var date: String?, source = "", synthetic = false
+        if let root = reader.parse(text),
+           let pairs = reader.mapping(root, "", allowed: ["snapshot_date", "source", "pseudonymised", "synthetic"]) {
             for (key, value) in pairs where key != "pseudonymised" {
-                if key == "snapshot_date" { date = reader.string(value, key) } else { source = reader.string(value, key) ?? "" }
+                switch key {
+                case "snapshot_date": date = reader.string(value, key)
+                case "synthetic": synthetic = reader.bool(value, key) ?? false
+                default: source = reader.string(value, key) ?? ""
+                }
             }
             if date.flatMap(ISODate.day) == nil {
                 reader.errors.add(line: root.mark?.line, field: "snapshot_date", .missing, hint: "an ISO date (yyyy-mm-dd)")
             }
         }
         errors += reader.errors.errors
-        return ExtractFolder.manifest(snapshotDate: date ?? "", source: source)
+        return ExtractFolder.manifest(snapshotDate: date ?? "", source: source, synthetic: synthetic)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HomewardDomain
 
 /// The one path from a scenario file to a ``ProblemInstance``: reads the
@@ -182,8 +183,12 @@ private struct Reader {
             let codes = try extractCodes(scenario)
             let context = ExtractContext(estate: estate, geography: geography, postcodes: postcodes, policy: policy, codes: codes)
             let result = try ExtractLoader.load(directory: resolve(relative), source: source, context: context)
-            for (path, text) in result.files { record("extract", path, text) }
-            return (result.population, false, needsCalibration ? try calibration(scenario, recording: false) : nil)
+            // One role per file (summary.json keys its inputs by role): extract_manifest, extract_persons, ...
+            for (path, text) in result.files {
+                let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                record("extract_" + stem, path, text)
+            }
+            return (result.population, result.synthetic, needsCalibration ? try calibration(scenario, recording: false) : nil)
         case let .synthetic(size, seed):
             let calibration = try calibration(scenario, recording: true)
             let synthesizer = PopulationSynthesizer(estate: estate, geography: geography, calibration: calibration)
@@ -197,7 +202,7 @@ private struct Reader {
         for name in [ExtractCodes.alertFile, ExtractCodes.categoryFile, ExtractCodes.statusFile] {
             let path = resolve(InputPath.sibling(of: scenario.estate, name))
             let text = try source.read(path)
-            record("code_table", path, text)
+            record(((name as NSString).deletingPathExtension).replacingOccurrences(of: "-", with: "_"), path, text)
             read.append((text, path))
         }
         return try ExtractCodesLoader.load(alerts: read[0], categories: read[1], statuses: read[2])

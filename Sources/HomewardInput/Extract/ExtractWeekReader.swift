@@ -1,5 +1,18 @@
 import HomewardDomain
 
+/// A table of codes, in order, for looking values up once per row.
+struct CodeTable<T> {
+    let codes: [String]
+    let index: [String: T]
+
+    init(_ pairs: [(String, T)]) {
+        codes = pairs.map(\.0)
+        var index: [String: T] = [:]
+        for (code, value) in pairs { index[code] = value }
+        self.index = index
+    }
+}
+
 /// Reads the extract's tables, in order, into people and the week's constraints, collecting every problem.
 ///
 /// Messages never repeat a pid: rows are named by file and line instead.
@@ -19,6 +32,16 @@ struct WeekReader {
     private let districts: [String: LADCode?]
     private let districtNames: [String]
     private let prisonCodes: [String]
+    private let sexes = CodeTable(ExtractFormat.sexCodes.map { ($0.code, $0.sex) })
+    private let ageBands = CodeTable(ExtractFormat.ageBands.map { ($0.band, $0.age) })
+    private let csraValues = CodeTable(ExtractFormat.csraValues.map { ($0, $0) })
+    private let statuses: CodeTable<ExtractCodes.StatusMapping>
+    private let categories: CodeTable<ExtractCodes.CategoryMapping>
+    private let alertEffects: CodeTable<ExtractCodes.AlertEffect>
+    private let restrictions = CodeTable(NonAssociationRestriction.allCases.map { ($0.rawValue, $0) })
+    private let reasons = CodeTable(NonAssociationReason.allCases.map { ($0.rawValue, $0) })
+    private let booleans = CodeTable([("true", true), ("false", false)])
+    private let holdKinds = CodeTable(HoldKind.allCases.map { ($0.rawValue, $0) })
 
     init(context: ExtractContext, snapshot: Int) {
         self.context = context
@@ -28,6 +51,9 @@ struct WeekReader {
         self.districts = districts
         districtNames = context.postcodes.map(\.district).sorted()
         prisonCodes = context.estate.establishments.map(\.code.rawValue)
+        statuses = CodeTable(context.codes.statuses.map { ($0.code, $0.mapping) })
+        categories = CodeTable(context.codes.categories.map { ($0.code, $0.mapping) })
+        alertEffects = CodeTable(context.codes.alerts.map { ($0.code, $0.effect) })
     }
 
     /// The people, sorted, with the week's constraints.
@@ -72,15 +98,15 @@ struct WeekReader {
         }
         seenPids.insert(pid)
         let current = prison(&reader, "current_prison", optional: true)
-        let sex = code(&reader, "sex", ExtractFormat.sexCodes.map { ($0.code, $0.sex) })
-        let age = code(&reader, "age_band", ExtractFormat.ageBands.map { ($0.band, $0.age) })
-        let status = code(&reader, "legal_status", context.codes.statuses.map { ($0.code, $0.mapping) })
+        let sex = code(&reader, "sex", sexes)
+        let age = code(&reader, "age_band", ageBands)
+        let status = code(&reader, "legal_status", statuses)
         let category = self.category(&reader, sex: sex)
         let days = releaseDays(&reader, status: status)
         let home = self.home(&reader, current: current)
         let id = PersonID(pid)
         readCourt(&reader, id)
-        if code(&reader, "csra", ExtractFormat.csraValues.map { ($0, $0) }, optional: true) == "HIGH" {
+        if code(&reader, "csra", csraValues, optional: true) == "HIGH" {
             needs[id, default: []].insert(.singleCell)
         }
         guard let sex, let age, let status, let category, let home, let days else { return nil }
@@ -119,16 +145,15 @@ struct WeekReader {
     }
 
     /// One of `table`'s codes; an unknown code is refused with the nearest known one.
-    private func code<T>(_ reader: inout FieldReader, _ column: String, _ table: [(String, T)], optional: Bool = false) -> T? {
+    private func code<T>(_ reader: inout FieldReader, _ column: String, _ table: CodeTable<T>, optional: Bool = false) -> T? {
         let text = reader.text(column)
         if text.isEmpty {
             if !optional { reader.errors.add(line: reader.row.line, field: column, .missing) }
             return nil
         }
-        if let match = table.first(where: { $0.0 == text }) { return match.1 }
-        let known = table.map(\.0)
-        reader.errors.add(line: reader.row.line, field: column, .unknown(text, expected: known),
-                          hint: EditDistance.hint(text, in: known))
+        if let match = table.index[text] { return match }
+        reader.errors.add(line: reader.row.line, field: column, .unknown(text, expected: table.codes),
+                          hint: EditDistance.hint(text, in: table.codes))
         return nil
     }
 
@@ -165,7 +190,7 @@ struct WeekReader {
 
     /// The model's category for the NOMIS code and the person's sex.
     private func category(_ reader: inout FieldReader, sex: Sex?) -> Category? {
-        guard let mapping = code(&reader, "category", context.codes.categories.map { ($0.code, $0.mapping) }), let sex else { return nil }
+        guard let mapping = code(&reader, "category", categories), let sex else { return nil }
         guard let category = mapping.category(for: sex) else {
             reader.errors.add(line: reader.row.line, field: "category",
                               .inconsistent("category \(reader.text("category")) is not used for \(sex == .male ? "men" : "women")"),
@@ -266,10 +291,9 @@ struct WeekReader {
     // MARK: - The other tables
 
     mutating func readAlerts(_ table: (table: CSVTable, file: String)) {
-        let known = context.codes.alerts
         eachRow(table) { week, reader in
             let person = week.knownPid(&reader, "pid")
-            let effect = week.code(&reader, "code", known.map { ($0.code, $0.effect) })
+            let effect = week.code(&reader, "code", week.alertEffects)
             let from = week.date(&reader, "active_from"), to = week.date(&reader, "active_to")
             guard let person, let effect, (from ?? Int.min) <= week.snapshot, (to ?? Int.max) >= week.snapshot else { return }
             switch effect {
@@ -285,9 +309,9 @@ struct WeekReader {
     mutating func readNonAssociations(_ table: (table: CSVTable, file: String)) {
         eachRow(table) { week, reader in
             let a = week.knownPid(&reader, "pid_a"), b = week.knownPid(&reader, "pid_b")
-            let restriction = week.code(&reader, "restriction_type", NonAssociationRestriction.allCases.map { ($0.rawValue, $0) })
-            let reason = week.code(&reader, "reason", NonAssociationReason.allCases.map { ($0.rawValue, $0) })
-            let open = week.code(&reader, "open", [("true", true), ("false", false)])
+            let restriction = week.code(&reader, "restriction_type", week.restrictions)
+            let reason = week.code(&reader, "reason", week.reasons)
+            let open = week.code(&reader, "open", week.booleans)
             guard let a, let b, let restriction, let reason, let open else { return }
             if a == b {
                 reader.errors.add(line: reader.row.line, field: "pid_b", .inconsistent("is the same person as pid_a"))
@@ -300,7 +324,7 @@ struct WeekReader {
     mutating func readHolds(_ table: (table: CSVTable, file: String)) {
         eachRow(table) { week, reader in
             let person = week.knownPid(&reader, "pid")
-            let kind = week.code(&reader, "hold", HoldKind.allCases.map { ($0.rawValue, $0) })
+            let kind = week.code(&reader, "hold", week.holdKinds)
             let until = week.date(&reader, "until")
             guard let person, let kind else { return }
             week.fileHolds.append(Hold(person: person, kind: kind, until: until.map(ISODate.text), origin: "holds.csv"))

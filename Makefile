@@ -11,7 +11,7 @@ OUT ?= demo-output
 .PHONY: help deps build demo test clean bench fuzz test-sanitize
 
 help:
-	@echo "make demo   install what is missing, build, allocate the national scenario and assess a closure, write reports to $(OUT)/"
+	@echo "make demo   install what is missing, build, allocate the national scenario, assess a closure and plan a week from the synthetic extract, write reports to $(OUT)/"
 	@echo "make test   install what is missing, then run the test suite"
 	@echo "make build  release build only"
 	@echo "make bench  benchmarks (Benchmarks/), then homeward against glpsol, HiGHS and OR-Tools on the national LP"
@@ -33,9 +33,12 @@ demo: build
 	.build/release/homeward allocate Scenarios/national.yaml --out $(OUT)/national --force
 	.build/release/homeward check $(OUT)/national
 	.build/release/homeward assess Scenarios/close-bedford.yaml --out $(OUT)/close-bedford --force
+	.build/release/homeward allocate Scenarios/week-extract.yaml --out $(OUT)/week-extract --force
+	.build/release/homeward check $(OUT)/week-extract
 	@echo
 	@echo "Outputs: $(OUT)/national/plan.csv (one row per person) and $(OUT)/national/summary.json;"
-	@echo "         $(OUT)/close-bedford/assessment.html (a family impact assessment of closing HMP Bedford)"
+	@echo "         $(OUT)/close-bedford/assessment.html (a family impact assessment of closing HMP Bedford);"
+	@echo "         $(OUT)/week-extract/movers.csv and routes.csv (a week's movers list from the synthetic extract)"
 
 test: deps
 	python3 scripts/function-lengths.py

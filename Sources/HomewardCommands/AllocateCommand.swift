@@ -72,10 +72,18 @@ struct AllocateCommand: ParsableCommand {
                                                  synthetic: instance.synthetic, inputs: provenance.result,
                                                  timing: omitTiming ? nil : timing)
             try output.write("summary.json", summary.text())
+            // An extract's week: the movers list and escort routes (operational files, pseudonymous pids).
+            let fromExtract: Bool
+            if case .extract = instance.scenario.population { fromExtract = true } else { fromExtract = false }
+            if fromExtract {
+                let moves = MoversList.moves(allocation)
+                try output.write("movers.csv", MoversList.moversCSV(moves))
+                try output.write("routes.csv", MoversList.routesCSV(moves))
+            }
             try output.commit()
             print(HumanSummary.text(allocation: allocation, metrics: metrics, scenario: instance.scenario,
                                     synthetic: instance.synthetic, out: out, totalSeconds: seconds(since: started),
-                                    solveSeconds: solveSeconds))
+                                    solveSeconds: solveSeconds, moversList: fromExtract))
         }
     }
 }
@@ -95,7 +103,7 @@ enum HumanSummary {
     }
 
     static func text(allocation: Allocation, metrics m: PlanMetrics, scenario: Scenario, synthetic: Bool, out: String,
-                     totalSeconds: Double, solveSeconds: Double) -> String {
+                     totalSeconds: Double, solveSeconds: Double, moversList: Bool = false) -> String {
         let stats = allocation.formulation.statistics
         var lines: [String] = []
         lines.append("\(scenario.name): \(scenario.question)")
@@ -107,7 +115,11 @@ enum HumanSummary {
         lines += managementLines(m.management)
         lines.append("Model: \(Format.grouped(stats.groups)) groups, \(Format.grouped(stats.profiles)) profiles, \(Format.grouped(stats.variables)) variables, \(Format.grouped(stats.constraints)) constraints; objective \(Format.points(allocation.solution.objective)) points")
         if synthetic { lines.append("Note: the population is synthetic; figures about people are illustrative.") }
-        lines.append("Wrote \(out)/plan.csv and \(out)/summary.json")
+        if moversList {
+            lines.append("Wrote \(out)/plan.csv, \(out)/summary.json, and the movers list \(out)/movers.csv and \(out)/routes.csv (operational: they carry pseudonymous pids; do not publish them)")
+        } else {
+            lines.append("Wrote \(out)/plan.csv and \(out)/summary.json")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -13,7 +13,7 @@ public struct Homeward: ParsableCommand {
             """,
         subcommands: [
             AllocateCommand.self, AssessCommand.self, CheckCommand.self, ExportCommand.self, EstateCommand.self,
-            PopulationCommand.self, CompareCommand.self, SweepCommand.self, SimulateCommand.self,
+            PopulationCommand.self, ExtractCommand.self, CompareCommand.self, SweepCommand.self, SimulateCommand.self,
         ]
     )
 

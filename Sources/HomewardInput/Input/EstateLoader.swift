@@ -7,7 +7,12 @@ public enum EstateLoader {
         "latitude", "longitude", "postcode", "region", "source",
     ]
     /// Columns Homeward adds to the shared file; optional when reading.
-    public static let optionalColumns = ["cohort_only", "interventions", "resettlement_region"]
+    public static let optionalColumns = ["cohort_only", "interventions", "resettlement_region", "vp_places", "accessible_cells", "single_cells"]
+    /// The typed-place columns (issue #23): places on a vulnerable-prisoner unit, accessible cells and single
+    /// cells, each empty where unknown (the model then does not limit that type there).
+    static let typedPlaceColumns: [(column: String, need: PlaceNeeds)] = [
+        ("vp_places", .vulnerablePrisonerUnit), ("accessible_cells", .accessibleCell), ("single_cells", .singleCell),
+    ]
 
     /// Parses and validates an estate file.
     /// - Parameters:
@@ -74,6 +79,7 @@ public enum EstateLoader {
                                       hint: "use A, B, C or D")
                 }
             }
+            let typed = parseTypedPlaces(&reader, capacity: capacity)
             guard let sex, let ageGroup, let latitude, let longitude, let region else { continue }
             if inScope && (capacity == nil || cna == nil) { continue }
             var establishment = Establishment(
@@ -82,6 +88,7 @@ public enum EstateLoader {
                 latitude: latitude, longitude: longitude, postcode: reader.text("postcode"), region: region,
                 cohortOnly: cohortOnly, interventions: interventions, source: reader.text("source"))
             establishment.resettlementRegion = resettlementRegion.isEmpty ? nil : resettlementRegion
+            establishment.typedPlaces = typed
             establishments.append(establishment)
         }
         checkResettlementRegions(resettlementLines, regions: Set(establishments.map(\.region)), errors: &errors)
@@ -102,6 +109,26 @@ public enum EstateLoader {
             errors.add(line: line, field: "resettlement_region", .unknown(region, expected: regions.sorted()),
                        hint: "use a region named in the region column, or leave it empty for a national resource")
         }
+    }
+
+    /// The typed places, each a whole number no larger than the operational capacity, or empty (unknown).
+    static func parseTypedPlaces(_ reader: inout FieldReader, capacity: Int?) -> TypedPlaces {
+        var typed = TypedPlaces()
+        for (column, need) in typedPlaceColumns {
+            guard let places = reader.integer(column, in: 0...20_000, optional: true) else { continue }
+            if let capacity, places > capacity {
+                reader.errors.add(line: reader.row.line, field: column,
+                                  .inconsistent("\(places) places is more than the operational capacity of \(capacity)"),
+                                  hint: "typed places are part of the operational capacity; leave empty where unknown")
+                continue
+            }
+            switch need {
+            case .vulnerablePrisonerUnit: typed.vulnerablePrisonerUnit = places
+            case .accessibleCell: typed.accessibleCell = places
+            default: typed.singleCell = places
+            }
+        }
+        return typed
     }
 
     static func parseFlags<T: OptionSet>(
@@ -183,7 +210,7 @@ public enum EstateLoader {
                 e.isInScope || e.cna > 0 ? String(e.cna) : "", Format.fixed(e.latitude, 5), Format.fixed(e.longitude, 5),
                 e.postcode, e.region, e.source, e.cohortOnly?.rawValue ?? "",
                 e.interventions.map(\.text).joined(separator: ";"), e.resettlementRegion ?? "",
-            ]
+            ] + typedPlaceColumns.map { e.typedPlaces[$0.need].map(String.init) ?? "" }
             out += fields.map(csvField).joined(separator: ",") + "\n"
         }
         return out

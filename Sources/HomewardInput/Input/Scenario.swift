@@ -8,6 +8,8 @@ public struct Scenario: Sendable, Equatable {
         case file(String)
         /// A synthetic population generated from published aggregates.
         case synthetic(size: Int, seed: UInt64)
+        /// An HMPPS-shaped extract folder (docs/EXTRACT.md), with the week's constraints.
+        case extract(String)
     }
 
     /// Where the policy comes from.

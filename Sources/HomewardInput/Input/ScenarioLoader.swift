@@ -66,7 +66,7 @@ public enum ScenarioLoader {
         if estate == nil { reader.errors.add(line: root.mark?.line, field: "estate", .missing, hint: "e.g. estate: ../Estate/establishments.csv") }
         if population == nil, !pairs.contains(where: { $0.key == "population" }) {
             reader.errors.add(line: root.mark?.line, field: "population", .missing,
-                              hint: "population: {file: people.csv} or population: {synth: {size: 88000, seed: 1}}")
+                              hint: "population: {file: people.csv}, population: {synth: {size: 88000, seed: 1}} or population: {extract: folder}")
         }
         try reader.errors.throwIfAny()
         return Scenario(
@@ -76,14 +76,17 @@ public enum ScenarioLoader {
     }
 
     static func readPopulation(_ node: Node, reader: inout YAMLReader) -> Scenario.PopulationSource? {
-        guard let pairs = reader.mapping(node, "population", allowed: ["file", "synth"]) else { return nil }
+        guard let pairs = reader.mapping(node, "population", allowed: ["file", "synth", "extract"]) else { return nil }
         guard pairs.count == 1 else {
-            reader.add(node, "population", .inconsistent("give exactly one of 'file' or 'synth'"))
+            reader.add(node, "population", .inconsistent("give exactly one of 'file', 'synth' or 'extract'"))
             return nil
         }
         let (key, value) = pairs[0]
         if key == "file" {
             return reader.string(value, "population.file").map { .file($0) }
+        }
+        if key == "extract" {
+            return reader.string(value, "population.extract").map { .extract($0) }
         }
         guard let synth = reader.mapping(value, "population.synth", allowed: ["size", "seed"]) else { return nil }
         var size = 88_000

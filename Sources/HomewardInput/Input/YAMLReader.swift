@@ -187,7 +187,7 @@ struct YAMLReader {
     func closest(_ key: String, in allowed: [String]) -> String? {
         var best: (String, Int)?
         for candidate in allowed {
-            let distance = editDistance(Array(key), Array(candidate))
+            let distance = EditDistance.between(key, candidate)
             if distance <= 2 && (best == nil || distance < best!.1) { best = (candidate, distance) }
         }
         if let best { return best.0 }
@@ -195,20 +195,6 @@ struct YAMLReader {
             key.hasPrefix($0 + "_") || key.hasSuffix("_" + $0) || $0.hasPrefix(key + "_") || $0.hasSuffix("_" + key)
         }
         return related.count == 1 ? related[0] : nil
-    }
-
-    private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 

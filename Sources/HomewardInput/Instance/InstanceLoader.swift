@@ -1,3 +1,4 @@
+import Foundation
 import HomewardDomain
 
 /// The one path from a scenario file to a ``ProblemInstance``: reads the
@@ -57,7 +58,7 @@ public struct InstanceLoader: Sendable {
             if !options.ownPolicy { policy = shared.policy }
         } else {
             people = try reader.population(scenario, geography: geography, estate: baseEstate,
-                                           needsCalibration: options.needsCalibration)
+                                           needsCalibration: options.needsCalibration, policy: policy, postcodes: postcodes)
         }
         let context = ChangeContext(file: path, geography: options.sharing?.geography ?? geography,
                                     postcodeDistricts: postcodes, population: people.population, policy: policy)
@@ -151,10 +152,11 @@ private struct Reader {
 
     /// Postcode districts, when the scenario names a file or a change opens an establishment at a district.
     mutating func postcodeDistricts(_ scenario: Scenario) -> [PostcodeDistrict] {
-        let needs = scenario.changes.contains {
+        var needs = scenario.changes.contains {
             if case let .open(new) = $0.kind, case .postcodeDistrict = new.location { return true }
             return false
         }
+        if case .extract = scenario.population { needs = true }
         guard let relative = scenario.postcodeDistricts ?? (needs ? InputPath.sibling(of: scenario.estate, "postcode-districts.csv") : nil)
         else { return [] }
         let path = resolve(relative)
@@ -172,8 +174,8 @@ private struct Reader {
     }
 
     /// The people: read from a file, or generated from the calibration.
-    mutating func population(_ scenario: Scenario, geography: Geography, estate: Estate,
-                             needsCalibration: Bool) throws(InputErrors) -> (Population, Bool, Calibration?) {
+    mutating func population(_ scenario: Scenario, geography: Geography, estate: Estate, needsCalibration: Bool,
+                             policy: Policy, postcodes: [PostcodeDistrict]) throws(InputErrors) -> (Population, Bool, Calibration?) {
         switch scenario.population {
         case let .file(relative):
             let path = resolve(relative)
@@ -181,11 +183,33 @@ private struct Reader {
             let population = try PopulationLoader.load(text, file: path, geography: geography, estate: estate)
             record("population", path, text)
             return (population, false, needsCalibration ? try calibration(scenario, recording: false) : nil)
+        case let .extract(relative):
+            let codes = try extractCodes(scenario)
+            let context = ExtractContext(estate: estate, geography: geography, postcodes: postcodes, policy: policy, codes: codes)
+            let result = try ExtractLoader.load(directory: resolve(relative), source: source, context: context)
+            // One role per file (summary.json keys its inputs by role): extract_manifest, extract_persons, ...
+            for (path, text) in result.files {
+                let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                record("extract_" + stem, path, text)
+            }
+            return (result.population, result.synthetic, needsCalibration ? try calibration(scenario, recording: false) : nil)
         case let .synthetic(size, seed):
             let calibration = try calibration(scenario, recording: true)
             let synthesizer = PopulationSynthesizer(estate: estate, geography: geography, calibration: calibration)
             return (synthesizer.generate(size: size, seed: seed).0, true, calibration)
         }
+    }
+
+    /// The extract's code tables, beside the estate file.
+    mutating func extractCodes(_ scenario: Scenario) throws(InputErrors) -> ExtractCodes {
+        var read: [(text: String, file: String)] = []
+        for name in [ExtractCodes.alertFile, ExtractCodes.categoryFile, ExtractCodes.statusFile] {
+            let path = resolve(InputPath.sibling(of: scenario.estate, name))
+            let text = try source.read(path)
+            record(((name as NSString).deletingPathExtension).replacingOccurrences(of: "-", with: "_"), path, text)
+            read.append((text, path))
+        }
+        return try ExtractCodesLoader.load(alerts: read[0], categories: read[1], statuses: read[2])
     }
 
     mutating func calibration(_ scenario: Scenario, recording: Bool) throws(InputErrors) -> Calibration {

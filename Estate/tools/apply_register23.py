@@ -50,7 +50,7 @@ WOMEN = {
     "DWI": "training;resettlement", "DHI": "training;resettlement", "SDI": "training;resettlement",
     "AGI": "open", "ESI": "open",
 }
-WOMEN_TAGS = {"LNI": "HMIP-LNI-2021"}
+WOMEN_TAGS = {"LNI": "HMIP-LNI-2021", "BZI": "HMIP-BZI-2015", "STI": "HMIP-STI-2021", "NHI": "HMIP-NHI-2022"}
 
 # Later re-roles with a source (code -> (function, tag)); none changes a function yet.
 LATER = {}
@@ -125,6 +125,8 @@ def main(estate_path, register_path, changes):
         if code == "FYI":
             reg = None  # the Feltham row is read for FMI; FYI keeps `children` (section 1b)
         if reg is not None:
+            if TAG not in tags:
+                tags.append(TAG)
             if row["sex"] == "female":
                 row["function"] = WOMEN[code]
                 if code in WOMEN_TAGS and WOMEN_TAGS[code] not in tags:
@@ -132,8 +134,6 @@ def main(estate_path, register_path, changes):
             elif row["age_group"] != "juvenile":
                 row["function"] = register_function(reg)
             row["resettlement_region"] = resettlement_region(reg["Expected Resettlement Region"])
-            if TAG not in tags:
-                tags.append(TAG)
         else:
             row.setdefault("resettlement_region", "")
             row["resettlement_region"] = row.get("resettlement_region") or ""

@@ -17,8 +17,12 @@ public struct InstanceLoader: Sendable {
         public var sharing: ProblemInstance?
         /// Load the calibration even when the population is read from a file (the simulation draws arrivals from it).
         public var needsCalibration: Bool
+        /// Added to a synthetic population's seed: another draw of the same scenario (`assess --draws`).
+        public var seedOffset: UInt64
 
-        public init(policyOverride: Policy? = nil, sharing: ProblemInstance? = nil, needsCalibration: Bool = false) {
+        public init(policyOverride: Policy? = nil, sharing: ProblemInstance? = nil, needsCalibration: Bool = false,
+                    seedOffset: UInt64 = 0) {
+            self.seedOffset = seedOffset
             self.policyOverride = policyOverride
             self.sharing = sharing
             self.needsCalibration = needsCalibration
@@ -35,7 +39,10 @@ public struct InstanceLoader: Sendable {
     /// - Throws: ``InputErrors`` listing every problem found, in every file.
     public func load(scenario path: String, options: Options = Options()) throws(InputErrors) -> ProblemInstance {
         let scenarioText = try source.read(path)
-        let scenario = try ScenarioLoader.load(scenarioText, file: path)
+        var scenario = try ScenarioLoader.load(scenarioText, file: path)
+        if options.seedOffset != 0, case let .synthetic(size, seed) = scenario.population {
+            scenario.population = .synthetic(size: size, seed: seed &+ options.seedOffset)
+        }
         var reader = Reader(source: source, scenarioPath: path)
         reader.record("scenario", path, scenarioText)
         let (baseEstate, geography) = try reader.estateAndGeography(scenario)

@@ -159,7 +159,7 @@ extension ReportDocument {
             table, tbody, tr, th, td, caption { display: block; width: auto; }
             thead { display: none; }
             tbody tr { border-bottom: 1pt solid #1b1b1b; padding: 3pt 0; }
-            tbody th, tbody td { border: none; padding: 1.5pt 0; text-align: left; }
+            tbody th, tbody td, tbody td.num { border: none; padding: 1.5pt 0; text-align: left; }
             tbody th { font-weight: 600; }
             tbody td[data-label]::before { content: attr(data-label) ": "; color: #4a4a4a; }
             .table-note { margin-top: 0; }

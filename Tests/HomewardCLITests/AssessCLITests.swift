@@ -207,6 +207,15 @@ struct AssessCLITests {
             if let rest = published.first(where: { $0["establishment"] as? String == "Elsewhere" }) {
                 Self.expectCount(rest["people"], equals: here.count - named - (destinations[""] ?? 0), "\(code) → elsewhere")
             }
+            // Where the people held there after the change are held today.
+            var origins: [String: Int] = [:]
+            for p in before where after[p["prisoner_id"]!]!["to"] == code { origins[p["from"]!, default: 0] += 1 }
+            let publishedOrigins = try #require(site["held_there_after_the_change_are_held_today_at"] as? [[String: Any]])
+            for row in publishedOrigins {
+                let label = try #require(row["establishment"] as? String)
+                if label == "Elsewhere" || label == "Not placed" { continue }
+                Self.expectCount(row["people"], equals: origins[label] ?? 0, "\(code) ← \(label)")
+            }
             // Distance today → after, from the two files (rounded to 0.1 mile there).
             let milesToday = here.compactMap { Double($0["distance_miles_from"]!) }
             let milesAfter = here.compactMap { Double(after[$0["prisoner_id"]!]!["distance_miles_to"]!) }

@@ -73,6 +73,11 @@ extension Assessment {
                     header: ["Establishment", "People"], rows: site.destinations.map { [$0.label, count($0.people)] },
                     note: "Average miles from home for these people, today → after the change: \(miles(site.milesToday)) → \(miles(site.milesAfter)); held within 50 miles: \(share(site.within50Today)) → \(share(site.within50After)).")))
             }
+            if !site.origins.isEmpty {
+                doc.add(.table(.init(
+                    caption: "Where the people \(site.name) would hold after the change are held today",
+                    header: ["Held today at", "People"], rows: site.origins.map { [$0.label, count($0.people)] })))
+            }
         }
         doc.add(.table(.init(
             caption: "Three comparisons across the estate, and what each isolates",

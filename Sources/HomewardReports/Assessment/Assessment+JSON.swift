@@ -106,6 +106,7 @@ extension Assessment {
                     ("held_today", count(s.heldToday)), ("held_after", count(s.heldAfter)),
                     ("held_today_by_stage", .array(s.byStage.map { .object([("stage", .string($0.label)), ("people", count($0.people))]) })),
                     ("destinations", .array(s.destinations.map { .object([("establishment", .string($0.label)), ("people", count($0.people))]) })),
+                    ("held_there_after_the_change_are_held_today_at", .array(s.origins.map { .object([("establishment", .string($0.label)), ("people", count($0.people))]) })),
                     ("mean_miles_today", .num(s.milesToday, 1)), ("mean_miles_after", .num(s.milesAfter, 1)),
                     ("share_within_50_miles_today", .num(s.within50Today)), ("share_within_50_miles_after", .num(s.within50After)),
                 ])

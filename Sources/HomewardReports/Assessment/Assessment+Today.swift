@@ -18,6 +18,9 @@ extension Assessment {
             /// Where the changed estate would hold the people held there today: the establishments by number of
             /// people, then "elsewhere" for the rest and "not placed".
             public var destinations: [(label: String, people: Disclosure.Count)]
+            /// Where the people the changed estate would hold there are held today (the same form; "Not placed":
+            /// awaiting a place today).
+            public var origins: [(label: String, people: Disclosure.Count)]
             /// Of the people held there today: mean miles from home today and after the change (nil if too few).
             public var milesToday: Double?
             public var milesAfter: Double?
@@ -58,7 +61,8 @@ extension Assessment {
                 code: c.code, name: c.name, heldToday: d.count(here.count),
                 heldAfter: d.count(people.filter { $0.toCode == code }.count),
                 byStage: zip(PersonGroup.stages, stages).map { ($0.label, $1) }.filter { $0.1 != .shown(0) },
-                destinations: destinations(of: here, disclosure: d),
+                destinations: ranked(here.map(\.toCode), disclosure: d),
+                origins: ranked(people.filter { $0.toCode == code }.map(\.todayCode), disclosure: d),
                 milesToday: mean(here.compactMap(\.milesToday), d), milesAfter: mean(here.compactMap(\.milesAfter), d),
                 within50Today: within50(here.compactMap(\.milesToday), d), within50After: within50(here.compactMap(\.milesAfter), d))
         }
@@ -76,17 +80,17 @@ extension Assessment {
         return Today(sites: sites, steps: steps)
     }
 
-    /// Where the changed estate would hold `here`: the largest destinations by count (ties by code), the rest
-    /// as "elsewhere", and "not placed"; the counts add up to `here`, so secondary suppression applies.
-    static func destinations(of here: [PersonComparison], disclosure d: Disclosure) -> [(label: String, people: Disclosure.Count)] {
+    /// Establishments by how many of `codes` name them: the largest by count (ties by code), the rest as
+    /// "elsewhere", and "not placed" for nil; the counts add up to `codes.count`, so secondary suppression applies.
+    static func ranked(_ codes: [PrisonCode?], disclosure d: Disclosure) -> [(label: String, people: Disclosure.Count)] {
         var counts: [String: Int] = [:]
         var unplaced = 0
-        for p in here {
-            if let to = p.toCode { counts[to.rawValue, default: 0] += 1 } else { unplaced += 1 }
+        for code in codes {
+            if let code { counts[code.rawValue, default: 0] += 1 } else { unplaced += 1 }
         }
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let named = ranked.prefix(todayDestinations).filter { d.allows(people: $0.value) }
-        let elsewhere = here.count - unplaced - named.map(\.value).reduce(0, +)
+        let elsewhere = codes.count - unplaced - named.map(\.value).reduce(0, +)
         let labels = named.map(\.key) + ["Elsewhere", "Not placed"]
         let cells = d.table(named.map(\.value) + [elsewhere, unplaced])
         return zip(labels, cells).map { ($0, $1) }.filter { $0.1 != .shown(0) }

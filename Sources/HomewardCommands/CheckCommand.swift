@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
             Reads DIR/summary.json to find the scenario, reloads its inputs (checking their SHA-256 against the \
             summary), applies the scenario's estate changes, and checks every row of DIR/plan.csv. For a folder \
             written by `homeward assess`, checks DIR/plan-as-is.csv against the estate as it is and \
-            DIR/plan-as-changed.csv against the estate as changed (inputs from DIR/assessment.json). \
+            DIR/plan-as-changed.csv against the estate as changed (inputs from DIR/inputs.json). \
             Exit code 0 if the plan keeps every rule, 2 if it breaks any.
             """
     )
@@ -27,10 +27,13 @@ struct CheckCommand: ParsableCommand {
             // A folder from `allocate` holds plan.csv and summary.json; one from `assess` holds the plans
             // of the estate as it is and as changed, with the inputs recorded in assessment.json.
             let isAssessment = FileManager.default.fileExists(atPath: path("plan-as-is.csv"))
-            let recordPath = path(isAssessment ? "assessment.json" : "summary.json")
+            // The published assessment.json names its inputs by file name only; inputs.json beside it (not for
+            // publication) keeps the paths as given.
+            let inAssessment = isAssessment && !FileManager.default.fileExists(atPath: path("inputs.json"))
+            let recordPath = path(isAssessment ? (inAssessment ? "assessment.json" : "inputs.json") : "summary.json")
             let recordText = try Files.read(recordPath)  // a missing file is reported as missing
             let record = try? JSONSerialization.jsonObject(with: Data(recordText.utf8)) as? [String: Any]
-            let recorded = isAssessment ? (record?["method"] as? [String: Any])?["inputs"] : record?["inputs"]
+            let recorded = inAssessment ? (record?["method"] as? [String: Any])?["inputs"] : record?["inputs"]
             guard let inputs = recorded as? [String: [String: String]] else {
                 throw InputErrors([InputError(file: recordPath, field: "inputs", reason: .missing,
                                               hint: "this is not a file written by homeward allocate or assess")])

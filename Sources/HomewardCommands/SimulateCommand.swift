@@ -16,7 +16,10 @@ struct SimulateCommand: ParsableCommand {
             Starts from the scenario's people where they are now. Each week: sentenced people whose time runs out \
             are released, remand prisoners leave or are sentenced, some men progress to open conditions, new \
             receptions and recalls arrive (synthetic, drawn like the population), and the estate is re-allocated \
-            optimally with at most --moves-limit transfers, starting from last week's solution (see --start). Writes \
+            optimally with at most --moves-limit transfers, starting from last week's solution (see --start). Dated \
+            changes apply at their dates: week 1 starts on --start-date; a closure empties its establishment over \
+            --run-down weeks from its date, a new build opens on its date, a re-role or capacity change steps on it. \
+            Writes \
             DIR/weekly.csv, weekly.json, simulation.html and simulation.md. The same seed gives the same bytes \
             (with --omit-timing).
             """
@@ -43,6 +46,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Where each week's first solve starts: basis (last week's spanning tree, carried over), placements (last week's placements) or cold.")
     var start: String = WeeklySimulation.WeekStart.lastBasis.rawValue
 
+    @Option(name: .long, help: "The date week 1 starts (YYYY-MM-DD), when the scenario's changes are dated (default: \(ChangeSchedule.defaultLeadWeeks) weeks before the earliest).")
+    var startDate: String?
+
+    @Option(name: .long, help: "Weeks over which a dated closure empties its establishment, from its date.")
+    var runDown = ChangeSchedule.defaultRunDownWeeks
+
     @Flag(name: .long, help: "Leave timings out of the outputs, so that two runs give the same bytes.")
     var omitTiming = false
 
@@ -52,6 +61,8 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws {
         guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
         if let movesLimit, movesLimit < 0 { throw ValidationError("--moves-limit must be 0 or more") }
+        if let startDate, ChangeSchedule.day(startDate) == nil { throw ValidationError("--start-date must be a date YYYY-MM-DD, not '\(startDate)'") }
+        guard (1...104).contains(runDown) else { throw ValidationError("--run-down must be between 1 and 104 weeks") }
         guard WeeklySimulation.WeekStart(rawValue: start) != nil else {
             throw ValidationError("--start must be basis, placements or cold, not '\(start)'")
         }
@@ -64,7 +75,8 @@ struct SimulateCommand: ParsableCommand {
             let output = try OutputDirectory(out, force: force)
             let simulation = WeeklySimulation(
                 instance, seed: seed, movesLimit: movesLimit ?? instance.policy.movesLimit, compareCold: compareCold,
-                weekStart: WeeklySimulation.WeekStart(rawValue: start)!, runtime: .system)
+                weekStart: WeeklySimulation.WeekStart(rawValue: start)!, runtime: .system,
+                dated: true, start: startDate, runDownWeeks: runDown)
             let bar = ProgressBar(total: weeks, enabled: isatty(2) != 0)
             let series = try simulation.run(from: instance.population, weeks: weeks, shouldStop: { Interruption.interrupted != 0 },
                                             progress: { bar.update($0) })

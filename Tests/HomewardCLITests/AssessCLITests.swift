@@ -176,6 +176,125 @@ struct AssessCLITests {
         #expect((runs[0]["establishments"] as? Int).map { $0 - 1 } == runs[1]["establishments"] as? Int)
     }
 
+    /// The baseline of today's placements, recomputed from the population's current placements (plan-as-is.csv's
+    /// `from`) and the changed plan (plan-as-changed.csv's `to`).
+    @Test func todaysPlacementsEqualARecomputationFromThePopulationAndTheChangedPlan() throws {
+        let out = try Self.shared.get()
+        let before = try Self.csv(out.appendingPathComponent("plan-as-is.csv"))
+        let after = Dictionary(uniqueKeysWithValues: try Self.csv(out.appendingPathComponent("plan-as-changed.csv")).map { ($0["prisoner_id"]!, $0) })
+        let report = try Self.json(out.appendingPathComponent("assessment.json"))
+        let today = try #require(report["today"] as? [String: Any])
+        let sites = try #require(today["changed_establishments"] as? [[String: Any]])
+        #expect(sites.compactMap { $0["code"] as? String } == ["BFI", "FEI"])
+        let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
+        for site in sites {
+            let code = try #require(site["code"] as? String)
+            let here = before.filter { $0["from"] == code }
+            #expect(here.count > 20, "\(code): the test needs people held there today")
+            Self.expectCount(site["held_today"], equals: here.count, "\(code) held today")
+            Self.expectCount(site["held_after"], equals: after.values.filter { $0["to"] == code }.count, "\(code) held after")
+            // Where they would go: each named establishment's count, and the rest.
+            var destinations: [String: Int] = [:]
+            for p in here { destinations[after[p["prisoner_id"]!]!["to"]!, default: 0] += 1 }
+            let published = try #require(site["destinations"] as? [[String: Any]])
+            var named = 0
+            for row in published {
+                let label = try #require(row["establishment"] as? String)
+                if label == "Elsewhere" || label == "Not placed" { continue }
+                Self.expectCount(row["people"], equals: destinations[label] ?? 0, "\(code) → \(label)")
+                named += destinations[label] ?? 0
+            }
+            if let rest = published.first(where: { $0["establishment"] as? String == "Elsewhere" }) {
+                Self.expectCount(rest["people"], equals: here.count - named - (destinations[""] ?? 0), "\(code) → elsewhere")
+            }
+            // Where the people held there after the change are held today.
+            var origins: [String: Int] = [:]
+            for p in before where after[p["prisoner_id"]!]!["to"] == code { origins[p["from"]!, default: 0] += 1 }
+            let publishedOrigins = try #require(site["held_there_after_the_change_are_held_today_at"] as? [[String: Any]])
+            for row in publishedOrigins {
+                let label = try #require(row["establishment"] as? String)
+                if label == "Elsewhere" || label == "Not placed" { continue }
+                Self.expectCount(row["people"], equals: origins[label] ?? 0, "\(code) ← \(label)")
+            }
+            // Distance today → after, from the two files (rounded to 0.1 mile there).
+            let milesToday = here.compactMap { Double($0["distance_miles_from"]!) }
+            let milesAfter = here.compactMap { Double(after[$0["prisoner_id"]!]!["distance_miles_to"]!) }
+            #expect(abs(try #require(site["mean_miles_today"] as? Double) - mean(milesToday)) <= 0.1, "\(code) miles today")
+            #expect(abs(try #require(site["mean_miles_after"] as? Double) - mean(milesAfter)) <= 0.1, "\(code) miles after")
+        }
+        // Across the estate: today → changed, today → as it is, as it is → changed.
+        let steps = try #require(today["comparisons"] as? [[String: Any]])
+        try #require(steps.count == 3)
+        let todayToChanged = before.filter { $0["from"]! != after[$0["prisoner_id"]!]!["to"]! }.count
+        let todayToAsIs = before.filter { $0["from"]! != $0["to"]! }.count
+        let asIsToChanged = before.filter { $0["to"]! != after[$0["prisoner_id"]!]!["to"]! }.count
+        Self.expectCount(steps[0]["moved"], equals: todayToChanged, "today → changed")
+        Self.expectCount(steps[1]["moved"], equals: todayToAsIs, "today → as it is")
+        Self.expectCount(steps[2]["moved"], equals: asIsToChanged, "as it is → changed")
+        Self.expectCount(report["affected"], equals: asIsToChanged, "the effect of the change alone is the people affected")
+    }
+
+    /// The Family Test answers each question from its own evidence: no two answers rest on the same figure for the
+    /// same group, every rated answer says what it rests on and by what rule, and there is no tally.
+    @Test func eachFamilyTestQuestionRestsOnItsOwnEvidence() throws {
+        let out = try Self.shared.get()
+        let report = try Self.json(out.appendingPathComponent("assessment.json"))
+        let answers = try #require(report["family_test"] as? [[String: Any]])
+        #expect(answers.compactMap { $0["question"] as? Int } == [1, 2, 3, 4, 5])
+        var used: [String: Int] = [:]
+        for answer in answers {
+            let number = try #require(answer["question"] as? Int)
+            let rating = try #require(answer["rating"] as? String)
+            #expect(["positive", "neutral", "negative", "not assessable from these data"].contains(rating))
+            let rule = try #require(answer["rule"] as? String)
+            #expect(!rule.isEmpty, "question \(number) states no rule")
+            let basis = try #require(answer["rests_on"] as? [[String: Any]])
+            if rating == "not assessable from these data" {
+                #expect((answer["limits"] as? String)?.contains("answered by") == true, "question \(number) does not say what data would answer it")
+            } else {
+                #expect(!basis.isEmpty, "question \(number) is rated \(rating) but rests on nothing")
+            }
+            for b in basis {
+                let key = "\(b["group"] as? String ?? "?") / \(b["figure"] as? String ?? "?")"
+                if let other = used[key] {
+                    Issue.record("questions \(other) and \(number) both rest on \(key)")
+                }
+                used[key] = number
+            }
+        }
+        // Remand is in the evidence with its own visits entitlement.
+        let familyLife = try #require(answers.first { $0["question"] as? Int == 3 })
+        #expect((familyLife["evidence"] as? String)?.contains("On remand") == true)
+        // No tally of ratings in the summary.
+        let summary = try #require(report["summary"] as? [String]).joined(separator: " ")
+        #expect(summary.range(of: #"\d positive"#, options: .regularExpression) == nil, "the summary adds up ratings: \(summary)")
+    }
+
+    /// How the change would happen: a simulation over the change's window, Bedford emptied by the end of its
+    /// run-down, and the transfers the change causes adding up.
+    @Test func theChangeIsFollowedWeekByWeekOverItsWindow() throws {
+        let out = try Self.shared.get()
+        let report = try Self.json(out.appendingPathComponent("assessment.json"))
+        let phasing = try #require(report["how_the_change_would_happen"] as? [String: Any])
+        let weeks = try #require(phasing["weeks"] as? [[String: Any]])
+        // The re-role (1 April) and the closure (1 October) are six months apart: the window starts four weeks
+        // before the closure and ends two weeks after its eight-week run-down.
+        #expect(weeks.count == 14)
+        #expect(weeks.first?["week_starting"] as? String == "2027-09-03")
+        func heldAtBedford(_ week: [String: Any]) -> Any? {
+            (week["held"] as? [[String: Any]])?.first { $0["establishment"] as? String == "BFI" }?["people"]
+        }
+        let before = try #require(heldAtBedford(weeks[0]) as? Int)
+        #expect(before > 0, "Bedford holds people before its closure")
+        for week in weeks[11...] { #expect(heldAtBedford(week) as? Int == 0, "Bedford is empty after its run-down") }
+        let caused = weeks.compactMap { $0["transfers_caused"] as? Int }
+        if caused.count == weeks.count {
+            #expect(phasing["transfers_caused_in_all"] as? Int == caused.reduce(0, +))
+        }
+        let html = try CLI.read(out.appendingPathComponent("assessment.html"))
+        #expect(html.contains("How the change would happen"))
+    }
+
     @Test func thePublishedFilesHoldNoIdentifierAndNoSmallCount() throws {
         let out = try Self.shared.get()
         let moves = try Self.csv(out.appendingPathComponent("moves.csv"))
@@ -186,6 +305,8 @@ struct AssessCLITests {
             #expect(!ids.contains { text.contains($0) }, "\(name) holds a moved person's id")
             #expect(text.range(of: #"\b[EW]0[6-9]\d{6}\b"#, options: .regularExpression) == nil,
                     "\(name) holds a local-authority code, which with other fields could identify a person")
+            #expect(!text.contains(out.deletingLastPathComponent().path), "\(name) holds the scenario's absolute folder")
+            #expect(!text.contains(CLI.root.path), "\(name) holds the repository's absolute path")
         }
         let report = try Self.json(out.appendingPathComponent("assessment.json"))
         let threshold = try #require((report["disclosure"] as? [String: Any])?["threshold"] as? Int)
@@ -201,6 +322,50 @@ struct AssessCLITests {
                 "a 6,000-person sample must have some small counts to suppress")
     }
 
+    /// One label, one group: wherever the report shows a group's label with a count of its people (or of those
+    /// affected), the count is the same, and a count hidden in one table is not shown in another.
+    @Test func eachGroupLabelCarriesOneCountInEverySection() throws {
+        let out = try Self.shared.get()
+        let report = try Self.json(out.appendingPathComponent("assessment.json"))
+        var values: [String: [String: [String]]] = [:]  // label -> measure -> published values
+        Self.visitGroupCounts(report) { label, measure, value in values[label, default: [:]][measure, default: []].append(value) }
+        let withinAYear = try #require(values["Within a year of release"]?["people"])
+        #expect(withinAYear.count >= 2, "the test needs a label shown in more than one section")
+        var compared = 0
+        for (label, measures) in values.sorted(by: { $0.key < $1.key }) {
+            for (measure, published) in measures.sorted(by: { $0.key < $1.key }) {
+                let distinct = Set(published.filter { $0 != "[c]" })
+                #expect(distinct.count <= 1, "\(label): \(measure) is published as \(published)")
+                #expect(!published.contains("[c]") || distinct.isEmpty,
+                        "\(label): \(measure) is hidden in one table but shown in another: \(published)")
+                if published.count > 1 { compared += 1 }
+            }
+        }
+        #expect(compared >= 5, "only \(compared) labels appear more than once")
+        // Every fixed label used is defined once in the method section.
+        let definitions = try #require((report["method"] as? [String: Any])?["group_definitions"] as? [[String: Any]])
+        let defined = definitions.compactMap { $0["group"] as? String }
+        #expect(Set(defined).count == defined.count, "a label is defined twice")
+        for label in ["Everyone", "Within a year of release", "On remand", "Young adults (18 to 20)", "Last 12 weeks before release"] {
+            #expect(defined.contains(label), "\(label) has no definition")
+        }
+    }
+
+    /// Calls `body` with (label, measure, value) for every object in the JSON that names a group and counts its people.
+    static func visitGroupCounts(_ value: Any, _ body: (String, String, String) -> Void) {
+        if let object = value as? [String: Any] {
+            if let label = object["group"] as? String {
+                for measure in ["people", "affected"] {
+                    if let n = object[measure] as? Int { body(label, measure, String(n)) }
+                    if let mark = object[measure] as? String { body(label, measure, mark) }
+                }
+            }
+            for key in object.keys.sorted() { visitGroupCounts(object[key]!, body) }
+        } else if let list = value as? [Any] {
+            for child in list { visitGroupCounts(child, body) }
+        }
+    }
+
     /// Calls `body` for every count of people in the assessment JSON (keys that count people).
     static func visitCounts(_ value: Any, path: String, _ body: (String, Int) -> Void) {
         let countKeys: Set<String> = [
@@ -208,7 +373,8 @@ struct AssessCLITests {
             "unplaced_after", "before", "after", "convicted_people_affected", "newly_beyond_50_miles",
             "brought_within_50_miles", "newly_beyond_100_miles", "brought_within_100_miles", "near_release_affected",
             "near_release_losing_home_region", "near_release_newly_beyond_50_miles", "people_needing", "met_before",
-            "met_after", "map_flows_not_drawn_people",
+            "met_after", "map_flows_not_drawn_people", "held_today", "held_after", "moved",
+            "transfers", "transfers_without_the_change", "leaving_within_a_year_of_release", "leaving_others", "not_placed",
         ]
         if let object = value as? [String: Any] {
             for (key, child) in object.sorted(by: { $0.key < $1.key }) {
@@ -237,12 +403,18 @@ struct AssessCLITests {
             #expect(!html.contains(forbidden), "assessment.html contains \(forbidden)")
         }
         for section in ["1. Summary", "2. Who is affected", "3. Proximity to family", "4. Visits", "5. The Family Test",
-                        "6. Sentence stage and interventions", "7. Equality", "8. Mitigations", "9. Method"] {
+                        "6. Sentence stage and interventions", "7. Equality", "8. Mitigations", "9. Method",
+                        "10. The decision and what follows"] {
             #expect(html.contains(section), "no section \(section)")
         }
         #expect(html.contains("<svg"), "no charts")
         #expect(html.contains("@page"), "no print styles")
         #expect(html.contains("synthetic"))
+        // The scenario gives none of the decision-maker's parts: every one is marked, none is left silently blank.
+        let report = try Self.json(out.appendingPathComponent("assessment.json"))
+        let decision = try #require(report["decision_record"] as? [String: Any])
+        #expect((decision["to_be_completed"] as? [String])?.count == 12)
+        #expect(html.components(separatedBy: "<p class=\"note\">To be completed by the decision-maker.</p>").count - 1 == 12)
     }
 
     @Test func twoRunsGiveIdenticalReports() throws {
@@ -259,6 +431,43 @@ struct AssessCLITests {
             let b = try CLI.read(out.appendingPathComponent(name)).replacingOccurrences(of: folder.path, with: "FOLDER")
             #expect(a == b, "\(name) differs between two runs")
         }
+    }
+
+    /// `--draws 1` is the single run, byte for byte; `--draws 3` shows each headline figure as the central value
+    /// (the single run's) with its range, and says whether a rating changes between draws.
+    @Test func drawsShowTheRangeAndOneDrawIsTheSingleRun() throws {
+        let folder = try CLI.temporaryDirectory("assess-draws")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try Self.scenario(in: folder, changes: "  - close: {establishment: BFI}", size: 3000, seed: 5)
+        func assess(_ name: String, _ extra: [String]) throws -> URL {
+            let out = folder.appendingPathComponent(name)
+            let result = try CLI.run(["assess", scenario.path, "--out", out.path] + extra)
+            try #require(result.status == 0, "\(result.stderr)")
+            return out
+        }
+        let single = try assess("single", []), one = try assess("one", ["--draws", "1"]), three = try assess("three", ["--draws", "3"])
+        for name in ["assessment.html", "assessment.md", "assessment.json", "moves.csv", "plan-as-is.csv", "plan-as-changed.csv"] {
+            #expect(try CLI.read(single.appendingPathComponent(name)) == CLI.read(one.appendingPathComponent(name)), "\(name) differs with --draws 1")
+        }
+        let base = try Self.json(single.appendingPathComponent("assessment.json"))
+        #expect(base["draws"] == nil)
+        let report = try Self.json(three.appendingPathComponent("assessment.json"))
+        let draws = try #require(report["draws"] as? [String: Any])
+        #expect(draws["seeds"] as? [Int] == [5, 6, 7])
+        let figures = try #require(draws["figures"] as? [[String: Any]])
+        let affected = try #require(figures.first { ($0["figure"] as? String)?.hasPrefix("People held somewhere different (") == true })
+        #expect((affected["central"] as? String)?.replacingOccurrences(of: ",", with: "") == (base["affected"] as? Int).map(String.init),
+                "the central value is the single run's")
+        for f in figures {
+            let number = { (key: String) in Double(((f[key] as? String) ?? "").filter { $0.isNumber || $0 == "." }) }
+            if let c = number("central"), let lo = number("lowest"), let hi = number("highest") {
+                #expect(lo <= c && c <= hi, "\(f)")
+            }
+        }
+        let summary = try #require(report["summary"] as? [String]).joined(separator: " ")
+        #expect(summary.contains("synthetic populations"))
+        // The three-draw page is as safe to publish as the single one.
+        Self.visitCounts(report, path: "") { path, value in #expect(!(1..<5).contains(value), "\(path) = \(value)") }
     }
 
     @Test func aReroleThatChangesNothingSaysSoWithZeroMoves() throws {
@@ -308,7 +517,8 @@ struct AssessCLITests {
         let folder = try CLI.temporaryDirectory("shipped-\(name)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
-        let result = try CLI.run(["assess", "Scenarios/\(name).yaml", "--out", out.path])
+        // One draw and no week-by-week simulation, to keep the suite short: both are checked on the sample above.
+        let result = try CLI.run(["assess", "Scenarios/\(name).yaml", "--out", out.path, "--draws", "1", "--phasing-weeks", "0"])
         try #require(result.status == 0, "\(result.stderr)")
         for file in ["assessment.html", "assessment.md", "assessment.json"] {
             let text = try CLI.read(out.appendingPathComponent(file))

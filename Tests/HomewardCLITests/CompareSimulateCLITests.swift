@@ -82,6 +82,46 @@ struct CompareSimulateCLITests {
         #expect(html.contains("People not placed") == !allPlaced)
     }
 
+    /// A dated closure: the weeks before its date are those of a run in which it has not happened (same seed), and
+    /// the establishment is empty by the end of its run-down.
+    @Test func aDatedClosureChangesNothingBeforeItsDateAndEmptiesOverItsRunDown() throws {
+        let folder = try CLI.temporaryDirectory("simulate-dated")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = CLI.root.path
+        func run(closingOn date: String, _ name: String) throws -> [[String: String]] {
+            let scenario = folder.appendingPathComponent("\(name).yaml")
+            try CLI.write("""
+                name: Dated closure
+                question: What happens week by week when HMP Bedford closes?
+                estate: \(root)/Estate/establishments.csv
+                population:
+                  synth: {size: 3000, seed: 7}
+                policy: \(root)/Scenarios/policy.yaml
+                changes:
+                  - close: {establishment: BFI}
+                    date: \(date)
+                """, to: scenario)
+            let out = folder.appendingPathComponent(name)
+            let result = try CLI.run(["simulate", scenario.path, "--weeks", "7", "--seed", "3", "--start-date", "2027-09-17",
+                                      "--run-down", "3", "--omit-timing", "--out", out.path])
+            try #require(result.status == 0, "\(result.stderr)")
+            return try weeklyRows(in: out)
+        }
+        // 1 October 2027 is two weeks after the start: in effect from week 3, empty by week 5 (3 + 3 - 1).
+        let dated = try run(closingOn: "2027-10-01", "dated")
+        let never = try run(closingOn: "2099-01-01", "never")
+        try #require(dated.count == 7 && never.count == 7)
+        #expect(dated.map { $0["date"]! } == ["2027-09-17", "2027-09-24", "2027-10-01", "2027-10-08", "2027-10-15", "2027-10-22", "2027-10-29"])
+        for week in 0..<2 {
+            #expect(dated[week] == never[week], "week \(week + 1) differs before the closure's date")
+        }
+        let held = dated.map { Int($0["held_BFI"]!)! }
+        #expect(held[1] > 0, "the test needs people held at Bedford before its closure")
+        #expect(held[2] <= held[1] && held[3] <= held[2], "a prison running down takes no one new: \(held)")
+        #expect(held[4...].allSatisfy { $0 == 0 }, "Bedford is empty by the end of its run-down: \(held)")
+        #expect(never.map { Int($0["held_BFI"]!)! }.allSatisfy { $0 > 0 }, "without the closure Bedford stays open")
+    }
+
     /// With the women's estate cut to two small prisons, the series and the page say who has no place.
     @Test func aSimulationSaysWhoCouldNotBePlaced() throws {
         let folder = try CLI.temporaryDirectory("simulate-unplaced")

@@ -104,6 +104,58 @@ struct YAMLLoaderTests {
         }
     }
 
+    static let scenarioHead = "name: S\nquestion: Q\nestate: e.csv\npopulation: {synth: {size: 10, seed: 1}}\n"
+
+    @Test func aDecisionBlockParsesEveryPart() throws {
+        let text = Self.scenarioHead + """
+            decision:
+              considered: Whether to close X.
+              decision: Close X on 1 October 2027.
+              rationale: The buildings are failing.
+              options_considered: [Keep X open, Close X]
+              consultation: Families were consulted through the visitors' centre.
+              action_plan:
+                - {action: Tell families, owner: Governor, due: 2027-06-01}
+                - {action: Add visits sessions, owner: Head of Residence}
+              monitoring: Monthly, by the PMU.
+              review_date: 2028-04-01
+              local_family_offer: Video calls at each receiving prison.
+              visits_capacity: 40 extra sessions a week at the receiving prisons.
+              contact: families@example.org
+              sign_off: Deputy Director, 1 May 2027
+            """
+        let record = try ScenarioLoader.load(text, file: "s.yaml").decisionRecord
+        #expect(record.considered == "Whether to close X.")
+        #expect(record.optionsConsidered == ["Keep X open", "Close X"])
+        #expect(record.actionPlan == [.init(action: "Tell families", owner: "Governor", due: "2027-06-01"),
+                                      .init(action: "Add visits sessions", owner: "Head of Residence")])
+        #expect(record.reviewDate == "2028-04-01")
+        #expect(record.signOff == "Deputy Director, 1 May 2027")
+        // A line of text is still the decision considered, and nothing else.
+        let plain = try ScenarioLoader.load(Self.scenarioHead + "decision: Whether to close X.\n", file: "s.yaml")
+        #expect(plain.decision == "Whether to close X.")
+        #expect(plain.decisionRecord == DecisionRecord(considered: "Whether to close X."))
+    }
+
+    static let decisionCases: [Case] = [
+        Case(label: "an unknown part", text: scenarioHead + "decision:\n  rational: because\n",
+             messages: ["s.yaml:6:3: decision.rational: unknown key 'rational'; allowed keys: considered, decision, rationale, options_considered, consultation, action_plan, monitoring, review_date, local_family_offer, visits_capacity, contact, sign_off (hint: did you mean 'rationale'?)"]),
+        Case(label: "an action without an owner", text: scenarioHead + "decision:\n  action_plan:\n    - {action: Tell families}\n",
+             messages: ["s.yaml:7:7: decision.action_plan[1].owner: is missing (hint: name the role or team that owns the action)"]),
+        Case(label: "a review date that is not a date", text: scenarioHead + "decision:\n  review_date: next spring\n",
+             messages: ["s.yaml:6:16: decision.review_date: has the wrong type; expected a date YYYY-MM-DD"]),
+    ]
+
+    @Test(arguments: decisionCases)
+    func badDecisionBlocksAreRefusedWithLineColumnAndKey(_ testCase: Case) {
+        do {
+            _ = try ScenarioLoader.load(testCase.text, file: "s.yaml")
+            Issue.record("accepted a bad decision block")
+        } catch {
+            #expect(error.errors.map(\.description) == testCase.messages)
+        }
+    }
+
     @Test func theShippedCalibrationLoadsAndEveryFigureHasASource() throws {
         let text = try Repository.text("Estate/population-calibration.yaml")
         let calibration = try CalibrationLoader.load(text, file: "population-calibration.yaml")

@@ -104,12 +104,32 @@ public struct WeeklySimulation: Sendable {
         public var weekSeconds: Double
         /// The week's turnover, worked out on the other core while last week was solved.
         public var turnoverSeconds: Double
+        /// The date the week starts, when the scenario's changes are dated (``ChangeSchedule``).
+        public var date: String? = nil
+        /// People held at the end of the week at each establishment a dated change concerns (in the scenario's
+        /// order); empty when no change is dated.
+        public var held: [Held] = []
+        /// People moved this week out of an establishment a dated change concerns, by sentence stage (in the
+        /// order of ``Stage/allCases``); empty when no change is dated.
+        public var leavingByStage: [Int] = []
         /// With ``WeeklySimulation/compareCold``: the same solves as the week's (one per move cost tried), each
         /// from LEMON's artificial start; each reached the warm-started optimum, or the run stops with an error.
         public var coldSolveSeconds: Double?
     }
 
+    /// People held at one establishment.
+    public struct Held: Sendable, Equatable {
+        public var code: PrisonCode
+        public var people: Int
+        public init(code: PrisonCode, people: Int) {
+            self.code = code
+            self.people = people
+        }
+    }
+
     public let estate: Estate
+    /// The changes at their dates (nil: the estate is `estate` every week).
+    public let schedule: ChangeSchedule?
     public let geography: Geography
     public let policy: Policy
     public let distances: DistanceTable
@@ -137,20 +157,30 @@ public struct WeeklySimulation: Sendable {
 
     /// A simulation of an instance's (changed) estate under its policy, drawing arrivals from its calibration
     /// (load the instance with ``InstanceLoader/Options/needsCalibration``).
+    /// - Parameters:
+    ///   - dated: apply the scenario's changes at their dates (``ChangeSchedule``), starting on `start` with closures
+    ///     running down over `runDownWeeks`; arrivals are then drawn as for the estate as it is, so that the weeks
+    ///     before the first change are those of a run without the changes.
     public init(_ instance: ProblemInstance, rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false,
-                weekStart: WeekStart = .lastBasis, runtime: Runtime = .inline) {
+                weekStart: WeekStart = .lastBasis, runtime: Runtime = .inline, dated: Bool = false, start: String? = nil,
+                runDownWeeks: Int = ChangeSchedule.defaultRunDownWeeks) {
         guard let calibration = instance.calibration else {
             preconditionFailure("a simulation draws arrivals from a calibration: load the instance with needsCalibration")
         }
+        let schedule = dated ? ChangeSchedule(base: instance.baseEstate, changed: instance.estate, changes: instance.scenario.changes,
+                                              start: start, runDownWeeks: runDownWeeks) : nil
+        let arrivalsEstate = schedule == nil ? instance.estate : instance.baseEstate
         self.init(estate: instance.estate, geography: instance.geography, policy: instance.policy, distances: instance.distances,
-                  synthesizer: PopulationSynthesizer(estate: instance.estate, geography: instance.geography, calibration: calibration),
-                  rates: rates, seed: seed, movesLimit: movesLimit, compareCold: compareCold, weekStart: weekStart, runtime: runtime)
+                  synthesizer: PopulationSynthesizer(estate: arrivalsEstate, geography: instance.geography, calibration: calibration),
+                  rates: rates, seed: seed, movesLimit: movesLimit, compareCold: compareCold, weekStart: weekStart, runtime: runtime,
+                  schedule: schedule)
     }
 
     public init(estate: Estate, geography: Geography, policy: Policy, distances: DistanceTable, synthesizer: PopulationSynthesizer,
                 rates: Rates = Rates(), seed: UInt64, movesLimit: Int?, compareCold: Bool = false, weekStart: WeekStart = .lastBasis,
-                runtime: Runtime = .inline) {
+                runtime: Runtime = .inline, schedule: ChangeSchedule? = nil) {
         self.estate = estate
+        self.schedule = schedule
         self.geography = geography
         var policy = policy
         policy.movesLimit = nil
@@ -188,10 +218,14 @@ public struct WeeklySimulation: Sendable {
         let random: SeededRandom
         /// The population simulated over the population the rates are for.
         let scale: Double
-        /// Operational capacity of the establishments that are open.
-        let capacity: Int
         /// Where each person of last week's population is held now (estate codes; nil: not held).
         var currentCodes: [PrisonCode?]
+        /// People held at each establishment at the end of last week.
+        var heldByCode: [PrisonCode: Int] {
+            var held: [PrisonCode: Int] = [:]
+            for code in currentCodes { if let code { held[code, default: 0] += 1 } }
+            return held
+        }
         var previous: (Formulation, WarmStart)?
         /// One set of simplex arrays for every solve of the run, warm or cold: allocated once, not each solve.
         let workspace = SolverWorkspace()
@@ -201,7 +235,6 @@ public struct WeeklySimulation: Sendable {
         init(simulation s: WeeklySimulation, population: Population) {
             random = SeededRandom(seed: s.seed ^ 0x5745_454B)  // "WEEK"
             scale = Double(max(population.count, 1)) / s.rates.nationalPopulation
-            capacity = s.estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
             currentCodes = population.prisoners.map(\.current)
             price = TransferPrice(base: s.policy.move, ceiling: s.policy.unplaced / 2, limit: s.movesLimit)
             pending = s.turnover(after: population.prisoners, random: random, week: 1, scale: scale)
@@ -227,6 +260,8 @@ public struct WeeklySimulation: Sendable {
 
     /// Week `week` of `weeks`: the turnover, the re-allocation under the transfer limit, and the week's figures.
     func week(_ week: Int, of weeks: Int, state: inout RunState) throws(AllocationError) -> Week {
+        let estate = schedule.map { $0.estate(week: week, held: state.heldByCode) } ?? self.estate
+        let capacity = estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +)
         let startCount = state.currentCodes.count
         let weekBegan = runtime.now()
         let turn = state.pending!.result
@@ -276,10 +311,35 @@ public struct WeeklySimulation: Sendable {
             mustMove: mustMove,
             moveCostUsed: search.cost, unplaced: population.count - figures.placed, unplacedWomen: unplacedWomen, meanMiles: figures.meanMiles,
             within50: figures.within50, inHomeRegion: figures.inHomeRegion,
-            occupancy: state.capacity > 0 ? Double(figures.placed) / Double(state.capacity) : 0,
+            occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
             objective: solved.flows.objective, solves: search.solves, pivots: solved.pivots, solveSeconds: solved.solveSeconds,
             modelSeconds: modelSeconds, weekSeconds: runtime.seconds(since: weekBegan) - (solved.coldSeconds ?? 0),
-            turnoverSeconds: turn.seconds, coldSolveSeconds: solved.coldSeconds)
+            turnoverSeconds: turn.seconds, date: schedule?.date(ofWeek: week), held: held(destinations, in: estate),
+            leavingByStage: leaving(solved.f, currents: currents, destinations: destinations, in: estate),
+            coldSolveSeconds: solved.coldSeconds)
+    }
+
+    /// People moved out of the establishments a dated change concerns, by sentence stage (none without a schedule).
+    func leaving(_ f: Formulation, currents: [Int?], destinations: [Int?], in estate: Estate) -> [Int] {
+        guard let schedule else { return [] }
+        let changed = Set(schedule.entries.compactMap { estate.index(of: $0.code) })
+        var counts = [Int](repeating: 0, count: Stage.allCases.count)
+        for (i, current) in currents.enumerated() {
+            guard let current, changed.contains(current), destinations[i] != current else { continue }
+            counts[Stage.allCases.firstIndex(of: f.profiles[f.profileOfPrisoner[i]].stage)!] += 1
+        }
+        return counts
+    }
+
+    /// People held at each establishment a dated change concerns (none without a schedule).
+    func held(_ destinations: [Int?], in estate: Estate) -> [Held] {
+        guard let schedule else { return [] }
+        var codes: [PrisonCode] = []
+        for entry in schedule.entries where !codes.contains(entry.code) { codes.append(entry.code) }
+        return codes.map { code in
+            let index = estate.index(of: code)
+            return Held(code: code, people: destinations.filter { $0 != nil && $0 == index }.count)
+        }
     }
 
     /// The policy at move cost `moveCost`. Repatriation keeps its priority: the out-of-home-region cost rises by

@@ -24,6 +24,8 @@ public struct Scenario: Sendable, Equatable {
     public var question: String
     /// The decision an assessment supports (for the report's summary).
     public var decision: String?
+    /// The decision-maker's parts of an assessment (a `decision:` block); empty when the scenario has none.
+    public var decisionRecord: DecisionRecord
     public var estate: String
     public var geography: String?
     public var calibration: String?
@@ -35,6 +37,8 @@ public struct Scenario: Sendable, Equatable {
     public var changes: [EstateChange]
     /// Counts below this are suppressed in published reports.
     public var suppressBelow: Int
+    /// Synthetic populations an assessment is run on by default (`report.draws`; `assess --draws` overrides it).
+    public var draws: Int = 1
 
     public init(name: String, question: String, decision: String? = nil, estate: String, geography: String? = nil,
                 calibration: String? = nil, postcodeDistricts: String? = nil, distanceMatrix: String? = nil,
@@ -43,6 +47,7 @@ public struct Scenario: Sendable, Equatable {
         self.name = name
         self.question = question
         self.decision = decision
+        self.decisionRecord = DecisionRecord(considered: decision)
         self.estate = estate
         self.geography = geography
         self.calibration = calibration

@@ -18,7 +18,7 @@ public enum ScenarioLoader {
         guard let pairs = reader.mapping(root, "", allowed: keys) else { throw InputErrors(reader.errors.errors) }
         var name: String?
         var question: String?
-        var decision: String?
+        var decision: DecisionRecord?
         var estate: String?
         var geography: String?
         var calibration: String?
@@ -28,11 +28,12 @@ public enum ScenarioLoader {
         var policy = Scenario.PolicySource.standard
         var changes: [EstateChange] = []
         var suppress = 5
+        var draws = 1
         for (key, node) in pairs {
             switch key {
             case "name": name = reader.string(node, key)
             case "question": question = reader.string(node, key)
-            case "decision": decision = reader.string(node, key)
+            case "decision": decision = DecisionRecord.read(node, reader: &reader)
             case "estate": estate = reader.string(node, key)
             case "geography": geography = reader.string(node, key)
             case "calibration": calibration = reader.string(node, key)
@@ -51,9 +52,11 @@ public enum ScenarioLoader {
                     if let change = readChange(item, path: "changes[\(i + 1)]", reader: &reader) { changes.append(change) }
                 }
             case "report":
-                guard let items = reader.mapping(node, key, allowed: ["suppress_below"]) else { continue }
-                for (_, value) in items {
-                    if let v = reader.int(value, "report.suppress_below", in: 1...1000) { suppress = v }
+                guard let items = reader.mapping(node, key, allowed: ["suppress_below", "draws"]) else { continue }
+                for (name, value) in items {
+                    if name == "draws" {
+                        if let v = reader.int(value, "report.draws", in: 1...64) { draws = v }
+                    } else if let v = reader.int(value, "report.suppress_below", in: 1...1000) { suppress = v }
                 }
             default: break
             }
@@ -69,10 +72,13 @@ public enum ScenarioLoader {
                               hint: "population: {file: people.csv}, population: {synth: {size: 88000, seed: 1}} or population: {extract: folder}")
         }
         try reader.errors.throwIfAny()
-        return Scenario(
-            name: name!, question: question!, decision: decision, estate: estate!, geography: geography,
+        var scenario = Scenario(
+            name: name!, question: question!, decision: decision?.considered, estate: estate!, geography: geography,
             calibration: calibration, postcodeDistricts: postcodes, distanceMatrix: matrix, population: population!,
             policy: policy, changes: changes, suppressBelow: suppress)
+        if let decision { scenario.decisionRecord = decision }
+        scenario.draws = draws
+        return scenario
     }
 
     static func readPopulation(_ node: Node, reader: inout YAMLReader) -> Scenario.PopulationSource? {

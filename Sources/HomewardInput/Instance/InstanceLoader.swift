@@ -20,9 +20,13 @@ public struct InstanceLoader: Sendable {
         public var needsCalibration: Bool
         /// With ``sharing``: keep this scenario's own policy (a comparison of policies), sharing only the people.
         public var ownPolicy: Bool
+        /// Added to a synthetic population's seed: another draw of the same scenario (`assess --draws`).
+        public var seedOffset: UInt64
 
         public init(policyOverride: Policy? = nil, sharing: ProblemInstance? = nil, needsCalibration: Bool = false,
-                    ownPolicy: Bool = false) {
+                    ownPolicy: Bool = false, seedOffset: UInt64 = 0) {
+            self.seedOffset = seedOffset
+            self.ownPolicy = ownPolicy
             self.policyOverride = policyOverride
             self.sharing = sharing
             self.needsCalibration = needsCalibration
@@ -40,7 +44,10 @@ public struct InstanceLoader: Sendable {
     /// - Throws: ``InputErrors`` listing every problem found, in every file.
     public func load(scenario path: String, options: Options = Options()) throws(InputErrors) -> ProblemInstance {
         let scenarioText = try source.read(path)
-        let scenario = try ScenarioLoader.load(scenarioText, file: path)
+        var scenario = try ScenarioLoader.load(scenarioText, file: path)
+        if options.seedOffset != 0, case let .synthetic(size, seed) = scenario.population {
+            scenario.population = .synthetic(size: size, seed: seed &+ options.seedOffset)
+        }
         var reader = Reader(source: source, scenarioPath: path)
         reader.record("scenario", path, scenarioText)
         let (baseEstate, geography) = try reader.estateAndGeography(scenario)

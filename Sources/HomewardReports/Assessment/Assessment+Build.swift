@@ -29,6 +29,7 @@ extension Assessment {
         scenarioName = input.scenario.name
         question = input.scenario.question
         decision = input.scenario.decision
+        decisionRecord = input.scenario.decisionRecord
         synthetic = input.synthetic
         disclosure = d
         version = HomewardVersion.string
@@ -48,10 +49,11 @@ extension Assessment {
                                 occupancyBefore: input.before.plan.occupancy, occupancyAfter: input.after.plan.occupancy)
         }
 
+        today = Assessment.today(people, changes: self.changes, disclosure: d)
         // Who is affected.
         breakdowns = Assessment.breakdowns(people, disclosure: d)
 
-        proximity = Assessment.proximity(people, disclosure: d)
+        proximity = Assessment.published(Assessment.proximity(people, disclosure: d), in: breakdowns)
         bandsBefore = d.table(Assessment.bands(affected.compactMap(\.milesBefore)))
         bandsAfter = d.table(Assessment.bands(affected.compactMap(\.milesAfter)))
         (affectedMilesBefore, affectedMilesAfter) = Assessment.histogramValues(affected, disclosure: d)
@@ -59,12 +61,13 @@ extension Assessment {
         visits = Assessment.visits(affected, disclosure: d)
         (nearReleaseAffected, nearReleaseLoseHomeRegion, nearReleaseLoseWithin50) = Assessment.nearRelease(affected, disclosure: d)
         programmes = Assessment.programmes(people, before: estateBefore, after: estateAfter, disclosure: d)
-        equality = Assessment.equality(people, disclosure: d)
-        familyTest = Assessment.familyTest(people: people, affected: affected, disclosure: d)
+        equality = Assessment.published(Assessment.equality(people, disclosure: d), in: breakdowns)
+        familyTest = Assessment.familyTest(people: people, disclosure: d)
         mitigations = Assessment.mitigations(affected, changes: changes, disclosure: d)
+        phasing = input.phasing.map { Assessment.phasing($0, disclosure: d) }
 
         runs = Assessment.runs(before: input.before, after: input.after)
-        inputs = input.inputs
+        inputs = Assessment.publishable(input.inputs)
         policyText = PolicyLoader.write(input.before.formulation.cost.policy)
         distanceModel = Assessment.distanceModel(circuity: input.before.formulation.cost.policy.circuityFactor)
         assumptions = Assessment.assumptions()
@@ -81,31 +84,47 @@ extension Assessment {
 
     /// Distance from home, before and after, for everyone, the people affected and each group the report follows.
     static func proximity(_ people: [PersonComparison], disclosure d: Disclosure) -> [Proximity] {
-        let groups: [(String, (PersonComparison) -> Bool)] = [
-            ("Everyone", { _ in true }),
-            ("People affected", \.isAffected),
-            ("Men", { $0.prisoner.sex == .male }),
-            ("Women", { $0.prisoner.sex == .female }),
-            ("Families in Wales", { $0.homeRegion == "Wales" }),
-            ("Aged 50 or over", { $0.prisoner.age >= 50 }),
-            ("Young adults (18 to 20)", { $0.prisoner.age <= 20 }),
-            ("Foreign nationals", { $0.prisoner.cohorts.contains(.foreignNational) }),
-            ("Within a year of release", { $0.stage == .preRelease || $0.stage == .resettlement }),
-            ("On remand", { $0.stage == .remand }),
-        ]
-        return groups.map { label, test in
-            let members = people.filter(test)
-            return Proximity(label: label, people: d.count(members.count),
+        PersonGroup.proximity.map { group in
+            let members = group.members(of: people)
+            return Proximity(label: group.label, people: d.count(members.count),
                              before: Assessment.summary(members, after: false, disclosure: d),
                              after: Assessment.summary(members, after: true, disclosure: d))
         }
+    }
+
+    /// The proximity rows with each group's count as the breakdowns publish it, so that a count hidden there
+    /// (secondary suppression) is not revealed here, and one label carries one count.
+    static func published(_ rows: [Proximity], in breakdowns: [Breakdown]) -> [Proximity] {
+        let shown = publishedRows(breakdowns)
+        return rows.map { row in
+            var row = row
+            if let b = shown[row.label] { row.people = b.people }
+            return row
+        }
+    }
+
+    /// The equality rows with each group's counts as the breakdowns publish them.
+    static func published(_ rows: [EqualityRow], in breakdowns: [Breakdown]) -> [EqualityRow] {
+        let shown = publishedRows(breakdowns)
+        return rows.map { row in
+            var row = row
+            if let b = shown[row.group] { (row.people, row.affected) = (b.people, b.affected) }
+            return row
+        }
+    }
+
+    /// Each breakdown row by its label (a label is one group, so its first row is as good as any).
+    static func publishedRows(_ breakdowns: [Breakdown]) -> [String: Breakdown.Row] {
+        var rows: [String: Breakdown.Row] = [:]
+        for b in breakdowns { for row in b.rows where rows[row.label] == nil { rows[row.label] = row } }
+        return rows
     }
 
     /// Of the people affected within a year of release: all of them, those no longer held in their home region,
     /// and those newly held more than 50 miles from home.
     static func nearRelease(_ affected: [PersonComparison], disclosure d: Disclosure)
         -> (affected: Disclosure.Count, loseHomeRegion: Disclosure.Count, loseWithin50: Disclosure.Count) {
-        let near = affected.filter { $0.stage == .preRelease || $0.stage == .resettlement }
+        let near = PersonGroup.withinAYearOfRelease.members(of: affected)
         return (d.count(near.count),
                 d.count(near.filter { $0.inHomeRegionBefore && !$0.inHomeRegionAfter }.count),
                 d.count(near.filter { ($0.milesBefore ?? .infinity) <= 50 && ($0.milesAfter ?? .infinity) > 50 }.count))
@@ -119,6 +138,26 @@ extension Assessment {
                 objective: Double(run.solution.objective) / 100, dualObjective: run.solution.dualObjective.map { Double($0) / 100 },
                 establishments: estate.establishments.filter(\.isAvailable).count,
                 places: estate.establishments.filter(\.isAvailable).map(\.operationalCapacity).reduce(0, +))
+        }
+    }
+
+    /// The inputs with paths fit to publish: the scenario by its file name, a file beside or below the scenario
+    /// relative to it, any other file by its name (an absolute path names a user's folders). Descriptions of
+    /// generated inputs ("synthetic: size 6000, seed 3") are kept.
+    static func publishable(_ inputs: [InputFile]) -> [InputFile] {
+        func name(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+        let scenario = inputs.first { $0.role == "scenario" }?.path
+        let folder = scenario.flatMap { path in path.lastIndex(of: "/").map { String(path[..<$0]) + "/" } }
+        return inputs.map { file in
+            var file = file
+            if file.role == "scenario" {
+                file.path = name(file.path)
+            } else if let folder, file.path.hasPrefix(folder) {
+                file.path = String(file.path.dropFirst(folder.count))
+            } else if file.path.contains("/"), !file.path.contains(": ") {
+                file.path = name(file.path)
+            }
+            return file
         }
     }
 
@@ -180,18 +219,19 @@ extension Assessment {
     }
 
     static func breakdowns(_ people: [PersonComparison], disclosure d: Disclosure) -> [Breakdown] {
-        func table(_ title: String, _ labels: [String], _ key: (PersonComparison) -> String?) -> Breakdown {
-            var everyone = [Int](repeating: 0, count: labels.count)
-            var affected = [Int](repeating: 0, count: labels.count)
+        // Disjoint groups: each table's cells add up to the population, so a suppressed cell needs a second one hidden.
+        func table(_ title: String, _ groups: [PersonGroup]) -> Breakdown {
+            var everyone = [Int](repeating: 0, count: groups.count)
+            var affected = [Int](repeating: 0, count: groups.count)
             for p in people {
-                guard let label = key(p), let k = labels.firstIndex(of: label) else { continue }
+                guard let k = groups.firstIndex(where: { $0.contains(p) }) else { continue }
                 everyone[k] += 1
                 if p.isAffected { affected[k] += 1 }
             }
             let shownEveryone = d.table(everyone)
             let shownAffected = d.table(affected)
-            let rows = labels.indices.map { k in
-                Breakdown.Row(label: labels[k], people: shownEveryone[k], affected: shownAffected[k],
+            let rows = groups.indices.map { k in
+                Breakdown.Row(label: groups[k].label, people: shownEveryone[k], affected: shownAffected[k],
                               shareAffected: shownAffected[k].value != nil && everyone[k] > 0
                                   ? Double(affected[k]) / Double(everyone[k]) : nil)
             }
@@ -199,64 +239,27 @@ extension Assessment {
         }
         func cohortTable() -> Breakdown {
             // Cohorts overlap, so no total: each row is suppressed on its own.
-            let cohorts: [(String, (PersonComparison) -> Bool)] = [
-                ("Convicted of a sexual offence", { $0.prisoner.cohorts.contains(.sexualOffence) }),
-                ("Foreign nationals", { $0.prisoner.cohorts.contains(.foreignNational) }),
-                ("Aged 50 or over", { $0.prisoner.age >= 50 }),
-                ("Indeterminate sentence", { $0.prisoner.cohorts.contains(.indeterminate) }),
-                ("Recalled", { $0.prisoner.cohorts.contains(.recall) }),
-                ("Needs a programme", { !$0.prisoner.needs.isEmpty }),
-            ]
-            return Breakdown(title: "By cohort (people may be in more than one)", rows: cohorts.map { label, test in
-                let members = people.filter(test)
+            Breakdown(title: "By cohort (people may be in more than one)", rows: PersonGroup.cohorts.map { group in
+                let members = group.members(of: people)
                 let hit = members.filter(\.isAffected).count
                 let shown = d.count(hit)
-                return Breakdown.Row(label: label, people: d.count(members.count), affected: shown,
+                return Breakdown.Row(label: group.label, people: d.count(members.count), affected: shown,
                                      shareAffected: shown.value != nil && !members.isEmpty ? Double(hit) / Double(members.count) : nil)
             })
         }
         let regions = Array(Set(people.map(\.homeRegion))).filter { $0 != "Wales" }.sorted() + ["Wales"]
         return [
-            table("By sex", ["Men", "Women"]) { $0.prisoner.sex == .male ? "Men" : "Women" },
-            table("By age", ["18 to 20", "21 to 24", "25 to 29", "30 to 39", "40 to 49", "50 to 59", "60 and over"]) { p in
-                switch p.prisoner.age {
-                case ..<21: return "18 to 20"
-                case 21...24: return "21 to 24"
-                case 25...29: return "25 to 29"
-                case 30...39: return "30 to 39"
-                case 40...49: return "40 to 49"
-                case 50...59: return "50 to 59"
-                default: return "60 and over"
-                }
-            },
-            table("By security category", ["Category A", "Category B", "Category C", "Category D", "Women, closed", "Women, open"]) { p in
-                switch p.prisoner.category {
-                case .a: return "Category A"
-                case .b: return "Category B"
-                case .c: return "Category C"
-                case .d: return "Category D"
-                case .closed: return "Women, closed"
-                case .open: return "Women, open"
-                }
-            },
-            table("By sentence stage", Stage.allCases.map(stageLabel)) { stageLabel($0.stage) },
+            table("By sex", [PersonGroup.men, PersonGroup.women]),
+            table("By age", PersonGroup.ageBands),
+            table("By security category", PersonGroup.categories),
+            table("By sentence stage", PersonGroup.stages),
             cohortTable(),
-            table("By home region of the family", regions) { $0.homeRegion },
+            table("By home region of the family", regions.map(PersonGroup.homeRegion)),
         ]
     }
 
-    static func stageLabel(_ stage: Stage) -> String {
-        switch stage {
-        case .remand: return "On remand"
-        case .shortSentence: return "Short sentence (under a year)"
-        case .training: return "Training stage"
-        case .preRelease: return "Within a year of release"
-        case .resettlement: return "Last 12 weeks before release"
-        }
-    }
-
     static func visits(_ affected: [PersonComparison], disclosure d: Disclosure) -> Visits {
-        let convicted = affected.filter { $0.prisoner.legalStatus == .sentenced }
+        let convicted = PersonGroup.convicted.members(of: affected)
         let both = convicted.filter { $0.milesChange != nil }
         let allowed = d.allows(people: both.count)
         let miles = both.reduce(0.0) { $0 + $1.milesChange! } * 2 * statutoryVisitsPerYear
@@ -293,22 +296,19 @@ extension Assessment {
     }
 
     static func equality(_ people: [PersonComparison], disclosure d: Disclosure) -> [EqualityRow] {
-        let groups: [(String, String, (PersonComparison) -> Bool)] = [
-            ("Women", "Sex", { $0.prisoner.sex == .female }),
-            ("Men", "Sex", { $0.prisoner.sex == .male }),
-            ("Young adults (18 to 20)", "Age", { $0.prisoner.age <= 20 }),
-            ("Aged 50 or over", "Age", { $0.prisoner.age >= 50 }),
-            ("Foreign nationals", "Race (nationality)", { $0.prisoner.cohorts.contains(.foreignNational) }),
-            ("Families in Wales", "Place (not a protected characteristic; Wales has no women's prison)", { $0.homeRegion == "Wales" }),
-            ("Everyone", "All", { _ in true }),
+        let groups: [(PersonGroup, String)] = [
+            (.women, "Sex"), (.men, "Sex"), (.youngAdults, "Age"), (.aged50OrOver, "Age"),
+            (.foreignNationals, "Race (nationality)"),
+            (.familiesInWales, "Place (not a protected characteristic; Wales has no women's prison)"),
+            (.everyone, "All"),
         ]
-        return groups.map { name, characteristic, test in
-            let members = people.filter(test)
+        return groups.map { group, characteristic in
+            let members = group.members(of: people)
             let hit = members.filter(\.isAffected)
             let changes = hit.compactMap(\.milesChange)
             let before = summary(members, after: false, disclosure: d)
             let after = summary(members, after: true, disclosure: d)
-            return EqualityRow(group: name, characteristic: characteristic, people: d.count(members.count),
+            return EqualityRow(group: group.label, characteristic: characteristic, people: d.count(members.count),
                                affected: d.count(hit.count),
                                meanChangeMilesAffected: d.allows(people: changes.count) ? changes.reduce(0, +) / Double(changes.count) : nil,
                                within50Before: before?.within50, within50After: after?.within50)
@@ -317,7 +317,7 @@ extension Assessment {
 
     static func mitigations(_ affected: [PersonComparison], changes: [EstateChange], disclosure d: Disclosure) -> [Mitigation] {
         let further50 = affected.filter { ($0.milesAfter ?? 0) > 50 && ($0.milesChange ?? 0) > 0 }
-        let nearRelease = further50.filter { $0.stage == .preRelease || $0.stage == .resettlement }
+        let nearRelease = PersonGroup.withinAYearOfRelease.members(of: further50)
         let beyond100 = affected.filter { ($0.milesAfter ?? 0) > 100 }
         let releasedSoon = affected.filter { ($0.prisoner.daysToRelease ?? Int.max) <= 84 }
         var list = [

@@ -16,6 +16,7 @@ extension Assessment {
         addEquality(to: &doc)
         addMitigations(to: &doc)
         addMethod(to: &doc)
+        addDecision(to: &doc)
         return doc
     }
 
@@ -47,12 +48,46 @@ extension Assessment {
         for c in changes where c.heldBefore > 0 || c.heldAfter > 0 {
             doc.add(.paragraph("\(c.name) [\(c.code)] would hold \(count(d.count(c.heldBefore))) people before the change and \(count(d.count(c.heldAfter))) after."))
         }
+        addToday(to: &doc)
+        doc.add(.heading(level: 3, text: "Who the change moves, by characteristic"))
         for b in breakdowns {
             doc.add(.table(.init(caption: "People affected \(b.title.prefix(1).lowercased() + b.title.dropFirst())",
                                  header: ["Group", "People", "Affected", "Share affected"],
                                  rows: b.rows.map { [$0.label, count($0.people), count($0.affected), share($0.shareAffected)] })))
         }
         doc.add(.note("Counts of 1 to \(d.threshold - 1) people are shown as \(d.mark). Where a total would reveal such a count, a second count is hidden too and shown as \(Disclosure.hiddenMark). No one in this report can be identified."))
+    }
+
+    /// Section 2, first part: where people are held today, and where the changed estate would hold them.
+    private func addToday(to doc: inout ReportDocument) {
+        doc.add(.heading(level: 3, text: "Where people are held today, and where they would go"))
+        doc.add(.paragraph("Families know where their relative is held now. This part starts there: the people held today at each establishment that changes, and where the best allocation of the changed estate would hold them."))
+        for site in today.sites {
+            doc.add(.table(.init(
+                caption: "\(site.name) [\(site.code)]: held there today \(count(site.heldToday)); held there after the change \(count(site.heldAfter))",
+                header: ["Held there today, by sentence stage", "People"],
+                rows: site.byStage.map { [$0.label, count($0.people)] })))
+            if !site.destinations.isEmpty {
+                doc.add(.table(.init(
+                    caption: "Where the changed estate would hold the people held at \(site.name) today",
+                    header: ["Establishment", "People"], rows: site.destinations.map { [$0.label, count($0.people)] },
+                    note: "Average miles from home for these people, today → after the change: \(miles(site.milesToday)) → \(miles(site.milesAfter)); held within 50 miles: \(share(site.within50Today)) → \(share(site.within50After)).")))
+            }
+            if !site.origins.isEmpty {
+                doc.add(.table(.init(
+                    caption: "Where the people \(site.name) would hold after the change are held today",
+                    header: ["Held today at", "People"], rows: site.origins.map { [$0.label, count($0.people)] })))
+            }
+        }
+        doc.add(.table(.init(
+            caption: "Three comparisons across the estate, and what each isolates",
+            header: ["From", "To", "What it isolates", "People held somewhere different", "Their average miles from home", "Everyone within 50 miles"],
+            rows: today.steps.map { s in
+                [s.from, s.to, s.isolates, count(s.moved), "\(miles(s.movedMilesFrom)) → \(miles(s.movedMilesTo))",
+                 "\(share(s.within50From)) → \(share(s.within50To))"]
+            },
+            numeric: [false, false, false, true, true, true],
+            note: "The best allocations are what Homeward's model would choose. Where people are held today comes from the population file (for a synthetic population, from its generated placements).")))
     }
 
     /// Section 3: distance from home before and after, with the histogram, the map and the 50-mile chart.
@@ -109,12 +144,13 @@ extension Assessment {
                              note: "Positive changes mean more travel. Assumes every statutory visit is made by car as a round trip from the home area: an estimate of the burden, not a forecast of visits.")))
     }
 
-    /// Section 5: the Family Test's five questions, each rated by a stated rule.
+    /// Section 5: the Family Test's five questions, each a reasoned judgement from its own evidence.
     private func addFamilyTest(to doc: inout ReportDocument) {
         doc.add(.heading(level: 2, text: "5. The Family Test"))
-        doc.add(.paragraph("The Government's Family Test asks five questions of any policy. Each is answered here from what the data can see, with a rating by a stated rule: negative if the group's average distance from home rises by \(Format.fixed(Assessment.materialMiles, 0)) miles or more, or its share within 50 miles falls by \(Format.fixed(Assessment.materialShare * 100, 0)) points or more; positive for the same improvements; neutral otherwise; not assessable if too few people are affected to publish figures."))
+        doc.add(.paragraph("The Government's Family Test asks five questions of any policy. It is a prompt for reasoned judgement, not a pass or fail test, so the answers are not added up. Each question is answered from the evidence in these data that fits it, and from no other question's evidence; the rule behind each rating is stated with it. Where the data hold nothing that fits, the answer is \"not assessable from these data\", with the data that would answer it. Section 9 explains the design."))
         for answer in familyTest {
-            doc.add(.rating(question: "\(answer.number). \(answer.question)", rating: answer.rating.rawValue, evidence: answer.evidence, limits: answer.limits))
+            doc.add(.rating(question: "\(answer.number). \(answer.question)", rating: answer.rating.rawValue,
+                            evidence: answer.evidence + " Rule: " + answer.rule, limits: "What these data cannot see: " + answer.limits))
         }
     }
 
@@ -159,6 +195,33 @@ extension Assessment {
         doc.add(.table(.init(caption: "Mitigations", header: ["Mitigation", "Basis", "People", "What to do"],
                              rows: mitigations.map { [$0.title, $0.basis, count($0.people), $0.text] },
                              numeric: [false, false, true, false])))
+        addPhasing(to: &doc)
+    }
+
+    /// Section 8, second part: how the change would happen, week by week.
+    private func addPhasing(to doc: inout ReportDocument) {
+        doc.add(.heading(level: 3, text: "How the change would happen"))
+        guard let p = phasing else {
+            doc.add(.paragraph("The changes are not dated, so no week-by-week simulation was run: the assessment compares the estate before and after only."))
+            return
+        }
+        let codes = p.weeks.first?.held.map(\.code) ?? []
+        var text = "A weekly simulation of the change's window, with the changes at their dates (a closure empties its establishment over \(p.runDownWeeks) weeks from its date and takes no one new meanwhile), beside the same weeks without the changes: the same people, arrivals and releases, so the difference in transfers is what the change causes"
+        text += p.movesLimit.map { ", with at most \(Format.grouped($0)) transfers a week where the rules allow." } ?? ", with no weekly limit on transfers."
+        text += " The simulation starts a week before the first week shown, in which the model moves people from where they are held today towards its best allocation, with or without the change; that week is left out."
+        if let total = p.causedTotal { text += " Over these weeks the change causes \(signed(Double(total), 0)) transfers in all." }
+        doc.add(.paragraph(text))
+        doc.add(.table(.init(
+            caption: "Week by week: people held at the establishments that change, and transfers",
+            header: ["Week starting"] + codes.map { "Held at \($0)" } + ["Transfers", "Without the change", "Caused by the change",
+                                                                          "Leaving, within a year of release", "Leaving, others", "Not placed"],
+            rows: p.weeks.map { w in
+                [Assessment.longDate(w.date)] + w.held.map { count($0.people) }
+                    + [count(w.transfers), count(w.transfersWithout), w.caused.map { signed(Double($0), 0) } ?? "–",
+                       count(w.leavingNearRelease), count(w.leavingOther), count(w.unplaced)]
+            },
+            note: "Leaving: people moved that week out of an establishment that changes. Moving those nearest release last (mitigation: let release come first) shows as few people within a year of release leaving in the early weeks. The model does not yet order moves by release date; it moves whoever costs least to move.")))
+        doc.add(.figure(svg: Assessment.phasingChart(p), caption: "Transfers a week with the changes at their dates and without them."))
     }
 
     /// Section 9: method and reproducibility: the two runs, the inputs, the assumptions and the policy.
@@ -173,10 +236,47 @@ extension Assessment {
                              numeric: [false, false, false, true, true, true, true])))
         doc.add(.table(.init(caption: "Inputs", header: ["Input", "File", "SHA-256"],
                              rows: inputs.map { [$0.role, $0.path, $0.sha256] }, numeric: [false, false, false])))
+        if let draws {
+            doc.add(.heading(level: 3, text: "How much the draw matters"))
+            doc.add(.paragraph("The people are synthetic, so each run is one draw. The assessment was run on \(draws.seeds.count) populations drawn with different seeds (\(draws.seeds.map(String.init).joined(separator: ", "))); the central value is the first, the scenario's own seed, and the range is the lowest and highest over all the draws."))
+            doc.add(.table(.init(caption: "Headline figures over \(draws.seeds.count) draws", header: ["Figure", "Central", "Lowest", "Highest"],
+                                 rows: draws.figures.map { [$0.label, $0.central, $0.low, $0.high] })))
+            doc.add(draws.ratingChanges.isEmpty ? .paragraph("No Family Test rating changes between draws.")
+                                                : .bullets(draws.ratingChanges))
+        }
+        doc.add(.heading(level: 3, text: "The groups this report follows"))
+        doc.add(.paragraph("Each group is defined once, here, and means the same people in every section and in the JSON file. Groups are defined by who people are, never by what the change does to them, except 'People affected'."))
+        doc.add(.bullets(PersonGroup.all.map { "\($0.label): \($0.definition)" }))
+        doc.add(.heading(level: 3, text: "How the Family Test is answered"))
+        doc.add(.bullets([
+            "One question, one piece of evidence: no figure about a group is used for two questions, so one finding is never counted more than once.",
+            "Groups are chosen for who people are (age, sex, sentence stage, legal status, home nation) before any figure is looked at, never for what the change does to them; each figure is taken over the whole group, so people the change leaves where they are count as no change.",
+            "Key transitions rest on home-region placement near release; family life (parenting and caring) on the travel for each group's visits entitlement, convicted and on remand separately; families most at risk on long-distance separation (more than 100 miles) of women, young adults and families in Wales.",
+            "Family formation and couple separation are not recorded in these data, so they are not assessable here; each answer says what data would answer it.",
+            "A rating is a judgement on a stated rule, with materiality thresholds of \(Assessment.materialPeople) people and \(Format.fixed(Assessment.materialHoursPerFamily, 1)) hours of family travel every four weeks for each family whose relative is held somewhere different.",
+        ]))
         doc.add(.heading(level: 3, text: "Assumptions"))
         doc.add(.bullets(assumptions))
         doc.add(.heading(level: 3, text: "Policy"))
         doc.add(.preformatted(policyText))
+    }
+
+    /// Section 10: the parts only the decision-maker can write, each marked "to be completed" when absent.
+    private func addDecision(to doc: inout ReportDocument) {
+        doc.add(.heading(level: 2, text: "10. The decision and what follows"))
+        doc.add(.paragraph("These parts can be written only by HMPPS or the governor taking the decision. A part the scenario does not give is marked \"\(Assessment.toBeCompleted)\", so that a published page is never silently incomplete."))
+        for part in decisionParts {
+            doc.add(.heading(level: 3, text: part.title))
+            switch part.content {
+            case let .text(text): doc.add(.paragraph(text))
+            case let .list(items): doc.add(.bullets(items))
+            case let .actions(actions):
+                doc.add(.table(.init(caption: "Action plan", header: ["Action", "Owner", "Due"],
+                                     rows: actions.map { [$0.action, $0.owner, $0.due.map(Assessment.longDate) ?? "–"] },
+                                     numeric: [false, false, false])))
+            case nil: doc.add(.note(Assessment.toBeCompleted))
+            }
+        }
     }
 
     // MARK: - Cells
@@ -190,6 +290,11 @@ extension Assessment {
 
     /// A change with its sign and thousands separators: "+1,250", "−3.5", "0"; `unit` goes after the sign ("−£83,527").
     func signed(_ value: Double, _ decimals: Int, unit: String = "") -> String {
+        Assessment.signed(value, decimals, unit: unit)
+    }
+
+    /// A change with its sign and thousands separators (``signed(_:_:unit:)``).
+    static func signed(_ value: Double, _ decimals: Int, unit: String = "") -> String {
         let text = Assessment.grouped(abs(value), decimals)
         if text == Format.fixed(0, decimals) { return unit + text }
         return (value < 0 ? "−" : "+") + unit + text

@@ -4,7 +4,22 @@ extension Assessment {
     /// Every figure of the report, machine-readable. Suppressed counts are
     /// the string "<5" (for a threshold of 5); suppressed statistics are null.
     public func json() -> JSON {
-        .object([
+        var fields = fieldsJSON()
+        if let draws {
+            fields.append(("draws", .object([
+                ("seeds", .array(draws.seeds.map { JSON.int(Int64(bitPattern: $0)) })),
+                ("figures", .array(draws.figures.map { f in
+                    .object([("figure", .string(f.label)), ("central", .string(f.central)), ("lowest", .string(f.low)), ("highest", .string(f.high))])
+                })),
+                ("family_test_ratings_that_change", .array(draws.ratingChanges.map(JSON.string))),
+            ])))
+        }
+        return .object(fields)
+    }
+
+    /// The assessment's sections, key by key.
+    private func fieldsJSON() -> [(String, JSON)] {
+        [
             ("title", .string(title)),
             ("scenario", .string(scenarioName)),
             ("question", .string(question)),
@@ -20,6 +35,7 @@ extension Assessment {
             ("affected_elsewhere", count(affectedElsewhere)),
             ("unplaced_before", count(unplacedBefore)),
             ("unplaced_after", count(unplacedAfter)),
+            ("today", todayJSON()),
             ("who_is_affected", breakdownsJSON()),
             ("proximity", proximityJSON()),
             ("distance_bands_of_people_affected", bandsJSON()),
@@ -29,10 +45,12 @@ extension Assessment {
             ("programmes", programmesJSON()),
             ("equality", equalityJSON()),
             ("mitigations", mitigationsJSON()),
+            ("how_the_change_would_happen", phasingJSON()),
             ("map_flows", mapFlowsJSON()),
             ("map_flows_not_drawn_people", count(disclosure.count(flowsHidden))),
             ("method", methodJSON()),
-        ])
+            ("decision_record", decisionJSON()),
+        ]
     }
 
     // MARK: - Values
@@ -79,6 +97,31 @@ extension Assessment {
         })
     }
 
+    /// Where people are held today, and where the changed estate would hold them.
+    private func todayJSON() -> JSON {
+        .object([
+            ("changed_establishments", .array(today.sites.map { s in
+                .object([
+                    ("code", .string(s.code)), ("name", .string(s.name)),
+                    ("held_today", count(s.heldToday)), ("held_after", count(s.heldAfter)),
+                    ("held_today_by_stage", .array(s.byStage.map { .object([("stage", .string($0.label)), ("people", count($0.people))]) })),
+                    ("destinations", .array(s.destinations.map { .object([("establishment", .string($0.label)), ("people", count($0.people))]) })),
+                    ("held_there_after_the_change_are_held_today_at", .array(s.origins.map { .object([("establishment", .string($0.label)), ("people", count($0.people))]) })),
+                    ("mean_miles_today", .num(s.milesToday, 1)), ("mean_miles_after", .num(s.milesAfter, 1)),
+                    ("share_within_50_miles_today", .num(s.within50Today)), ("share_within_50_miles_after", .num(s.within50After)),
+                ])
+            })),
+            ("comparisons", .array(today.steps.map { s in
+                .object([
+                    ("from", .string(s.from)), ("to", .string(s.to)), ("isolates", .string(s.isolates)),
+                    ("moved", count(s.moved)), ("moved_mean_miles_from", .num(s.movedMilesFrom, 1)),
+                    ("moved_mean_miles_to", .num(s.movedMilesTo, 1)),
+                    ("share_within_50_miles_from", .num(s.within50From)), ("share_within_50_miles_to", .num(s.within50To)),
+                ])
+            })),
+        ])
+    }
+
     /// The people affected, broken down by each characteristic.
     private func breakdownsJSON() -> JSON {
         .array(breakdowns.map { b in
@@ -123,7 +166,8 @@ extension Assessment {
     private func familyTestJSON() -> JSON {
         .array(familyTest.map { a in
             .object([("question", .int(a.number)), ("text", .string(a.question)), ("rating", .string(a.rating.rawValue)),
-                     ("evidence", .string(a.evidence)), ("limits", .string(a.limits))])
+                     ("evidence", .string(a.evidence)), ("rule", .string(a.rule)), ("limits", .string(a.limits)),
+                     ("rests_on", .array(a.basis.map { .object([("group", .string($0.group)), ("figure", .string($0.figure))]) }))])
         })
     }
 
@@ -161,6 +205,25 @@ extension Assessment {
         })
     }
 
+    /// The weekly profile of the change (null when no simulation was run).
+    private func phasingJSON() -> JSON {
+        guard let p = phasing else { return .null }
+        return .object([
+            ("run_down_weeks", .int(p.runDownWeeks)), ("moves_limit", p.movesLimit.map { JSON.int($0) } ?? .null),
+            ("transfers_caused_in_all", p.causedTotal.map { JSON.int($0) } ?? .null),
+            ("weeks", .array(p.weeks.map { w in
+                .object([
+                    ("week_starting", .string(w.date)),
+                    ("held", .array(w.held.map { .object([("establishment", .string($0.code)), ("people", count($0.people))]) })),
+                    ("transfers", count(w.transfers)), ("transfers_without_the_change", count(w.transfersWithout)),
+                    ("transfers_caused", w.caused.map { JSON.int($0) } ?? .null),
+                    ("leaving_within_a_year_of_release", count(w.leavingNearRelease)), ("leaving_others", count(w.leavingOther)),
+                    ("not_placed", count(w.unplaced)),
+                ])
+            })),
+        ])
+    }
+
     /// The flows of moved people drawn on the map.
     private func mapFlowsJSON() -> JSON {
         .array(flows.map { f in
@@ -178,6 +241,9 @@ extension Assessment {
                          ("establishments", .int(r.establishments)), ("operational_capacity", .int(r.places))])
             })),
             ("inputs", .object(inputs.map { ($0.role, JSON.object([("path", .string($0.path)), ("sha256", .string($0.sha256))])) })),
+            ("group_definitions", .array(PersonGroup.all.map { g in
+                .object([("group", .string(g.label)), ("definition", .string(g.definition))])
+            })),
             ("distance_model", .string(distanceModel)),
             ("assumptions", .array(assumptions.map(JSON.string))),
             ("policy", .string(policyText)),

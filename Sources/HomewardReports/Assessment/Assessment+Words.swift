@@ -105,16 +105,17 @@ extension Assessment {
         } else {
             second += " The number held more than 100 miles from home would change by \(d.phrase)."
         }
-        let ratings = a.familyTest.map(\.rating)
-        let positive = ratings.filter { $0 == .positive }.count
-        let negative = ratings.filter { $0 == .negative }.count
-        let neutral = ratings.filter { $0 == .neutral }.count
-        var third = "On the Family Test's five questions the data point to \(positive) positive, \(negative) negative and \(neutral) neutral effects"
-        let open = ratings.filter { $0 == .notAssessable }.count
-        third += open > 0 ? " (\(open) could not be assessed)." : "."
-        if negative > 0 { third += " The mitigations in section 8 apply." }
+        let answers = a.familyTest.map { "\(Assessment.familyTestTopics[$0.number - 1]): \($0.rating.rawValue)" }
+        var third = "The Family Test's questions are answered one by one in section 5, each from its own evidence and not added up (" + answers.joined(separator: "; ") + ")."
+        if a.familyTest.contains(where: { $0.rating == .negative }) { third += " The mitigations in section 8 apply." }
         return [first, second, third]
     }
+}
+
+extension Assessment {
+    /// The Family Test's questions in a few words, for the summary.
+    static let familyTestTopics = ["family formation", "key transitions", "family life, parenting and caring", "couple separation",
+                                   "families most at risk of breakdown"]
 }
 
 extension String {

@@ -17,9 +17,12 @@ public struct Assessment: Sendable {
         /// The coastline and borders for the map (may be empty).
         public var outline: [OutlineRing]
         public var outlineAttribution: String
+        /// The weekly simulations of the change's window, with and without the change (nil: none run).
+        public var phasing: Phasing.Input?
 
         public init(scenario: Scenario, synthetic: Bool, inputs: [InputFile], before: Allocation, after: Allocation,
-                    disclosure: Disclosure, outline: [OutlineRing] = [], outlineAttribution: String = "") {
+                    disclosure: Disclosure, outline: [OutlineRing] = [], outlineAttribution: String = "", phasing: Phasing.Input? = nil) {
+            self.phasing = phasing
             self.scenario = scenario
             self.synthetic = synthetic
             self.inputs = inputs
@@ -102,15 +105,25 @@ public struct Assessment: Sendable {
     public struct FamilyTestAnswer: Sendable {
         public enum Rating: String, Sendable {
             case positive, neutral, negative
-            case notAssessable = "not assessable"
+            case notAssessable = "not assessable from these data"
+        }
+
+        /// A figure about a group that an answer rests on.
+        public struct Basis: Sendable, Equatable {
+            public var group: String
+            public var figure: String
         }
 
         public var number: Int
         public var question: String
         public var rating: Rating
         public var evidence: String
-        /// What the data cannot see.
+        /// The rule behind the rating.
+        public var rule: String
+        /// What the data cannot see, and what data would answer the question.
         public var limits: String
+        /// The figures the answer rests on (none when it is not assessable).
+        public var basis: [Basis]
     }
 
     /// Programme provision before and after.
@@ -179,6 +192,8 @@ public struct Assessment: Sendable {
     public var scenarioName: String
     public var question: String
     public var decision: String?
+    /// The decision-maker's parts (section 10); a missing part is shown as "to be completed".
+    public var decisionRecord: DecisionRecord
     public var synthetic: Bool
     public var disclosure: Disclosure
     public var changes: [ChangedEstablishment]
@@ -189,6 +204,8 @@ public struct Assessment: Sendable {
     public var affectedElsewhere: Disclosure.Count
     public var unplacedBefore: Disclosure.Count
     public var unplacedAfter: Disclosure.Count
+    /// Where people are held today, and where the changed estate would hold them.
+    public var today: Today
     public var breakdowns: [Breakdown]
     public var proximity: [Proximity]
     /// Distance bands (within 25, 25-50, 50-100, over 100 miles) of the people affected.
@@ -202,6 +219,10 @@ public struct Assessment: Sendable {
     public var programmes: [Programme]
     public var equality: [EqualityRow]
     public var mitigations: [Mitigation]
+    /// How the change would happen, week by week (nil if no simulation was run).
+    public var phasing: Phasing?
+    /// The figures' range over several synthetic populations (nil: one population).
+    public var draws: Draws?
     public var runs: [Run]
     public var inputs: [InputFile]
     public var policyText: String

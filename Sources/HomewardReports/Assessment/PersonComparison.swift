@@ -6,8 +6,13 @@ public struct PersonComparison: Sendable, Equatable {
     public var stage: Stage
     /// Home region of the person's family.
     public var homeRegion: String
+    /// Where the person is held today (``Prisoner/current``, if it is in the estate as it is).
+    public var todayCode: PrisonCode?
     public var fromCode: PrisonCode?
     public var toCode: PrisonCode?
+    /// Estimated road distance in km from home to where the person is held today (nil if not held).
+    public var kmToday: Double?
+    public var inHomeRegionToday: Bool
     /// Estimated road distance in km (nil if unplaced).
     public var kmBefore: Double?
     public var kmAfter: Double?
@@ -24,6 +29,7 @@ public struct PersonComparison: Sendable, Equatable {
     /// Whether the change moves this person (including into or out of "unplaced").
     public var isAffected: Bool { fromCode != toCode }
 
+    public var milesToday: Double? { kmToday.map { $0 / DistanceTable.kmPerMile } }
     public var milesBefore: Double? { kmBefore.map { $0 / DistanceTable.kmPerMile } }
     public var milesAfter: Double? { kmAfter.map { $0 / DistanceTable.kmPerMile } }
 
@@ -48,6 +54,7 @@ public struct PersonComparison: Sendable, Equatable {
             let from = before.plan.placements[i].destination
             let to = after.plan.placements[i].destination
             let need = person.needs.first
+            let today = person.current.flatMap { estateBefore.index(of: $0) }
             var reason = ""
             if from != nil || to != nil, from.map({ estateBefore.establishments[$0].code }) != to.map({ estateAfter.establishments[$0].code }) {
                 reason = changeReason(i, from: from, to: to, before: before, after: after, changed: changed)
@@ -56,8 +63,11 @@ public struct PersonComparison: Sendable, Equatable {
                 prisoner: person,
                 stage: before.formulation.profiles[before.formulation.profileOfPrisoner[i]].stage,
                 homeRegion: region,
+                todayCode: today.map { estateBefore.establishments[$0].code },
                 fromCode: from.map { estateBefore.establishments[$0].code },
                 toCode: to.map { estateAfter.establishments[$0].code },
+                kmToday: today.map { distBefore.km(home, $0) },
+                inHomeRegionToday: today.map { estateBefore.establishments[$0].region == region } ?? false,
                 kmBefore: from.map { distBefore.km(home, $0) },
                 kmAfter: to.map { distAfter.km(home, $0) },
                 straightKmBefore: from.map { distBefore.straight(home, $0) },

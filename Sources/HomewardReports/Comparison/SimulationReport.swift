@@ -33,6 +33,7 @@ public struct SimulationReport: Sendable {
                  "\(w.populationEnd)", "\(w.moves)", w.movesLimit.map { "\($0)" } ?? "", "\(w.mustMove)", Format.fixed(w.moveCostUsed, 1),
                  "\(w.unplaced)", "\(w.unplacedWomen)", Format.fixed(w.meanMiles, 3), Format.fixed(w.within50, 5), Format.fixed(w.inHomeRegion, 5),
                  Format.fixed(w.occupancy, 5), Format.fixed(Double(w.objective) / 100, 2)]
+        if datedColumns { f += [w.date ?? ""] + w.held.map { "\($0.people)" } }
         if timing {
             f += ["\(w.solves)", "\(w.pivots)", Format.fixed(w.solveSeconds, 3), Format.fixed(w.modelSeconds, 3),
                   Format.fixed(w.weekSeconds, 3), Format.fixed(w.turnoverSeconds, 3), w.coldSolveSeconds.map { Format.fixed($0, 3) } ?? ""]
@@ -40,15 +41,24 @@ public struct SimulationReport: Sendable {
         return f
     }
 
-    public func csv() -> String {
+    /// Whether the scenario's changes were applied at their dates: then each week has its date and the people
+    /// held at each changed establishment.
+    var datedColumns: Bool { weeks.first?.date != nil }
+
+    /// The columns of weekly.csv and weekly.json.
+    var header: [String] {
         var header = SimulationReport.columns
+        if datedColumns { header += ["date"] + (weeks.first?.held.map { "held_\($0.code.rawValue)" } ?? []) }
         if timing { header += SimulationReport.timingColumns }
+        return header
+    }
+
+    public func csv() -> String {
         return ([header.joined(separator: ",")] + weeks.map { fields($0).joined(separator: ",") }).joined(separator: "\n") + "\n"
     }
 
     public func json() -> JSON {
-        var header = SimulationReport.columns
-        if timing { header += SimulationReport.timingColumns }
+        let header = self.header
         return .object([
             ("scenario", .string(scenarioName)), ("seed", .int(Int64(bitPattern: seed))), ("weeks", .int(weeks.count)),
             ("synthetic_population", .bool(synthetic)),
@@ -110,11 +120,12 @@ public struct SimulationReport: Sendable {
         }
         doc.add(.figure(svg: chart("Occupancy", "Share of operational capacity", weeks.map(\.occupancy), .percent(), zero: false),
                         caption: "People held as a share of the estate's operational capacity."))
-        doc.add(.table(.init(caption: "Week by week", header: ["Week", "Arrivals", "Releases", "Population", "Transfers", "Not placed", "Mean miles", "Within 50 miles"],
+        doc.add(.table(.init(caption: "Week by week", header: ["Week", "Arrivals", "Releases", "Remand exits", "Population", "Transfers", "Not placed", "Mean miles", "Within 50 miles"],
                              rows: weeks.map { w in
-                                 ["\(w.week)", Format.grouped(w.arrivals), Format.grouped(w.releases + w.remandExits), Format.grouped(w.populationEnd),
+                                 ["\(w.week)", Format.grouped(w.arrivals), Format.grouped(w.releases), Format.grouped(w.remandExits), Format.grouped(w.populationEnd),
                                   Format.grouped(w.moves), Format.grouped(w.unplaced), Format.fixed(w.meanMiles, 1), Format.percent(w.within50, 1)]
-                             })))
+                             },
+                             note: "Releases are sentenced people released (their time served, or a parole review), as in weekly.csv's releases column; remand exits are people on remand who leave custody (bail, acquittal, a non-custodial sentence), as in its remand_exits column.")))
         doc.add(.note("Weekly flows, scaled to the population simulated: 1,450 first receptions and 930 recalls a week for 88,000 people, from Ministry of Justice Offender Management Statistics for 2025; the split of first receptions into 950 remand and 500 sentenced, about 400 remand exits to the community and 550 remand prisoners sentenced, and 130 progressions to open conditions are documented estimates (Estate/SOURCES.md, section 10). Releases are not a rate: each person leaves when their time to serve runs out, and a person serving an indeterminate sentence when a parole review releases them (a third of reviews do; an estimate from published Parole Board outcomes). A transfer limit is met by pricing transfers: each week starts from last week's move cost (a little lower if last week's fitted, unless a lower price has failed lately, when it is held for a few weeks) and raises it until the week's transfers fit, so a week may use well under the limit when a small rise in the price removes many transfers at once; the out-of-home-region cost rises by half as much, so that a transfer back to the home region bears only half the extra price and keeps its priority (Farmer Review recommendation 17.1)."))
         return doc
     }

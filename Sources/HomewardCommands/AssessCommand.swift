@@ -39,29 +39,15 @@ struct AssessCommand: ParsableCommand {
             let started = ContinuousClock.now
             let instance = try instances.load(scenario: options.scenario)
             let provenance = Background(on: .system) { instance.provenance() }
-            guard !instance.scenario.changes.isEmpty else {
-                throw CommandFailure.usage("\(options.scenario): the scenario has no changes to assess (add a 'changes:' list)")
-            }
+            try Pipeline.requireChanges(instance, file: options.scenario)
             let comparison = try EstateComparison(instance, solver: options.solver)
             let outline = try instances.outline(of: instance)
-            let assessment = Assessment(Assessment.Input(
-                scenario: instance.scenario, synthetic: instance.synthetic, inputs: provenance.result,
-                before: comparison.before, after: comparison.after,
-                disclosure: Disclosure(threshold: suppressBelow ?? instance.scenario.suppressBelow),
-                outline: outline, outlineAttribution: outline.isEmpty ? "" : "Coastline and borders: Natural Earth (public domain)."))
-            let document = assessment.document()
-            let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
-                                                  changed: Set(instance.scenario.changes.map(\.code)))
+            let (files, _) = Pipeline.assess(instance, comparison: comparison, outline: outline, inputs: provenance.result,
+                                             suppressBelow: suppressBelow)
             let output = try OutputDirectory(out, force: force)
-            try output.write("assessment.html", document.html())
-            try output.write("assessment.md", document.markdown())
-            try output.write("assessment.json", assessment.json().text())
-            try output.write("moves.csv", MovesWriter.csv(people))
-            try output.write("plan-as-is.csv", PlanWriter.csv(comparison.before))
-            try output.write("plan-as-changed.csv", PlanWriter.csv(comparison.after))
+            try files.write(to: output)
             try output.commit()
-            print(assessment.title)
-            for sentence in assessment.headline { print(sentence) }
+            for line in files.lines { print(line) }
             if instance.synthetic { print("Note: the population is synthetic; figures about people are illustrative.") }
             print("Wrote \(out)/assessment.html, assessment.md and assessment.json (publishable), and moves.csv, plan-as-is.csv and plan-as-changed.csv (not for publication) in \(Format.fixed(seconds(since: started), 1)) s")
         }

@@ -81,17 +81,22 @@ struct RunView {
         let inputs = (try? JSONDecoder().decode([StoredInput].self, from: Data(record.inputs.utf8))) ?? []
         let stale = workspace.staleInputs(record)
         let report = files.map(\.name).first { $0.hasSuffix(".html") }
-        context = [
+        var values: [String: Any] = [
             "id": id, "kind": record.kind, "name": record.scenarioName, "status": state.status, "started": record.started ?? "not yet",
-            "seconds": record.seconds.map { Format.fixed($0, 2) } as Any, "warm": record.warm,
-            "objective": record.objective.map { Format.grouped(Int($0)) } as Any,
-            "active": active, "done": state.done, "total": state.total, "error": record.error as Any,
+            "warm": record.warm, "active": active, "done": state.done, "total": state.total,
             "figures": figures.filter { $0.count == 2 }.map { ["key": $0[0], "value": $0[1]] },
             "files": files.map { ["id": id, "name": $0.name, "bytes": Format.grouped($0.bytes), "short": String($0.sha256.prefix(12))] },
-            "report": report as Any,
             "inputs": inputs.map { ["role": $0.role, "path": $0.path, "sha256": $0.sha256] },
-            "stale": stale.isEmpty ? nil as String? as Any : "these inputs no longer match the files on disk, so running the scenario again may give other results: \(stale.joined(separator: ", "))",
         ]
+        // Mustache shows a section for any value present, so absent values are left out, never nil.
+        if let seconds = record.seconds { values["seconds"] = Format.fixed(seconds, 2) }
+        if let objective = record.objective { values["objective"] = Format.grouped(Int(objective)) }
+        if let error = record.error { values["error"] = error }
+        if let report { values["report"] = report }
+        if !stale.isEmpty {
+            values["stale"] = "these inputs no longer match the files on disk, so running the scenario again may give other results: \(stale.joined(separator: ", "))"
+        }
+        context = values
     }
 
     /// Status and progress: live while the server holds the run, else as recorded.

@@ -124,10 +124,10 @@ enum Templates {
     static let run = """
     <h1>Run {{id}}: {{kind}} – {{name}}</h1>
     <dl class="summary">
-    <div><dt>Status</dt><dd id="status">{{status}}</dd></div>
-    <div><dt>Started</dt><dd>{{started}}</dd></div>
-    {{#seconds}}<div><dt>Time</dt><dd>{{seconds}} s{{#warm}} (from the warm base){{/warm}}</dd></div>{{/seconds}}
-    {{#objective}}<div><dt>Objective</dt><dd>{{objective}} points</dd></div>{{/objective}}
+    <dt>Status</dt><dd id="status">{{status}}</dd>
+    <dt>Started</dt><dd>{{started}}</dd>
+    {{#seconds}}<dt>Time</dt><dd>{{seconds}} s{{#warm}} (people and the estate as it is kept from an earlier run){{/warm}}</dd>{{/seconds}}
+    {{#objective}}<dt>Objective</dt><dd>{{objective}} points</dd>{{/objective}}
     </dl>
     {{#active}}
     <div class="progress-block">
@@ -215,7 +215,7 @@ enum Templates {
     .error-summary{border:5px solid #d4351c;padding:16px;margin-bottom:24px}
     .error-summary h2{margin-top:0}
     .error-summary a{color:#d4351c;font-weight:bold}
-    .summary div{display:flex;gap:16px}.summary dt{font-weight:bold;min-width:8em}.summary dd{margin:0}
+    .summary{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}.summary dt{font-weight:bold}.summary dd{margin:0}
     progress{width:100%;height:24px}
     .report{width:100%;height:900px;border:1px solid #b1b4b6}
     .tag{background:#fcd6c3;color:#6e3619;padding:2px 6px}

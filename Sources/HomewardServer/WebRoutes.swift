@@ -38,9 +38,10 @@ struct WebRoutes: Sendable {
     func builder(_ request: Request) throws -> Response {
         let q = request.uri.queryParameters
         var yaml = workspace.shippedScenarios().first { $0.file == "national.yaml" }?.yaml ?? ""
-        var from = q.get("from") ?? "national.yaml"
+        var from = q.get("from").flatMap { $0.isEmpty ? nil : $0 } ?? "national.yaml"
         if let file = q.get("from"), let shipped = workspace.shippedScenarios().first(where: { $0.file == file }) { yaml = shipped.yaml }
-        if let saved = q.get("saved").flatMap(Int64.init), let record = try workspace.store.scenario(saved) {
+        let savedID = q.get("saved") ?? (from.hasPrefix("saved:") ? String(from.dropFirst(6)) : nil)
+        if let saved = savedID.flatMap({ Int64($0) }), let record = try workspace.store.scenario(saved) {
             yaml = record.yaml
             from = "saved:\(saved)"
         }
@@ -55,6 +56,7 @@ struct WebRoutes: Sendable {
             ["value": $0.file, "label": "Shipped: \(ScenarioDraft.name(of: $0.yaml)) (\($0.file))", "selected": $0.file == from]
         }
         starts += saved.map { ["value": "saved:\($0.id!)", "label": "Saved: \($0.name) (#\($0.id!))", "selected": "saved:\($0.id!)" == from] }
+        if from.isEmpty { starts.insert(["value": "", "label": "The draft below (edited)", "selected": true], at: 0) }
         let context: [String: Any] = [
             "yaml": yaml, "date": "2027-10-01",
             "establishments": estate.establishments.filter(\.isAvailable).map { ["code": $0.code.rawValue, "name": $0.name] },

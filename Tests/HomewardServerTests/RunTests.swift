@@ -47,6 +47,10 @@ struct ServerRunTests {
             #expect(hashes(first).count == 6)
             #expect(hashes(first) == hashes(second))
             #expect(first["figures"] as? [String: String] == second["figures"] as? [String: String])
+            let page = String(buffer: try await client.execute(uri: "/runs/\(again)", method: .get).body)
+            #expect(page.contains("<td data-key=\"affected\">\((first["figures"] as? [String: String])?["affected"] ?? "?")</td>"))
+            #expect(page.contains("<iframe class=\"report\" src=\"/runs/\(again)/files/assessment.html\""))
+            #expect(!page.contains("The run failed") && !page.contains("Inputs changed"))
         }
     }
 

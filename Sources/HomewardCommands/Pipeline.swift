@@ -80,8 +80,9 @@ package enum Pipeline {
 
     /// The assessment of an instance's changes: the published files and the files for planners.
     /// - Throws: ``CommandFailure/usage(_:)`` when the scenario has no changes; ``AllocationError``; ``InputErrors``.
+    /// - Parameter planAsIs: plan-as-is.csv's text when the caller keeps it (the web workspace's warm base).
     package static func assess(_ instance: ProblemInstance, comparison: EstateComparison, outline: [OutlineRing],
-                               inputs: [InputFile], suppressBelow: Int?) -> (RunOutput, Assessment) {
+                               inputs: [InputFile], suppressBelow: Int?, planAsIs: String? = nil) -> (RunOutput, Assessment) {
         let assessment = Assessment(Assessment.Input(
             scenario: instance.scenario, synthetic: instance.synthetic, inputs: inputs,
             before: comparison.before, after: comparison.after,
@@ -95,7 +96,7 @@ package enum Pipeline {
         output.add("assessment.md", document.markdown())
         output.add("assessment.json", assessment.json().text())
         output.add("moves.csv", MovesWriter.csv(people))
-        output.add("plan-as-is.csv", PlanWriter.csv(comparison.before))
+        output.add("plan-as-is.csv", planAsIs ?? PlanWriter.csv(comparison.before))
         output.add("plan-as-changed.csv", PlanWriter.csv(comparison.after))
         output.objective = comparison.after.solution.objective
         output.lines = [assessment.title] + assessment.headline

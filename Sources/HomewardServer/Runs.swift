@@ -197,7 +197,8 @@ extension Workspace {
         control.progress(2, 3)
         if control.shouldStop() { throw RunStopped.cancelled }
         let outline = try loader(run.scenarios).outline(of: instance)
-        let (output, _) = Pipeline.assess(instance, comparison: comparison, outline: outline, inputs: inputs, suppressBelow: nil)
+        let (output, _) = Pipeline.assess(instance, comparison: comparison, outline: outline, inputs: inputs, suppressBelow: nil,
+                                          planAsIs: try run.base?.planAsIs())
         control.progress(3, 3)
         return (output, inputs, warm)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HomewardCore
+import HomewardReports
 
 /// A base scenario kept in memory: its instance (people, policy, geography, estate as it is), the synthetic
 /// population's fingerprint, and the allocation of the estate as it is with its basis. A what-if that changes
@@ -9,6 +10,7 @@ package final class WarmBase: @unchecked Sendable {
     private let lock = NSLock()
     private var fingerprint: InputFile??
     private var comparisonBase: EstateComparison.Base?
+    private var planText: String?
 
     init(_ instance: ProblemInstance) {
         self.instance = instance
@@ -39,6 +41,17 @@ package final class WarmBase: @unchecked Sendable {
         let base = try EstateComparison.Base(instance, solver: solver)
         comparisonBase = base
         return base
+    }
+
+    /// plan-as-is.csv of the kept allocation of the estate as it is (12 MB nationally), written once.
+    package func planAsIs() throws(AllocationError) -> String {
+        let base = try base()
+        lock.lock()
+        defer { lock.unlock() }
+        if let planText { return planText }
+        let text = PlanWriter.csv(base.allocation)
+        planText = text
+        return text
     }
 
     /// Whether `other` was read from the same inputs as this base, but for the scenario file itself.

@@ -143,7 +143,7 @@ extension Workspace {
         return String(describing: error)
     }
 
-    /// The run's files, its inputs with their SHA-256, and whether it started from a warm base.
+    /// The run's files, its inputs with their SHA-256, and whether it used an allocation kept from an earlier run.
     func produce(_ run: PreparedRun, control: RunControl) throws -> (RunOutput, [InputFile], Bool) {
         let instance = run.instance
         let inputs = run.base?.provenance(of: instance) ?? instance.provenance()
@@ -165,7 +165,7 @@ extension Workspace {
             let (outcomes, error) = sweep.runAll(threads: 1, shouldStop: control.shouldStop, progress: control.progress)
             if let error { throw error }
             if control.shouldStop() { throw RunStopped.cancelled }
-            return (Pipeline.sweepFiles(sweep, outcomes: outcomes, instance: instance, threads: 1, seconds: nil).0, inputs, true)
+            return (Pipeline.sweepFiles(sweep, outcomes: outcomes, instance: instance, threads: 1, seconds: nil).0, inputs, false)
         case .simulate:
             let weeks = run.options.weeks ?? 4
             let seed = run.options.seed ?? 1
@@ -177,19 +177,20 @@ extension Workspace {
         }
     }
 
-    /// An assessment: the estate as it is from the warm base (allocated once), the changed estate from its basis.
+    /// An assessment: the estate as it is from the warm base (allocated once), the changed estate solved cold, so
+    /// that the files are `homeward assess`'s byte for byte.
     func assess(_ run: PreparedRun, inputs: [InputFile], control: RunControl) throws -> (RunOutput, [InputFile], Bool) {
         let instance = run.instance
         control.progress(0, 3)
         let comparison: EstateComparison
         let warm: Bool
         if let base = run.base {
+            warm = base.isAllocated
             let kept = try base.base()
             control.progress(1, 3)
             if control.shouldStop() { throw RunStopped.cancelled }
             comparison = try EstateComparison(base: kept, after: (instance.estate, instance.distances), geography: instance.geography,
                                               population: instance.population, policy: instance.policy)
-            warm = true
         } else {
             comparison = try EstateComparison(instance)
             warm = false

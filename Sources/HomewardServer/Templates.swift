@@ -126,7 +126,7 @@ enum Templates {
     <dl class="summary">
     <dt>Status</dt><dd id="status">{{status}}</dd>
     <dt>Started</dt><dd>{{started}}</dd>
-    {{#seconds}}<dt>Time</dt><dd>{{seconds}} s{{#warm}} (people and the estate as it is kept from an earlier run){{/warm}}</dd>{{/seconds}}
+    {{#seconds}}<dt>Time</dt><dd>{{seconds}} s{{#warm}} (the people and the estate as it is were kept from an earlier run){{/warm}}</dd>{{/seconds}}
     {{#objective}}<dt>Objective</dt><dd>{{objective}} points</dd>{{/objective}}
     </dl>
     {{#active}}

@@ -28,8 +28,20 @@ package final class WarmBase: @unchecked Sendable {
 
     /// Every input of `other` (loaded sharing this base's people) with its SHA-256, as
     /// ``ProblemInstance/provenance()`` gives it.
+    /// A fresh load reads the same files in the same order as this base did, but for the scenario itself (and any
+    /// file only `other` names, such as postcode districts, which follow); the shared files are not read again.
     package func provenance(of other: ProblemInstance) -> [InputFile] {
-        other.filesRead + (populationFingerprint().map { [$0] } ?? [])
+        let scenario = other.filesRead.first { $0.role == "scenario" }
+        var files = instance.filesRead.map { $0.role == "scenario" ? (scenario ?? $0) : $0 }
+        files += other.filesRead.filter { file in file.role != "scenario" && !files.contains(file) }
+        return files + (populationFingerprint().map { [$0] } ?? [])
+    }
+
+    /// Whether the estate as it is has been allocated and kept already.
+    package var isAllocated: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return comparisonBase != nil
     }
 
     /// The estate as it is, allocated once and kept.
@@ -56,8 +68,10 @@ package final class WarmBase: @unchecked Sendable {
 
     /// Whether `other` was read from the same inputs as this base, but for the scenario file itself.
     func sharesInputs(with other: ProblemInstance) -> Bool {
-        func inputs(_ i: ProblemInstance) -> [InputFile] { i.filesRead.filter { $0.role != "scenario" } }
-        return !other.sharingOverrode && inputs(other) == inputs(instance) && other.baseEstate == instance.baseEstate
+        // Loaded sharing this base, `other` does not read what it shares (the people, the geography); every file it
+        // did read must be one this base read, unchanged.
+        let read = other.filesRead.filter { $0.role != "scenario" }
+        return !other.sharingOverrode && read.allSatisfy(instance.filesRead.contains) && other.baseEstate == instance.baseEstate
     }
 }
 

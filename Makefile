@@ -8,7 +8,7 @@ PACKAGES := libglpk-dev liblemon-dev glpk-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= demo-output
 
-.PHONY: help deps build demo test clean bench fuzz test-sanitize
+.PHONY: help deps build demo test clean bench fuzz test-sanitize e2e serve
 
 help:
 	@echo "make demo   install what is missing, build, allocate the national scenario, assess a closure and plan a week from the synthetic extract, write reports to $(OUT)/"
@@ -17,6 +17,8 @@ help:
 	@echo "make bench  benchmarks (Benchmarks/), then homeward against glpsol, HiGHS and OR-Tools on the national LP"
 	@echo "make fuzz   fuzz the loaders and the model builder with libFuzzer for FUZZ_SECONDS (default 60; Fuzz/README.md)"
 	@echo "make test-sanitize  the test suite under AddressSanitizer, then under ThreadSanitizer"
+	@echo "make serve  the web workspace on http://127.0.0.1:8080/ (homeward serve; history in homeward-data/)"
+	@echo "make e2e    drive the web workspace in headless Chromium (installs chromium, chromium-driver and a venv when missing)"
 
 deps:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -47,6 +49,24 @@ test: deps
 
 clean:
 	rm -rf .build $(OUT)
+
+serve: deps
+	swift build --product homeward
+	.build/debug/homeward serve
+
+# The browser test (scripts/e2e/): Debian's chromium and chromium-driver, and selenium with axe-selenium-python
+# from PyPI in .venv-e2e, then the server on a free port with a temporary data folder, driven as a user would.
+E2E_PACKAGES := chromium chromium-driver
+e2e: deps
+	@missing=""; for p in $(E2E_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@test -x .venv-e2e/bin/python || python3 -m venv .venv-e2e
+	@.venv-e2e/bin/python -c "import selenium, axe_selenium_python" 2>/dev/null || .venv-e2e/bin/pip install -q selenium axe-selenium-python
+	swift build --product homeward
+	bash scripts/e2e/run.sh
 
 # Benchmarks: the ordo-one/benchmark suite in Benchmarks/ (its own .build), then the peer comparison on the
 # exported national LP (scripts/bench-peers.sh; installs highspy and ortools from PyPI into .venv-bench).

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HomewardCore", targets: ["HomewardCore"]),
         .library(name: "HomewardReports", targets: ["HomewardReports"]),
         .library(name: "HomewardCommands", targets: ["HomewardCommands"]),
+        .library(name: "HomewardServer", targets: ["HomewardServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // The web workspace (issue #24): HTTP server, templates, and the run history in SQLite.
+        // FullFoundation only: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - C layers: the only places that see pointers from C libraries
@@ -97,9 +103,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // MARK: - Web workspace (`homeward serve`)
+        .target(
+            name: "HomewardServer",
+            dependencies: [
+                "HomewardCore", "HomewardReports", "HomewardCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "homeward",
-            dependencies: ["HomewardCommands"]
+            dependencies: [
+                "HomewardCommands", "HomewardServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: - Tests
@@ -115,6 +138,14 @@ let package = Package(
         ),
         .testTarget(name: "HomewardReportsTests", dependencies: ["HomewardReports", "HomewardCore"]),
         .testTarget(name: "HomewardCLITests", dependencies: ["HomewardCore", "HomewardReports"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "HomewardServerTests",
+            dependencies: [
+                "HomewardServer", "HomewardCore", "HomewardCommands", "HomewardReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -51,9 +51,7 @@ struct AssessCommand: ParsableCommand {
             let started = ContinuousClock.now
             let instance = try instances.load(scenario: options.scenario, options: .init(needsCalibration: true))
             let provenance = Background(on: .system) { instance.provenance() }
-            guard !instance.scenario.changes.isEmpty else {
-                throw CommandFailure.usage("\(options.scenario): the scenario has no changes to assess (add a 'changes:' list)")
-            }
+            try Pipeline.requireChanges(instance, file: options.scenario)
             let (runDown, phasingWeeks) = (runDown, phasingWeeks)
             let phasing = Background(on: .system) {
                 Result { () throws(AllocationError) in try AssessCommand.phasing(instance, runDown: runDown, maxWeeks: phasingWeeks) }
@@ -65,30 +63,13 @@ struct AssessCommand: ParsableCommand {
             let comparison = try EstateComparison(instance, solver: options.solver)
             let outline = try instances.outline(of: instance)
             let others = try otherDraws(drawCount)
-            var assessment = Assessment(Assessment.Input(
-                scenario: instance.scenario, synthetic: instance.synthetic, inputs: provenance.result,
-                before: comparison.before, after: comparison.after,
-                disclosure: Disclosure(threshold: suppressBelow ?? instance.scenario.suppressBelow),
-                outline: outline, outlineAttribution: outline.isEmpty ? "" : "Coastline and borders: Natural Earth (public domain).",
-                phasing: try phasing.result.get()))
-            if case let .synthetic(_, seed) = instance.scenario.population {
-                assessment = assessment.withDraws(others, seeds: (0..<UInt64(drawCount)).map { seed &+ $0 })
-            }
-            let document = assessment.document()
-            let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
-                                                  changed: Set(instance.scenario.changes.map(\.code)))
+            let (files, _) = Pipeline.assess(instance, comparison: comparison, outline: outline, inputs: provenance.result,
+                                             suppressBelow: suppressBelow, phasing: try phasing.result.get(),
+                                             otherDraws: others)
             let output = try OutputDirectory(out, force: force)
-            try output.write("assessment.html", document.html())
-            try output.write("assessment.md", document.markdown())
-            try output.write("assessment.json", assessment.json().text())
-            try output.write("moves.csv", MovesWriter.csv(people))
-            let inputs = JSON.object([("inputs", .object(provenance.result.map { ($0.role, JSON.object([("path", .string($0.path)), ("sha256", .string($0.sha256))])) }))])
-            try output.write("inputs.json", inputs.text())
-            try output.write("plan-as-is.csv", PlanWriter.csv(comparison.before))
-            try output.write("plan-as-changed.csv", PlanWriter.csv(comparison.after))
+            try files.write(to: output)
             try output.commit()
-            print(assessment.title)
-            for sentence in assessment.headline { print(sentence) }
+            for line in files.lines { print(line) }
             if instance.synthetic { print("Note: the population is synthetic; figures about people are illustrative.") }
             print("Wrote \(out)/assessment.html, assessment.md and assessment.json (publishable), and moves.csv, plan-as-is.csv, plan-as-changed.csv and inputs.json (not for publication) in \(Format.fixed(seconds(since: started), 1)) s")
         }

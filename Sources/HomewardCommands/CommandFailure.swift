@@ -5,7 +5,7 @@ import HomewardCore
 ///
 /// Exit codes: 0 success; 1 no solution (solver failure); 65 bad input;
 /// 70 internal fault; 73 output refused (exists, or cannot be written).
-enum CommandFailure: Error, CustomStringConvertible {
+package enum CommandFailure: Error, CustomStringConvertible {
     case input(InputErrors)
     case outputExists(String, String)
     case cannotWrite(String, String)
@@ -13,7 +13,7 @@ enum CommandFailure: Error, CustomStringConvertible {
     case usage(String)
     case interrupted
 
-    var description: String {
+    package var description: String {
         switch self {
         case let .input(errors): return errors.description
         case let .outputExists(path, why):
@@ -49,6 +49,8 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let error as AllocationError {
         printError("no solution: \(error.description)")
         throw ExitCode(1)
+    } catch is RunStopped {
+        throw ExitCode(130)
     }
 }
 

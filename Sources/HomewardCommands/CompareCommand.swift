@@ -38,34 +38,13 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = ContinuousClock.now
-            let first = try instances.load(scenario: scenarios[0])
-            var configurations: [Comparison.Configuration] = []
-            for (k, path) in scenarios.enumerated() {
-                // Every configuration keeps the first scenario's people (and, unless comparing policies, its policy).
-                let instance = k == 0 ? first : try instances.load(scenario: path, options: .init(sharing: first, ownPolicy: policies))
-                if instance.sharingOverrode {
-                    let what = policies ? "other people" : "other people or another policy"
-                    printError("note: \(path) names \(what); the comparison uses those of \(scenarios[0])")
-                }
-                let allocation = try Allocation(instance, solver: solver)
-                configurations.append(.init(name: instance.scenario.name, file: path, allocation: allocation))
-                if Interruption.interrupted != 0 { throw ExitCode(130) }
-            }
-            let comparison = Comparison(configurations, synthetic: first.synthetic)
-            let document = comparison.document()
+            let files = try Pipeline.compare(scenarios, loader: instances, solver: solver, policies: policies,
+                                             control: RunControl(shouldStop: { Interruption.interrupted != 0 }),
+                                             notes: { printError($0) })
             let output = try OutputDirectory(out, force: force)
-            try output.write("comparison.html", document.html())
-            try output.write("comparison.md", document.markdown())
-            try output.write("comparison.json", comparison.json().text())
-            try output.write("comparison.csv", comparison.csv())
+            try files.write(to: output)
             try output.commit()
-            let mean = comparison.rows.first { $0.key == "mean_miles" }!
-            let within = comparison.rows.first { $0.key == "within_50_miles" }!
-            let unplaced = comparison.rows.first { $0.key == "unplaced" }!
-            for (k, name) in comparison.names.enumerated() {
-                print("\(name): mean \(Comparison.text(mean.values[k], .miles)) miles from home, \(Comparison.text(within.values[k], .share)) within 50 miles, \(Comparison.text(unplaced.values[k], .count)) not placed")
-            }
-            if first.synthetic { print("Note: the population is synthetic; figures about people are illustrative.") }
+            for line in files.lines { print(line) }
             print("Wrote \(out)/comparison.html, .md, .json and .csv in \(Format.fixed(seconds(since: started), 1)) s")
         }
     }

@@ -20,7 +20,8 @@ public struct Homeward: ParsableCommand {
     public init() {}
 
     /// Sets up the allocator, logging (to stderr) and signal handling, then runs the command line.
-    public static func start() {
+    /// - Parameter root: the root command (the executable adds `serve`, which lives above the commands).
+    public static func start(root: any ParsableCommand.Type = Homeward.self) {
         MemoryTuning.keepFreedMemory()
         Interruption.install()
         LoggingSystem.bootstrap { label in
@@ -28,7 +29,7 @@ public struct Homeward: ParsableCommand {
             handler.logLevel = ProcessInfo.processInfo.environment["HOMEWARD_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
             return handler
         }
-        main()
+        root.main()
     }
 }
 

@@ -5,15 +5,15 @@ import HomewardCore
 /// beside the target, which is renamed into place when every file is complete.
 /// An interrupted run leaves the target untouched (and the staging folder is
 /// removed by the signal handler), so there is never a half-written output.
-final class OutputDirectory {
-    let target: URL
+package final class OutputDirectory {
+    package let target: URL
     let staging: URL
     private var committed = false
 
     /// Prepares to write `path`.
     /// - Parameter force: replace an existing non-empty folder.
     /// - Throws: ``CommandFailure/outputExists`` when the folder has files and `force` is off.
-    init(_ path: String, force: Bool) throws(CommandFailure) {
+    package init(_ path: String, force: Bool) throws(CommandFailure) {
         target = URL(fileURLWithPath: path).standardizedFileURL
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -49,7 +49,7 @@ final class OutputDirectory {
     }
 
     /// Writes one file into the staging folder.
-    func write(_ name: String, _ text: String) throws(CommandFailure) {
+    package func write(_ name: String, _ text: String) throws(CommandFailure) {
         try Interruption.staged { () throws(CommandFailure) in
             do {
                 try Data(text.utf8).write(to: staging.appendingPathComponent(name), options: .atomic)
@@ -60,7 +60,7 @@ final class OutputDirectory {
     }
 
     /// Moves the complete folder into place (replacing an older one when forced).
-    func commit() throws(CommandFailure) {
+    package func commit() throws(CommandFailure) {
         try Interruption.staged { () throws(CommandFailure) in try moveIntoPlace() }
     }
 

@@ -81,13 +81,8 @@ struct SimulateCommand: ParsableCommand {
             let series = try simulation.run(from: instance.population, weeks: weeks, shouldStop: { Interruption.interrupted != 0 },
                                             progress: { bar.update($0) })
             bar.finish()
-            let report = SimulationReport(scenarioName: instance.scenario.name, weeks: series, synthetic: instance.synthetic, seed: seed,
-                                          timing: !omitTiming)
-            let document = report.document()
-            try output.write("weekly.csv", report.csv())
-            try output.write("weekly.json", report.json().text())
-            try output.write("simulation.md", document.markdown())
-            try output.write("simulation.html", document.html())
+            let files = Pipeline.simulationFiles(instance, series: series, seed: seed, timing: !omitTiming)
+            try files.write(to: output)
             try output.commit()
             let solve = series.map(\.solveSeconds).reduce(0, +)
             var line = "\(series.count) weeks in \(Format.fixed(seconds(since: started), 1)) s (solves \(Format.fixed(solve, 1)) s"

@@ -61,11 +61,7 @@ struct SweepCommand: ParsableCommand {
         try reportingFailures {
             let started = ContinuousClock.now
             let instance = try instances.load(scenario: scenario)
-            if instance.policy.movesLimit != nil {
-                // A moves limit is a side constraint: each scenario would need GLPK, whose shared state is not
-                // safe across threads, and its LP optimum may split people. A sweep compares estates, not weekly plans.
-                throw CommandFailure.usage("\(scenario): the policy sets moves_limit; a sweep compares estates with network solves only, so use a policy without moves_limit (moves_limit: null)")
-            }
+            try Pipeline.requireNoMovesLimit(instance, file: scenario)
             // Refuse an existing output folder before the work, not after it.
             let output = try OutputDirectory(out, force: force)
             var sweep = try Sweep(change: Sweep.Change(argument: change)!, instance: instance, runtime: .system)
@@ -78,18 +74,11 @@ struct SweepCommand: ParsableCommand {
                                                  progress: { done, total in bar.update(done) })
             bar.finish()
             if let error { throw error }
-            let report = SweepReport(sweep: sweep, outcomes: outcomes, scenarioName: instance.scenario.name,
-                                     synthetic: instance.synthetic, threads: threadCount,
-                                     seconds: omitTiming ? nil : seconds(since: started))
-            let document = report.document()
-            try output.write("sweep.csv", report.csv(timing: !omitTiming))
-            try output.write("sweep.json", report.json(timing: !omitTiming).text())
-            try output.write("sweep.md", document.markdown())
-            try output.write("sweep.html", document.html())
+            let (files, _) = Pipeline.sweepFiles(sweep, outcomes: outcomes, instance: instance, threads: threadCount,
+                                                 seconds: omitTiming ? nil : seconds(since: started))
+            try files.write(to: output)
             try output.commit()
-            for row in report.rows.prefix(5) {
-                print("\(row.rank). \(row.name) [\(row.code)] \(row.label): mean miles \(SweepReportText.signed(row.changeMeanMiles)), within 50 miles \(SweepReportText.signed(row.changeWithin50 * 100)) pts, not placed \(row.changeUnplaced >= 0 ? "+" : "")\(row.changeUnplaced)")
-            }
+            for line in files.lines { print(line) }
             let warm = outcomes.filter(\.isWarm).count
             print("\(outcomes.count) of \(sweep.cases.count) scenarios (\(warm) warm-started) on \(threadCount) threads in \(Format.fixed(seconds(since: started), 1)) s; wrote \(out)/sweep.csv, .json, .md and .html")
             if Interruption.interrupted != 0 {

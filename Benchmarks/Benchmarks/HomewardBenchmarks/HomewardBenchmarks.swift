@@ -24,6 +24,7 @@ let benchmarks: @Sendable () -> Void = {
 
     nationalAllocation()
     impactAssessment()
+    warmWhatIf()
 
     sweepOfReroles()
     weeklySimulation()

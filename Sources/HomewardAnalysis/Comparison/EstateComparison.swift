@@ -28,17 +28,57 @@ public struct EstateComparison: Sendable {
                 geography: Geography, population: Population, policy: Policy, solver: SolverKind? = nil) throws(AllocationError) {
         let first = try Allocation(estate: before.estate, geography: geography, population: population, policy: policy,
                                    distances: before.distances, solver: solver)
+        try self.init(first: first, beforeEstate: before.estate, start: nil, after: after, geography: geography, population: population, policy: policy,
+                      solver: solver)
+    }
+
+    /// Allocates the changed estate against an allocation of the estate as it is kept from before (the web
+    /// workspace keeps one per base scenario).
+    ///
+    /// Solved cold (the default), the result is byte for byte what ``init(_:solver:)`` gives. Started from the
+    /// kept basis (`fromBasis`), the optimum has the same cost, but where the changed estate has several optimal
+    /// allocations the tie-break, which reads the optimal potentials, may choose another of them: the potentials
+    /// of a degenerate optimum depend on the basis the solve ends at.
+    /// - Throws: ``AllocationError``.
+    public init(base: Base, after: (estate: Estate, distances: DistanceTable), geography: Geography, population: Population,
+                policy: Policy, solver: SolverKind? = nil, fromBasis: Bool = false) throws(AllocationError) {
+        try self.init(first: base.allocation, beforeEstate: base.estate, start: fromBasis ? base.warmStart : nil, after: after,
+                      geography: geography, population: population, policy: policy, solver: solver)
+    }
+
+    private init(first: Allocation, beforeEstate: Estate, start: WarmStart?, after: (estate: Estate, distances: DistanceTable), geography: Geography,
+                 population: Population, policy: Policy, solver: SolverKind?) throws(AllocationError) {
         let formulation = Formulation(estate: after.estate, geography: geography, population: population, policy: policy,
                                       distances: after.distances)
-        let report = try AllocationSolver.solve(formulation, with: solver)
+        let carried = start?.carried(from: first.formulation, to: formulation)
+        let report = try AllocationSolver.solve(formulation, with: solver, start: carried)
         let optimum = try report.optimal("the changed estate")
         // Where each person was, in the changed estate's numbering.
         let preferred: [Int?] = first.plan.placements.map { placement in
-            placement.destination.flatMap { after.estate.index(of: before.estate.establishments[$0].code) }
+            placement.destination.flatMap { after.estate.index(of: beforeEstate.establishments[$0].code) }
         }
         let reference = formulation.referenceFlows(destinations: preferred)
         let chosen = try AllocationSolver.preferring(reference, in: formulation, optimum: optimum)
         self.before = first
         self.after = Allocation(formulation: formulation, solution: chosen, statistics: report.statistics, preferred: preferred)
+    }
+
+    /// The estate as it is, allocated once and kept, with the basis that starts the changed estates' solves.
+    public struct Base: Sendable {
+        public let allocation: Allocation
+        public let warmStart: WarmStart?
+        /// The estate as it is.
+        public let estate: Estate
+
+        /// Allocates the instance's estate before its changes (``ProblemInstance/baseEstate``).
+        /// - Throws: ``AllocationError``.
+        public init(_ instance: ProblemInstance, solver: SolverKind? = nil) throws(AllocationError) {
+            let formulation = Formulation(instance.asIs)
+            let report = try AllocationSolver.solve(formulation, with: solver)
+            allocation = Allocation(formulation: formulation, solution: try report.optimal("the allocation"),
+                                    statistics: report.statistics)
+            warmStart = report.warmStart
+            estate = instance.baseEstate
+        }
     }
 }

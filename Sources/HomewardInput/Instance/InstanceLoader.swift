@@ -30,7 +30,6 @@ public struct InstanceLoader: Sendable {
             self.policyOverride = policyOverride
             self.sharing = sharing
             self.needsCalibration = needsCalibration
-            self.ownPolicy = ownPolicy
         }
     }
 

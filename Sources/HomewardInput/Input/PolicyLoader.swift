@@ -3,7 +3,8 @@ import Yams
 
 /// Reads a policy YAML file (all keys optional; unknown keys are errors).
 public enum PolicyLoader {
-    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance"]
+    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance", "non_associations"]
+    static let nonAssociationKeys = ["apart_restrictions", "apart_reasons", "sharing_cost"]
     static let weightKeys = [
         "family_distance_per_km", "out_of_home_region", "move", "function_mismatch", "over_security_per_step",
         "unmet_intervention", "crowding_above_cna", "unplaced",
@@ -30,7 +31,8 @@ public enum PolicyLoader {
     /// - Parameter path: where `root` sits in its file (`policy` inside a scenario, "" for a policy file).
     static func read(_ root: Node, path: String, base: Policy, reader: inout YAMLReader) -> Policy {
         var policy = base
-        let sections = [("weights", weightKeys), ("stages", stageKeys), ("rules", ruleKeys), ("distance", distanceKeys)]
+        let sections = [("weights", weightKeys), ("stages", stageKeys), ("rules", ruleKeys), ("distance", distanceKeys),
+                        ("non_associations", nonAssociationKeys)]
         guard let top = reader.mapping(root, path, allowed: topKeys, elsewhere: sections) else { return policy }
         for (name, node) in top {
             let key = path.isEmpty ? name : "\(path).\(name)"
@@ -44,6 +46,7 @@ public enum PolicyLoader {
                 } else if let v = reader.int(node, key, in: 0...10_000_000) {
                     policy.movesLimit = v
                 }
+            case "non_associations": readNonAssociations(node, key, into: &policy, &reader)
             case "distance":
                 guard let pairs = reader.mapping(node, key, allowed: distanceKeys) else { continue }
                 for (_, value) in pairs {
@@ -90,6 +93,44 @@ public enum PolicyLoader {
             case .resettlement: policy.distanceWeight.resettlement = number
             }
         }
+    }
+
+    /// The `non_associations` section: which pairs must be in different
+    /// establishments (by restriction or by reason, in the Non-associations
+    /// API's words) and the points for any other open pair sharing one.
+    static func readNonAssociations(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, path, allowed: nonAssociationKeys) else { return }
+        for (k, value) in pairs {
+            let p = "\(path).\(k)"
+            switch k {
+            case "apart_restrictions":
+                if let v = readCodes(value, p, NonAssociationRestriction.self, &reader) { policy.nonAssociations.apartRestrictions = v }
+            case "apart_reasons":
+                if let v = readCodes(value, p, NonAssociationReason.self, &reader) { policy.nonAssociations.apartReasons = v }
+            case "sharing_cost":
+                if let v = reader.double(value, p, in: 0...1_000_000) { policy.nonAssociations.sharingCost = v }
+            default: break
+            }
+        }
+    }
+
+    /// A list of codes of `type` (e.g. `[WING, LANDING]`); an unknown one is an error naming those allowed.
+    static func readCodes<Code: RawRepresentable & CaseIterable & Hashable>(
+        _ node: Node, _ path: String, _ type: Code.Type, _ reader: inout YAMLReader
+    ) -> Set<Code>? where Code.RawValue == String {
+        guard let items = reader.sequence(node, path) else { return nil }
+        var codes = Set<Code>()
+        var ok = true
+        for item in items {
+            guard let text = reader.string(item, path) else { ok = false; continue }
+            if let code = Code(rawValue: text) {
+                codes.insert(code)
+            } else {
+                reader.add(item, path, .unknown(text, expected: Code.allCases.map(\.rawValue)))
+                ok = false
+            }
+        }
+        return ok ? codes : nil
     }
 
     /// The `stages` section.
@@ -150,6 +191,9 @@ public enum PolicyLoader {
         func n(_ value: Double) -> String { Format.trimmed(value) }
         let w = policy.distanceWeight
         let hub = policy.foreignNationalHubMonths.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "null"
+        let pairs = policy.nonAssociations
+        let restrictions = NonAssociationRestriction.allCases.filter { pairs.apartRestrictions.contains($0) }.map(\.rawValue)
+        let reasons = NonAssociationReason.allCases.filter { pairs.apartReasons.contains($0) }.map(\.rawValue)
         return """
             weights:
               family_distance_per_km:
@@ -177,6 +221,10 @@ public enum PolicyLoader {
             moves_limit: \(policy.movesLimit.map(String.init) ?? "null")
             distance:
               circuity_factor: \(n(policy.circuityFactor))
+            non_associations:
+              apart_restrictions: [\(restrictions.joined(separator: ", "))]
+              apart_reasons: [\(reasons.joined(separator: ", "))]
+              sharing_cost: \(n(pairs.sharingCost))
 
             """
     }

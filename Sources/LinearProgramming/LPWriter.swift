@@ -110,6 +110,12 @@ public enum LPWriter {
             case let (nil, u?): out += " -inf <= \(column.name) <= \(number(u))\n"
             }
         }
+        // Integer columns (a MIP): CPLEX LP's General section; bounds as above.
+        let integers = program.columns.filter(\.isInteger)
+        if !integers.isEmpty {
+            out += "\nGeneral\n"
+            for column in integers { out += " \(column.name)\n" }
+        }
         out += "\nEnd\n"
         return out
     }
@@ -159,7 +165,13 @@ public enum LPWriter {
         for entry in program.entries {
             byColumn[entry.column].append((entry.row, entry.value))
         }
+        var inIntegerBlock = false
         for (j, column) in program.columns.enumerated() {
+            // Integer columns sit between MARKER lines (INTORG ... INTEND), as free MPS has it.
+            if column.isInteger != inIntegerBlock {
+                out += inIntegerBlock ? " MARKER 'MARKER' 'INTEND'\n" : " MARKER 'MARKER' 'INTORG'\n"
+                inIntegerBlock = column.isInteger
+            }
             if column.cost != 0 {
                 out += " \(column.name) obj \(number(column.cost))\n"
             }
@@ -171,6 +183,7 @@ public enum LPWriter {
                 out += " \(column.name) obj 0\n"
             }
         }
+        if inIntegerBlock { out += " MARKER 'MARKER' 'INTEND'\n" }
         out += "RHS\n"
         for row in program.rows {
             let rhs: Double?

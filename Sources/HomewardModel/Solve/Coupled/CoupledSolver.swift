@@ -66,6 +66,10 @@ extension Formulation {
 public enum CoupledSolver {
     /// A limit on the branch-and-cut, so that a run always ends; a search it stops is reported as not proven.
     static let timeLimitSeconds = 600.0
+    /// The most columns handed to GLPK's branch-and-cut. Beyond it (the gap left
+    /// too many arcs free) the plan that keeps every pair apart is returned with
+    /// its bound, reported as not proven.
+    public static let largestMIP = 150_000
 
     /// Solves `f` with its non-associations.
     /// - Parameters:
@@ -175,6 +179,14 @@ public enum CoupledSolver {
             if reduced[a] > budget { fixedValue[a] = 0 } else if reduced[a] < -budget { fixedValue[a] = net.capacities[a] }
         }
         stats.fixedArcs = fixedValue.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        let free = net.arcCount - stats.fixedArcs
+        guard free <= largestMIP else {
+            stats.gap = Double(stats.upperBound - stats.lowerBound) / Double(max(1, stats.upperBound))
+            stats.notProven = "reduced-cost fixing left \(free) arcs free (the gap is \(Format.points(stats.upperBound - stats.lowerBound)) "
+                + "points), more than the \(largestMIP) columns given to GLPK's branch-and-cut; the plan keeps every apart pair "
+                + "apart and costs at most that much more than the optimum"
+            return incumbent
+        }
         let mip = RestrictedMIP(f, pairs: pairs, fixed: fixedValue)
         stats.mipColumns = mip.program.columns.count
         stats.mipRows = mip.program.rows.count

@@ -142,25 +142,9 @@ public enum LPWriter {
 
     // MARK: - Free MPS
 
-    private static func writeMPS(_ program: LinearProgram, comment: [String]) -> String {
-        var out = ""
-        out.reserveCapacity(program.entries.count * 28 + program.columns.count * 32)
-        for line in comment { out += "* \(line)\n" }
-        out += "NAME \(program.name.isEmpty ? "homeward" : program.name.replacingSpaces())\n"
-        if program.sense == .maximise { out += "OBJSENSE\n    MAX\n" }
-        out += "ROWS\n N obj\n"
-        for row in program.rows {
-            let kind: String
-            switch (row.bounds.lower, row.bounds.upper) {
-            case let (l?, u?) where l == u: kind = "E"
-            case (nil, .some): kind = "L"
-            case (.some, nil): kind = "G"
-            case (nil, nil): kind = "N"
-            case (.some, .some): kind = "L" // ranged: L row with a RANGES entry
-            }
-            out += " \(kind) \(row.name)\n"
-        }
-        out += "COLUMNS\n"
+    /// The COLUMNS section of free MPS: each column's objective and row entries, integer columns between markers.
+    private static func mpsColumns(_ program: LinearProgram) -> String {
+        var out = "COLUMNS\n"
         var byColumn = [[(Int, Double)]](repeating: [], count: program.columns.count)
         for entry in program.entries {
             byColumn[entry.column].append((entry.row, entry.value))
@@ -184,6 +168,28 @@ public enum LPWriter {
             }
         }
         if inIntegerBlock { out += " MARKER 'MARKER' 'INTEND'\n" }
+        return out
+    }
+
+    private static func writeMPS(_ program: LinearProgram, comment: [String]) -> String {
+        var out = ""
+        out.reserveCapacity(program.entries.count * 28 + program.columns.count * 32)
+        for line in comment { out += "* \(line)\n" }
+        out += "NAME \(program.name.isEmpty ? "homeward" : program.name.replacingSpaces())\n"
+        if program.sense == .maximise { out += "OBJSENSE\n    MAX\n" }
+        out += "ROWS\n N obj\n"
+        for row in program.rows {
+            let kind: String
+            switch (row.bounds.lower, row.bounds.upper) {
+            case let (l?, u?) where l == u: kind = "E"
+            case (nil, .some): kind = "L"
+            case (.some, nil): kind = "G"
+            case (nil, nil): kind = "N"
+            case (.some, .some): kind = "L" // ranged: L row with a RANGES entry
+            }
+            out += " \(kind) \(row.name)\n"
+        }
+        out += mpsColumns(program)
         out += "RHS\n"
         for row in program.rows {
             let rhs: Double?

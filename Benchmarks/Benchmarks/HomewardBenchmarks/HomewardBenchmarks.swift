@@ -27,6 +27,7 @@ let benchmarks: @Sendable () -> Void = {
 
     sweepOfReroles()
     weeklySimulation()
+    nonAssociations()
 }
 
 // MARK: - National allocation

@@ -61,19 +61,19 @@ struct NationalNonAssociationTests {
                            policy: instance.policy, distances: instance.distances)
     }
 
-    /// The national synthetic population with 2,000 pairs (about half of them
+    /// The national synthetic population with 2,000 and 10,000 pairs (about half of them
     /// kept apart by the default policy, and most between people held together
     /// today): every apart pair apart, the bounds in order, and either proven
     /// optimal or a reason why not. Set HOMEWARD_NATIONAL=1 to run (about a minute).
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["HOMEWARD_NATIONAL"] == "1"))
-    func twoThousandPairsNationally() throws {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HOMEWARD_NATIONAL"] == "1"), arguments: [2_000, 10_000])
+    func pairsNationally(count: Int) throws {
         let start = Date()
-        let f = try Self.nationalWeek(pairs: 2_000)
+        let f = try Self.nationalWeek(pairs: count)
         let built = Date()
         let allocation = try Allocation(f)
         let solved = Date()
         let coupled = try #require(allocation.statistics.coupled)
-        print("national, 2,000 pairs: build \(built.timeIntervalSince(start)) s, solve \(solved.timeIntervalSince(built)) s; \(coupled)")
+        print("national, \(count) pairs: build \(built.timeIntervalSince(start)) s, solve \(solved.timeIntervalSince(built)) s; \(coupled)")
         #expect(coupled.lowerBound <= coupled.objective && coupled.objective <= coupled.upperBound)
         #expect(coupled.proven ? coupled.gap == 0 : coupled.notProven != nil)
         let population = f.population

@@ -110,6 +110,12 @@ public enum LPWriter {
             case let (nil, u?): out += " -inf <= \(column.name) <= \(number(u))\n"
             }
         }
+        // Integer columns (a MIP): CPLEX LP's General section; bounds as above.
+        let integers = program.columns.filter(\.isInteger)
+        if !integers.isEmpty {
+            out += "\nGeneral\n"
+            for column in integers { out += " \(column.name)\n" }
+        }
         out += "\nEnd\n"
         return out
     }
@@ -136,6 +142,35 @@ public enum LPWriter {
 
     // MARK: - Free MPS
 
+    /// The COLUMNS section of free MPS: each column's objective and row entries, integer columns between markers.
+    private static func mpsColumns(_ program: LinearProgram) -> String {
+        var out = "COLUMNS\n"
+        var byColumn = [[(Int, Double)]](repeating: [], count: program.columns.count)
+        for entry in program.entries {
+            byColumn[entry.column].append((entry.row, entry.value))
+        }
+        var inIntegerBlock = false
+        for (j, column) in program.columns.enumerated() {
+            // Integer columns sit between MARKER lines (INTORG ... INTEND), as free MPS has it.
+            if column.isInteger != inIntegerBlock {
+                out += inIntegerBlock ? " MARKER 'MARKER' 'INTEND'\n" : " MARKER 'MARKER' 'INTORG'\n"
+                inIntegerBlock = column.isInteger
+            }
+            if column.cost != 0 {
+                out += " \(column.name) obj \(number(column.cost))\n"
+            }
+            let terms = byColumn[j].sorted { $0.0 < $1.0 }
+            for (row, value) in terms {
+                out += " \(column.name) \(program.rows[row].name) \(number(value))\n"
+            }
+            if column.cost == 0 && terms.isEmpty {
+                out += " \(column.name) obj 0\n"
+            }
+        }
+        if inIntegerBlock { out += " MARKER 'MARKER' 'INTEND'\n" }
+        return out
+    }
+
     private static func writeMPS(_ program: LinearProgram, comment: [String]) -> String {
         var out = ""
         out.reserveCapacity(program.entries.count * 28 + program.columns.count * 32)
@@ -154,23 +189,7 @@ public enum LPWriter {
             }
             out += " \(kind) \(row.name)\n"
         }
-        out += "COLUMNS\n"
-        var byColumn = [[(Int, Double)]](repeating: [], count: program.columns.count)
-        for entry in program.entries {
-            byColumn[entry.column].append((entry.row, entry.value))
-        }
-        for (j, column) in program.columns.enumerated() {
-            if column.cost != 0 {
-                out += " \(column.name) obj \(number(column.cost))\n"
-            }
-            let terms = byColumn[j].sorted { $0.0 < $1.0 }
-            for (row, value) in terms {
-                out += " \(column.name) \(program.rows[row].name) \(number(value))\n"
-            }
-            if column.cost == 0 && terms.isEmpty {
-                out += " \(column.name) obj 0\n"
-            }
-        }
+        out += mpsColumns(program)
         out += "RHS\n"
         for row in program.rows {
             let rhs: Double?

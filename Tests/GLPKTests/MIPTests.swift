@@ -1,3 +1,4 @@
+import Foundation
 import GLPK
 import LinearProgramming
 import SeededRandom
@@ -6,6 +7,8 @@ import Testing
 /// Random 0-1 knapsacks with a side row, solved by GLPK's branch-and-cut and by enumeration.
 @Suite("GLPK branch-and-cut")
 struct MIPTests {
+    /// A knapsack as a minimisation (negated values), so that free MPS, which has no sense, reads it the same.
+    /// - Returns: the program and its optimum (minus the best value).
     static func knapsack(seed: UInt64) -> (LinearProgram, Double) {
         var random = SeededRandom(seed: seed)
         let n = random.integer(in: 3...10)
@@ -14,9 +17,9 @@ struct MIPTests {
         let capacity = Double(random.integer(in: 5...60))
         // Each of the first two items excludes the other (a pair row, as a non-association's).
         let program = LinearProgram(
-            name: "knapsack", sense: .maximise,
+            name: "knapsack", sense: .minimise,
             rows: [.init(name: "weight", bounds: .atMost(capacity)), .init(name: "pair", bounds: .atMost(1))],
-            columns: (0..<n).map { .init(name: "x\($0)", cost: values[$0], bounds: .between(0, 1), isInteger: true) },
+            columns: (0..<n).map { .init(name: "x\($0)", cost: -values[$0], bounds: .between(0, 1), isInteger: true) },
             entries: (0..<n).map { .init(row: 0, column: $0, value: weights[$0]) }
                 + [.init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 1)])
         var best = 0.0
@@ -24,7 +27,7 @@ struct MIPTests {
             let items = (0..<n).filter { mask & (1 << $0) != 0 }
             if items.reduce(0, { $0 + weights[$1] }) <= capacity { best = max(best, items.reduce(0) { $0 + values[$1] }) }
         }
-        return (program, best)
+        return (program, -best)
     }
 
     @Test(arguments: 0..<40)
@@ -41,6 +44,20 @@ struct MIPTests {
         let again = try Problem(program)
         let warm = try again.solveInteger(warmStart: [Double](repeating: 0, count: program.columns.count))
         #expect(warm.termination == .optimal && warm.objective == best)
+    }
+
+    @Test(arguments: [LPWriter.Format.lp, .mps])
+    func anExportedMIPReadsBackIntoGLPKWithTheSameOptimum(format: LPWriter.Format) throws {
+        for seed in 0..<10 {
+            let (program, best) = Self.knapsack(seed: UInt64(100 + seed))
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("homeward-mip-\(seed).\(format)").path
+            try LPWriter.write(program, format: format).write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let outcome = try Problem(reading: path, format: format).solveInteger()
+            #expect(outcome.termination == .optimal)
+            #expect(outcome.objective == best, "\(format) seed \(seed)")
+            #expect(outcome.columnValues?.allSatisfy { $0 == 0 || $0 == 1 } == true, "\(format): integer columns must stay integer")
+        }
     }
 
     @Test func aWarmStartOfTheWrongLengthIsRefusedBeforeGLPKSeesIt() throws {

@@ -14,7 +14,15 @@ struct YAMLLoaderTests {
         policy.move = 75.5
         policy.foreignNationalHubMonths = nil
         policy.movesLimit = 1500
+        policy.nonAssociations = NonAssociationPolicy(apartRestrictions: [.wing, .landing], apartReasons: [], sharingCost: 7.5)
         #expect(try PolicyLoader.load(PolicyLoader.write(policy), file: "p.yaml") == policy)
+    }
+
+    @Test func anUnknownNonAssociationCodeIsRefusedWithTheKnownOnes() {
+        let messages = HandMadeBadInputTests.messages { _ = try PolicyLoader.load("non_associations:\n  apart_reasons: [GANG]\n", file: "policy.yaml") }
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("non_associations.apart_reasons") == true)
+        #expect(messages.first?.contains("GANG_RELATED") == true)
     }
 
     struct Case: Sendable, CustomTestStringConvertible {

@@ -28,6 +28,7 @@ let benchmarks: @Sendable () -> Void = {
 
     sweepOfReroles()
     weeklySimulation()
+    nonAssociations()
 }
 
 // MARK: - National allocation

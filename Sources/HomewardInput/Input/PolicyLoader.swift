@@ -3,7 +3,8 @@ import Yams
 
 /// Reads a policy YAML file (all keys optional; unknown keys are errors).
 public enum PolicyLoader {
-    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance", "reception_reserve", "time_left"]
+    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance", "reception_reserve", "time_left", "non_associations"]
+    static let nonAssociationKeys = ["apart_restrictions", "apart_reasons", "sharing_cost"]
     static let weightKeys = [
         "family_distance_per_km", "out_of_home_region", "move", "function_mismatch", "over_security_per_step",
         "unmet_intervention", "crowding_above_cna", "reception_reserve_per_person", "open_category_held_closed", "unplaced",
@@ -33,7 +34,7 @@ public enum PolicyLoader {
     static func read(_ root: Node, path: String, base: Policy, reader: inout YAMLReader) -> Policy {
         var policy = base
         let sections = [("weights", weightKeys), ("stages", stageKeys), ("rules", ruleKeys), ("distance", distanceKeys),
-                        ("reception_reserve", reserveKeys), ("time_left", timeLeftKeys)]
+                        ("reception_reserve", reserveKeys), ("time_left", timeLeftKeys), ("non_associations", nonAssociationKeys)]
         guard let top = reader.mapping(root, path, allowed: topKeys, elsewhere: sections) else { return policy }
         for (name, node) in top {
             let key = path.isEmpty ? name : "\(path).\(name)"
@@ -54,6 +55,7 @@ public enum PolicyLoader {
                 }
             case "reception_reserve": readReserve(node, key, into: &policy, &reader)
             case "time_left": readTimeLeft(node, key, into: &policy, &reader)
+            case "non_associations": readNonAssociations(node, key, into: &policy, &reader)
             default:
                 break
             }
@@ -194,11 +196,52 @@ public enum PolicyLoader {
         }
     }
 
+    /// The `non_associations` section: which pairs must be in different
+    /// establishments (by restriction or by reason, in the Non-associations
+    /// API's words) and the points for any other open pair sharing one.
+    static func readNonAssociations(_ node: Node, _ path: String, into policy: inout Policy, _ reader: inout YAMLReader) {
+        guard let pairs = reader.mapping(node, path, allowed: nonAssociationKeys) else { return }
+        for (k, value) in pairs {
+            let p = "\(path).\(k)"
+            switch k {
+            case "apart_restrictions":
+                if let v = readCodes(value, p, NonAssociationRestriction.self, &reader) { policy.nonAssociations.apartRestrictions = v }
+            case "apart_reasons":
+                if let v = readCodes(value, p, NonAssociationReason.self, &reader) { policy.nonAssociations.apartReasons = v }
+            case "sharing_cost":
+                if let v = reader.double(value, p, in: 0...1_000_000) { policy.nonAssociations.sharingCost = v }
+            default: break
+            }
+        }
+    }
+
+    /// A list of codes of `type` (e.g. `[WING, LANDING]`); an unknown one is an error naming those allowed.
+    static func readCodes<Code: RawRepresentable & CaseIterable & Hashable>(
+        _ node: Node, _ path: String, _ type: Code.Type, _ reader: inout YAMLReader
+    ) -> Set<Code>? where Code.RawValue == String {
+        guard let items = reader.sequence(node, path) else { return nil }
+        var codes = Set<Code>()
+        var ok = true
+        for item in items {
+            guard let text = reader.string(item, path) else { ok = false; continue }
+            if let code = Code(rawValue: text) {
+                codes.insert(code)
+            } else {
+                reader.add(item, path, .unknown(text, expected: Code.allCases.map(\.rawValue)))
+                ok = false
+            }
+        }
+        return ok ? codes : nil
+    }
+
     /// The policy as YAML, with every key, for `Scenarios/policy.yaml` and reports.
     public static func write(_ policy: Policy) -> String {
         func n(_ value: Double) -> String { Format.trimmed(value) }
         let w = policy.distanceWeight
         let hub = policy.foreignNationalHubMonths.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "null"
+        let pairs = policy.nonAssociations
+        let restrictions = NonAssociationRestriction.allCases.filter { pairs.apartRestrictions.contains($0) }.map(\.rawValue)
+        let reasons = NonAssociationReason.allCases.filter { pairs.apartReasons.contains($0) }.map(\.rawValue)
         let o = policy.openCategoryInClosed
         let timeLeft = policy.timeLeft.map {
             "\n  reference_weeks: \(n($0.referenceWeeks))\n  horizon_weeks: \(n($0.horizonWeeks))\n  remand_weeks: \(n($0.remandWeeks))"
@@ -243,6 +286,10 @@ public enum PolicyLoader {
               weekly_first_receptions: \(n(policy.weeklyFirstReceptions))
               at_population: \(n(policy.receptionReservePopulation))
             time_left:\(timeLeft)
+            non_associations:
+              apart_restrictions: [\(restrictions.joined(separator: ", "))]
+              apart_reasons: [\(reasons.joined(separator: ", "))]
+              sharing_cost: \(n(pairs.sharingCost))
 
             """
     }

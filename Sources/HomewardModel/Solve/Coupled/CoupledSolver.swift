@@ -66,6 +66,10 @@ extension Formulation {
 public enum CoupledSolver {
     /// A limit on the branch-and-cut, so that a run always ends; a search it stops is reported as not proven.
     static let timeLimitSeconds = 600.0
+    /// The most columns handed to GLPK's branch-and-cut. Beyond it (the gap left
+    /// too many arcs free) the plan that keeps every pair apart is returned with
+    /// its bound, reported as not proven.
+    public static let largestMIP = 150_000
 
     /// Solves `f` with its non-associations.
     /// - Parameters:
@@ -88,14 +92,15 @@ public enum CoupledSolver {
         stats.lowerBound = relaxed.objective
         stats.conflictsInRelaxation = pairs.sharing(relaxed.flows, pairs.apart).count
         var statistics = report.statistics
-        let (bound, rounds) = try upperBound(f, pairs: pairs, relaxed: relaxed, kind: kind)
+        let reduced = relaxed.potentials.flatMap { Self.reducedCosts(f.network, potentials: $0) }
+        let (bound, rounds) = try upperBound(f, pairs: pairs, relaxed: relaxed, reduced: reduced, kind: kind)
         stats.repairRounds = rounds
         stats.upperBound = bound.objective + pairs.sharingCost(bound.flows)
         var best = bound.flows
         if stats.upperBound == stats.lowerBound {
             stats.proven = true
         } else {
-            best = try branchAndCut(f, pairs: pairs, relaxed: relaxed, incumbent: bound.flows, stats: &stats)
+            best = try branchAndCut(f, pairs: pairs, relaxed: relaxed, reduced: reduced, incumbent: bound.flows, stats: &stats)
         }
         stats.sharingCost = pairs.sharingCost(best)
         stats.pairsSharing = pairs.sharing(best, pairs.costed).count
@@ -107,8 +112,17 @@ public enum CoupledSolver {
         return SolveReport(termination: .optimal, solution: solution, statistics: statistics)
     }
 
-    /// Step 3: a plan that keeps every apart pair apart, by closing arcs and re-solving the network.
-    static func upperBound(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow,
+    /// Each arc's reduced cost `c + π[tail] - π[head]` at `potentials`.
+    static func reducedCosts(_ net: FlowNetwork, potentials: [Int64]) -> [Int64]? {
+        guard potentials.count == net.nodeCount else { return nil }
+        return (0..<net.arcCount).map { a in net.costs[a] + potentials[Int(net.tails[a])] - potentials[Int(net.heads[a])] }
+    }
+
+    /// Step 3: a plan that keeps every apart pair apart, by closing arcs and
+    /// re-solving the network: of each pair that shares, the one whose
+    /// cheapest way out costs less in reduced cost (the second, without
+    /// reduced costs) loses their arcs into the shared establishment.
+    static func upperBound(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, reduced: [Int64]?,
                            kind: SolverKind) throws(AllocationError) -> (OptimalFlow, Int) {
         var current = relaxed
         var network = f.network
@@ -117,8 +131,9 @@ public enum CoupledSolver {
             let conflicts = pairs.sharing(current.flows, pairs.apart)
             if conflicts.isEmpty { return (current, rounds) }
             for (k, e) in conflicts {
-                // Close the second person's way into the shared establishment.
-                for (a, at) in pairs.arcs[pairs.apart[k].b] ?? [] where at == e { network.capacities[a] = 0 }
+                let (a, b) = pairs.apart[k]
+                let mover = reduced.map { pairs.leaving(a, e, $0) < pairs.leaving(b, e, $0) ? a : b } ?? b
+                for (arc, at) in pairs.arcs[mover] ?? [] where at == e { network.capacities[arc] = 0 }
             }
             rounds += 1
             let report = try AllocationSolver.backend(kind).solve(f.replacingNetwork(network), start: nil, workspace: nil)
@@ -127,21 +142,51 @@ public enum CoupledSolver {
     }
 
     /// Steps 4 and 5: the reduced-cost-fixed MIP on GLPK's branch-and-cut.
-    static func branchAndCut(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, incumbent: [Int64],
+    ///
+    /// The gap left for fixing is narrowed by what separating is bound to
+    /// cost: in a set of sharing apart pairs with no person in common, one of
+    /// each pair must leave the shared establishment, onto an arc that carried
+    /// nothing, whose reduced cost is at least that person's cheapest way out.
+    /// Their arcs are disjoint, so these minima add up (D), and any plan costs
+    /// at least LB + D + |rc(a)| if it changes arc a (not a matched person's
+    /// own), or LB + D - m + |rc(a)| for an arc of a person of a matched pair
+    /// whose minimum is m.
+    static func branchAndCut(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, reduced: [Int64]?, incumbent: [Int64],
                              stats: inout CoupledStatistics) throws(AllocationError) -> [Int64] {
-        let potentials = relaxed.potentials ?? []
-        guard potentials.count == f.network.nodeCount else {
+        guard let reduced else {
             stats.notProven = "the relaxation's backend gave no node potentials, so nothing could be fixed"
             return incumbent
         }
         let net = f.network
-        let gap = stats.upperBound - stats.lowerBound
+        var matched: [Int: Int64] = [:]
+        var bound: Int64 = 0
+        for (k, e) in pairs.sharing(relaxed.flows, pairs.apart) {
+            let (a, b) = pairs.apart[k]
+            guard matched[a] == nil, matched[b] == nil else { continue }
+            let least = min(pairs.leaving(a, e, reduced), pairs.leaving(b, e, reduced))
+            matched[a] = least
+            matched[b] = least
+            bound += least
+        }
+        let gap = stats.upperBound - stats.lowerBound - bound
+        var budgetOfArc: [Int: Int64] = [:]
+        for (person, least) in matched {
+            for a in pairs.allArcs(of: person) { budgetOfArc[a] = gap + least }
+        }
         var fixedValue = [Int64?](repeating: nil, count: net.arcCount)
-        for a in 0..<net.arcCount where !pairs.isPersonal[a] {
-            let reduced = net.costs[a] + potentials[Int(net.tails[a])] - potentials[Int(net.heads[a])]
-            if reduced > gap { fixedValue[a] = 0 } else if reduced < -gap { fixedValue[a] = net.capacities[a] }
+        for a in 0..<net.arcCount {
+            let budget = budgetOfArc[a] ?? gap
+            if reduced[a] > budget { fixedValue[a] = 0 } else if reduced[a] < -budget { fixedValue[a] = net.capacities[a] }
         }
         stats.fixedArcs = fixedValue.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        let free = net.arcCount - stats.fixedArcs
+        guard free <= largestMIP else {
+            stats.gap = Double(stats.upperBound - stats.lowerBound) / Double(max(1, stats.upperBound))
+            stats.notProven = "reduced-cost fixing left \(free) arcs free (the gap is \(Format.points(stats.upperBound - stats.lowerBound)) "
+                + "points), more than the \(largestMIP) columns given to GLPK's branch-and-cut; the plan keeps every apart pair "
+                + "apart and costs at most that much more than the optimum"
+            return incumbent
+        }
         let mip = RestrictedMIP(f, pairs: pairs, fixed: fixedValue)
         stats.mipColumns = mip.program.columns.count
         stats.mipRows = mip.program.rows.count
@@ -185,6 +230,8 @@ struct Pairs {
     var arcs: [Int: [(arc: Int, establishment: Int)]] = [:]
     /// Per arc of the network: whether it belongs to a paired person's own profile.
     var isPersonal: [Bool]
+    /// Per paired person: their unplaced arcs.
+    var unplaced: [Int: [Int]] = [:]
 
     init(_ f: Formulation) {
         let policy = f.cost.policy.nonAssociations
@@ -213,10 +260,28 @@ struct Pairs {
             for a in f.hubArcs[t] + f.receptionArcs[t] {
                 if case let .place(_, e, _, _) = f.roles[a] { list.append((a, e)) }
             }
-            for a in [f.unplacedArcs[t].hub, f.unplacedArcs[t].reception].compactMap({ $0 }) { isPersonal[a] = true }
-            for (a, _) in list { isPersonal[a] = true }
+            let unplacedArcs = [f.unplacedArcs[t].hub, f.unplacedArcs[t].reception].compactMap { $0 }
+            var mine = unplacedArcs + list.map(\.0)
+            for g in f.groupsOfProfile[t] { if let join = f.groups[g].joinArc { mine.append(join) } }
+            for a in mine { isPersonal[a] = true }
             arcs[i] = list
+            unplaced[i] = unplacedArcs
+            own[i] = mine
         }
+    }
+
+    /// Every arc of person `i`'s own profile (stays, joins, placements, unplaced).
+    var own: [Int: [Int]] = [:]
+
+    func allArcs(of i: Int) -> [Int] { own[i] ?? [] }
+
+    /// The least reduced cost of a way for person `i` to be anywhere but
+    /// establishment `e`: a placement or stay elsewhere, or unplaced.
+    func leaving(_ i: Int, _ e: Int, _ reduced: [Int64]) -> Int64 {
+        var least = Int64.max
+        for a in unplaced[i] ?? [] { least = min(least, reduced[a]) }
+        for (a, at) in arcs[i] ?? [] where at != e { least = min(least, reduced[a]) }
+        return max(0, least)
     }
 
     /// Where person `i` is in `flows` (nil: unplaced).

@@ -56,27 +56,37 @@ struct RestrictedMIP {
         }
         // Pair rows, and sharing columns.
         shares = []
-        func columnsAt(_ i: Int) -> [Int: [Int]] {
-            var byPlace: [Int: [Int]] = [:]
-            for (a, e) in pairs.arcs[i] ?? [] where columnOfArc[a] >= 0 { byPlace[e, default: []].append(columnOfArc[a]) }
-            return byPlace
+        // Per person and establishment: the free columns that place them there, and what fixed arcs already do.
+        func placing(_ i: Int) -> (columns: [Int: [Int]], fixedAt: [Int: Int64]) {
+            var byPlace: [Int: [Int]] = [:], fixedAt: [Int: Int64] = [:]
+            for (a, e) in pairs.arcs[i] ?? [] {
+                if columnOfArc[a] >= 0 { byPlace[e, default: []].append(columnOfArc[a]) } else { fixedAt[e, default: 0] += fixed[a]! }
+            }
+            return (byPlace, fixedAt)
+        }
+        /// The establishments where both of a pair can be, with the free columns and the fixed part.
+        func together(_ pair: (a: Int, b: Int)) -> [(e: Int, columns: [Int], fixed: Int64)] {
+            let left = placing(pair.a), right = placing(pair.b)
+            let places = Set(left.columns.keys).union(left.fixedAt.filter { $0.value > 0 }.keys)
+                .intersection(Set(right.columns.keys).union(right.fixedAt.filter { $0.value > 0 }.keys))
+            return places.sorted().map { e in
+                (e, (left.columns[e] ?? []) + (right.columns[e] ?? []), (left.fixedAt[e] ?? 0) + (right.fixedAt[e] ?? 0))
+            }
         }
         for (k, pair) in pairs.apart.enumerated() {
-            let left = columnsAt(pair.a), right = columnsAt(pair.b)
-            for e in left.keys.sorted() where right[e] != nil {
+            for (e, list, already) in together(pair) {
                 let row = rows.count
-                rows.append(.init(name: "apart\(k)_\(e)", bounds: .atMost(1)))
-                for j in left[e]! + right[e]! { entries.append(.init(row: row, column: j, value: 1)) }
+                rows.append(.init(name: "apart\(k)_\(e)", bounds: .atMost(Double(1 - already))))
+                for j in list { entries.append(.init(row: row, column: j, value: 1)) }
             }
         }
         for (k, pair) in pairs.costed.enumerated() {
-            let left = columnsAt(pair.a), right = columnsAt(pair.b)
-            for e in left.keys.sorted() where right[e] != nil {
+            for (e, list, already) in together(pair) {
                 let row = rows.count, share = columns.count
                 shares.append((k, e))
                 columns.append(.init(name: "share\(k)_\(e)", cost: Double(pairs.sharingPrice), bounds: .between(0, 1)))
-                rows.append(.init(name: "costed\(k)_\(e)", bounds: .atMost(1)))
-                for j in left[e]! + right[e]! { entries.append(.init(row: row, column: j, value: 1)) }
+                rows.append(.init(name: "costed\(k)_\(e)", bounds: .atMost(Double(1 - already))))
+                for j in list { entries.append(.init(row: row, column: j, value: 1)) }
                 entries.append(.init(row: row, column: share, value: -1))
             }
         }

@@ -1,0 +1,88 @@
+import Foundation
+import HomewardCore
+import Testing
+
+/// Files from disk, for loading the shipped national scenario in-process.
+struct DiskSource: InputSource {
+    func read(_ path: String) throws(InputErrors) -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw InputErrors([InputError(file: path, reason: .unreadable("not found or not UTF-8"))])
+        }
+        return text
+    }
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+}
+
+/// Deterministic non-associations for a population: `count` pairs, most of
+/// them between people held in the same establishment (where a non-association
+/// usually starts), of every restriction and reason in turn. An estimate of
+/// the shape: there is no public count of establishment-level pairs.
+func stressPairs(_ population: Population, count: Int, seed: UInt64) -> [NonAssociation] {
+    var state = seed
+    func next() -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+    }
+    let people = population.prisoners
+    var byPrison: [PrisonCode: [Int]] = [:]
+    for (i, p) in people.enumerated() { if let c = p.current { byPrison[c, default: []].append(i) } }
+    let prisons = byPrison.keys.sorted()
+    var pairs: [NonAssociation] = []
+    while pairs.count < count {
+        let a: Int, b: Int
+        if next() % 10 < 7, let prison = prisons.isEmpty ? nil : prisons[next() % prisons.count], byPrison[prison]!.count > 1 {
+            let list = byPrison[prison]!
+            a = list[next() % list.count]
+            b = list[next() % list.count]
+        } else {
+            a = next() % people.count
+            b = next() % people.count
+        }
+        guard a != b else { continue }
+        let k = pairs.count
+        pairs.append(NonAssociation(a: people[a].id, b: people[b].id,
+                                    restriction: NonAssociationRestriction.allCases[k % 3],
+                                    reason: NonAssociationReason.allCases[(k / 3) % NonAssociationReason.allCases.count]))
+    }
+    return pairs
+}
+
+@Suite("National non-associations")
+struct NationalNonAssociationTests {
+    static func nationalWeek(pairs count: Int) throws -> Formulation {
+        let loader = InstanceLoader(source: DiskSource())
+        let instance = try loader.load(scenario: CLI.root.appendingPathComponent("Scenarios/national.yaml").path)
+        let week = WeekConstraints(nonAssociations: stressPairs(instance.population, count: count, seed: 23))
+        let population = Population(prisoners: instance.population.prisoners, week: week)
+        return Formulation(estate: instance.estate, geography: instance.geography, population: population,
+                           policy: instance.policy, distances: instance.distances)
+    }
+
+    /// The national synthetic population with 2,000 and 10,000 pairs (about half of them
+    /// kept apart by the default policy, and most between people held together
+    /// today): every apart pair apart, the bounds in order, and either proven
+    /// optimal or a reason why not. Set HOMEWARD_NATIONAL=1 to run (about a minute).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HOMEWARD_NATIONAL"] == "1"), arguments: [2_000, 10_000])
+    func pairsNationally(count: Int) throws {
+        let start = Date()
+        let f = try Self.nationalWeek(pairs: count)
+        let built = Date()
+        let allocation = try Allocation(f)
+        let solved = Date()
+        let coupled = try #require(allocation.statistics.coupled)
+        print("national, \(count) pairs: build \(built.timeIntervalSince(start)) s, solve \(solved.timeIntervalSince(built)) s; \(coupled)")
+        #expect(coupled.lowerBound <= coupled.objective && coupled.objective <= coupled.upperBound)
+        #expect(coupled.proven ? coupled.gap == 0 : coupled.notProven != nil)
+        let population = f.population
+        let destination = allocation.plan.placements.map(\.destination)
+        var index: [PersonID: Int] = [:]
+        for (i, p) in population.prisoners.enumerated() { index[p.id] = i }
+        for pair in population.week.nonAssociations where f.cost.policy.nonAssociations.treatment(of: pair) == .apart {
+            let a = destination[index[pair.a]!], b = destination[index[pair.b]!]
+            #expect(a == nil || a != b, "an apart pair shares an establishment")
+        }
+    }
+}

@@ -95,8 +95,8 @@ enum HumanSummary {
         let moved = g.sentencedMovedIntoReception.map { "\($0.stage.phrase) \(Format.grouped($0.people))" }.joined(separator: ", ")
         return [
             "Near release: \(Format.grouped(g.transfersNearRelease)) transfers with fewer than \(ManagementFigures.nearReleaseDays) days left (\(Format.grouped(g.transfersNearReleaseForced)) unavoidable: their prison cannot keep them)",
-            "Reception prisons: \(Format.grouped(g.receptionFreePlaces)) of \(Format.grouped(g.receptionUsablePlaces)) usable places left free (the policy keeps \(Format.grouped(g.receptionReservePlaces)) for the courts); training-stage people held there \(Format.grouped(g.trainingStageInReception))",
-            "Sentenced people moved into reception prisons: \(moved)",
+            "Reception prisons: \(Format.grouped(g.receptionFreePlaces)) of \(Format.grouped(g.receptionUsablePlaces)) usable places left free (the policy keeps \(Format.grouped(g.receptionReservePlaces)) for the courts); training-stage people held there \(Format.grouped(g.trainingStageInReception)) (\(Format.grouped(g.trainingStageInReceptionOnly)) where it is not also a training prison)",
+            "Sentenced people moved into reception prisons: \(moved) (\(Format.grouped(g.sentencedMovedIntoUnsuitedReception)) into one whose functions do not suit their stage)",
             "Open categories held in closed conditions: \(Format.grouped(g.openCategoryInClosedBefore)) → \(Format.grouped(g.openCategoryInClosedAfter)) of \(Format.grouped(g.openCategoryPlaced))",
             "Held outside their home region: \(Format.grouped(g.outOfRegionBefore)) → \(Format.grouped(g.outOfRegion)) (\(Format.grouped(g.outOfRegionRepatriable)) of them with a lawful free place in it); brought back \(Format.grouped(g.repatriated))",
         ]
@@ -107,7 +107,11 @@ enum HumanSummary {
         let stats = allocation.formulation.statistics
         var lines: [String] = []
         lines.append("\(scenario.name): \(scenario.question)")
-        lines.append("Status: optimal (\(allocation.statistics.solver.rawValue) solver, \(Format.fixed(solveSeconds, 2)) s to solve, \(Format.fixed(totalSeconds, 2)) s in all)")
+        if let c = allocation.statistics.coupled {
+            let proof = c.proven ? "proven optimal" : "NOT proven optimal: \(c.notProven ?? "the search stopped") (gap \(Format.fixed(c.gap * 100, 2))%)"
+            lines.append("Non-associations: \(Format.grouped(c.apartPairs)) pairs kept apart, \(Format.grouped(c.costedPairs)) costed; \(Format.grouped(c.conflictsInRelaxation)) shared an establishment before separation; \(proof)")
+        }
+        lines.append("Status: \(AllocationSummary.status(allocation)) (\(allocation.statistics.solver.rawValue) solver, \(Format.fixed(solveSeconds, 2)) s to solve, \(Format.fixed(totalSeconds, 2)) s in all)")
         lines.append("People: \(Format.grouped(m.prisoners)); placed \(Format.grouped(m.placed)); cannot be placed \(Format.grouped(m.unplaced)); transfers \(Format.grouped(m.moves)); new receptions placed \(Format.grouped(m.receptionsPlaced))")
         lines.append("Distance from home (estimated road miles): mean \(Format.fixed(m.before.meanMiles, 1)) → \(Format.fixed(m.after.meanMiles, 1)), median \(Format.fixed(m.before.medianMiles, 1)) → \(Format.fixed(m.after.medianMiles, 1)), 90th percentile \(Format.fixed(m.before.p90Miles, 1)) → \(Format.fixed(m.after.p90Miles, 1))")
         lines.append("Distance from home (straight-line miles, as MoJ publishes): mean \(Format.fixed(m.before.meanStraightLineMiles, 1)) → \(Format.fixed(m.after.meanStraightLineMiles, 1))")

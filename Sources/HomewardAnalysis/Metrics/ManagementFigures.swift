@@ -29,8 +29,13 @@ public struct ManagementFigures: Sendable, Equatable {
         public var stage: Stage
         public var people: Int
     }
+    /// Of ``sentencedMovedIntoReception``, those moved into a prison none of whose functions suits their stage
+    /// (many reception prisons are also training or resettlement prisons in the 2023 register).
+    public var sentencedMovedIntoUnsuitedReception: Int
     /// People in the training stage held at a reception prison after the plan.
     public var trainingStageInReception: Int
+    /// Of those, people held at a reception prison that is not also a training prison.
+    public var trainingStageInReceptionOnly: Int
     /// People in an open category (Category D men, open women) held in closed conditions: before (as is) and after.
     public var openCategoryInClosedBefore: Int
     public var openCategoryInClosedAfter: Int
@@ -55,7 +60,7 @@ public struct ManagementFigures: Sendable, Equatable {
         let reception = estate.map { $0.functions.contains(.reception) && $0.isAvailable }
         var nearRelease = 0, forced = 0, training = 0, closedBefore = 0, closedAfter = 0, openPlaced = 0
         var moved = [Int](repeating: 0, count: Stage.allCases.count)
-        var outside = 0, outsideBefore = 0, repatriated = 0
+        var outside = 0, outsideBefore = 0, repatriated = 0, unsuited = 0, receptionOnly = 0
         var outsiders: [Int] = []
         for placement in allocation.plan.placements {
             let i = placement.prisoner
@@ -74,10 +79,16 @@ public struct ManagementFigures: Sendable, Equatable {
                     if !Rules.exclusions(profile, at: estate[c], usableCapacity: f.usableCapacity[c], isCurrent: true,
                                          policy: policy).isEmpty { forced += 1 }
                 }
-                if reception[e] && !reception[current[i]!] && profile.stage != .remand { moved[Stage.allCases.firstIndex(of: profile.stage)!] += 1 }
+                if reception[e] && !reception[current[i]!] && profile.stage != .remand {
+                    moved[Stage.allCases.firstIndex(of: profile.stage)!] += 1
+                    if estate[e].functions.isDisjoint(with: profile.stage.suitableFunctions) { unsuited += 1 }
+                }
                 if let c = current[i], estate[c].region != homeRegion, estate[e].region == homeRegion { repatriated += 1 }
             }
-            if reception[e] && profile.stage == .training { training += 1 }
+            if reception[e] && profile.stage == .training {
+                training += 1
+                if !estate[e].functions.contains(.training) { receptionOnly += 1 }
+            }
             if prisoner.category.isOpen {
                 openPlaced += 1
                 if !estate[e].isOpen { closedAfter += 1 }
@@ -95,6 +106,8 @@ public struct ManagementFigures: Sendable, Equatable {
         receptionReservePlaces = f.receptionReserve.reduce(0, +)
         sentencedMovedIntoReception = Stage.allCases.enumerated().filter { $0.element != .remand }.map { StageCount(stage: $0.element, people: moved[$0.offset]) }
         trainingStageInReception = training
+        trainingStageInReceptionOnly = receptionOnly
+        sentencedMovedIntoUnsuitedReception = unsuited
         openCategoryInClosedBefore = closedBefore
         openCategoryInClosedAfter = closedAfter
         openCategoryPlaced = openPlaced

@@ -128,8 +128,14 @@ public struct Comparison: Sendable {
                 })
             }
             rows += [
+                row(section, "sentenced_moved_into_unsuited_reception", "Of them, into a prison whose functions do not suit their stage", .count) { _, m in
+                    Double(m.management.sentencedMovedIntoUnsuitedReception)
+                },
                 row(section, "training_stage_in_reception", "Training-stage people held at reception prisons", .count) { _, m in
                     Double(m.management.trainingStageInReception)
+                },
+                row(section, "training_stage_in_reception_only", "Of them, where it is not also a training prison", .count) { _, m in
+                    Double(m.management.trainingStageInReceptionOnly)
                 },
                 row(section, "open_category_in_closed", "Open categories (Cat D, open women) held in closed conditions", .count) { _, m in
                     Double(m.management.openCategoryInClosedAfter)

@@ -44,7 +44,7 @@ public enum AllocationSummary {
             ("question", .string(scenario.question)),
             ("population_note", .string(synthetic ? Wording.syntheticNote : Wording.realDataNote)),
             ("synthetic_population", .bool(synthetic)),
-            ("status", .string("optimal")),
+            ("status", .string(AllocationSummary.status(allocation))),
             ("solver", .string(allocation.statistics.solver.rawValue)),
             ("objective", .num(Double(allocation.solution.objective) / 100, 2)),
             ("dual_objective", .num(allocation.solution.dualObjective.map { Double($0) / 100 }, 2)),
@@ -59,6 +59,7 @@ public enum AllocationSummary {
             ("distance", .object([("before", distanceJSON(m.before)), ("after", distanceJSON(m.after))])),
             ("home_region_share", .object([("before", .num(m.homeRegionBefore)), ("after", .num(m.homeRegionAfter))])),
             ("population_management", managementJSON(m.management)),
+            ("non_associations", allocation.statistics.coupled.map(coupledJSON) ?? .null),
             ("groups", .int(stats.groups)),
             ("profiles", .int(stats.profiles)),
             ("variables", .int(stats.variables)),
@@ -92,6 +93,25 @@ public enum AllocationSummary {
         ])
     }
 
+    /// "optimal", or, where non-associations were solved and the optimum not proven, "feasible, not proven optimal".
+    public static func status(_ allocation: Allocation) -> String {
+        guard let coupled = allocation.statistics.coupled, !coupled.proven else { return "optimal" }
+        return "feasible, not proven optimal"
+    }
+
+    /// How the non-associations were solved (issue #23): bounds, conflicts, the MIP and whether the plan is proven.
+    static func coupledJSON(_ c: CoupledStatistics) -> JSON {
+        .object([
+            ("apart_pairs", .int(c.apartPairs)), ("costed_pairs", .int(c.costedPairs)),
+            ("conflicts_in_relaxation", .int(c.conflictsInRelaxation)),
+            ("lower_bound", .num(Double(c.lowerBound) / 100, 2)), ("upper_bound", .num(Double(c.upperBound) / 100, 2)),
+            ("repair_rounds", .int(c.repairRounds)), ("fixed_arcs", .int(c.fixedArcs)),
+            ("mip_columns", .int(c.mipColumns)), ("mip_rows", .int(c.mipRows)), ("nodes", .int(c.nodes)),
+            ("gap", .num(c.gap, 6)), ("pairs_sharing_at_a_cost", .int(c.pairsSharing)),
+            ("proven_optimal", .bool(c.proven)), ("not_proven_because", c.notProven.map(JSON.string) ?? .null),
+        ])
+    }
+
     static func managementJSON(_ g: ManagementFigures) -> JSON {
         .object([
             ("transfers_under_28_days_left", .int(g.transfersNearRelease)),
@@ -100,7 +120,9 @@ public enum AllocationSummary {
                 ("usable_places", .int(g.receptionUsablePlaces)), ("free_places", .int(g.receptionFreePlaces)),
                 ("reserve_places", .int(g.receptionReservePlaces)),
                 ("sentenced_moved_in_by_stage", .object(g.sentencedMovedIntoReception.map { ($0.stage.rawValue, JSON.int($0.people)) })),
+                ("sentenced_moved_in_to_a_prison_not_suiting_their_stage", .int(g.sentencedMovedIntoUnsuitedReception)),
                 ("training_stage_held", .int(g.trainingStageInReception)),
+                ("training_stage_held_where_not_also_a_training_prison", .int(g.trainingStageInReceptionOnly)),
             ])),
             ("open_category_in_closed_conditions", .object([
                 ("before", .int(g.openCategoryInClosedBefore)), ("after", .int(g.openCategoryInClosedAfter)),

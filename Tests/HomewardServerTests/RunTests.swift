@@ -44,7 +44,7 @@ struct ServerRunTests {
             func hashes(_ run: [String: Any]) -> [String] {
                 (run["files"] as? [[String: Any]] ?? []).map { "\($0["name"]!) \($0["sha256"]!)" }
             }
-            #expect(hashes(first).count == 6)
+            #expect(hashes(first).count == 7)
             #expect(hashes(first) == hashes(second))
             #expect(first["figures"] as? [String: String] == second["figures"] as? [String: String])
             let page = String(buffer: try await client.execute(uri: "/runs/\(again)", method: .get).body)

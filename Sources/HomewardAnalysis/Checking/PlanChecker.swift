@@ -217,7 +217,7 @@ public struct PlanChecker: Sendable {
         case .foreignNational?:
             if !person.cohorts.contains(.foreignNational) { broken.append("foreign-national-only site") }
             else if !staying, let window = policy.foreignNationalHubMonths {
-                let months = person.daysToRelease.map { Double($0) / (365.25 / 12) }
+                let months = person.knownDaysToRelease.map { Double($0) / (365.25 / 12) }
                 if person.legalStatus != .sentenced || months == nil
                     || months! < Double(window.lowerBound) || months! > Double(window.upperBound) {
                     broken.append("foreign-national hub window")

@@ -66,10 +66,11 @@ public struct Profile: Hashable, Sendable, Comparable {
         // The window matters only to foreign nationals (the hubs hold nobody else).
         if !prisoner.cohorts.contains(.foreignNational) || prisoner.legalStatus != .sentenced {
             inForeignNationalWindow = false
-        } else if let window = policy.foreignNationalHubMonths, let days = prisoner.knownDaysToRelease {
+        } else if let window = policy.foreignNationalHubMonths {
+            // Without a known release date (an indeterminate sentence) the time left is not in any window.
             let low = Double(window.lowerBound) * Profile.daysPerMonth
             let high = Double(window.upperBound) * Profile.daysPerMonth
-            inForeignNationalWindow = Double(days) >= low && Double(days) <= high
+            inForeignNationalWindow = prisoner.knownDaysToRelease.map { Double($0) >= low && Double($0) <= high } ?? false
         } else {
             inForeignNationalWindow = true
         }

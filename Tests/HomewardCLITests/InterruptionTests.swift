@@ -20,7 +20,7 @@ struct InterruptionTests {
 
     static let nationalCases: [Case] = [SIGINT, SIGTERM].flatMap { signal in [0.3, 1, 2].map { Case(signal: signal, seconds: $0) } }
 
-    /// The national scenario (88,000 people) is still loading, synthesising or solving after 2 s.
+    /// The national scenario (86,267 people) is still loading, synthesising or solving after 2 s.
     @Test(arguments: nationalCases)
     func anInterruptedNationalRunLeavesNothingBehind(_ testCase: Case) throws {
         let parent = try CLI.temporaryDirectory("interrupt")

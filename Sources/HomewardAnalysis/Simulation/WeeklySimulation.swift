@@ -48,6 +48,19 @@ import SeededRandom
 /// place at all; so a week may exceed the limit, and ``Week/mustMove`` says
 /// how many could not stay.
 public struct WeeklySimulation: Sendable {
+    /// People transferred between prisons in a week, as published: "around 1,500 prisoners are transferred each
+    /// week" (Prison Reform Trust, *Prison transfers*, April 2013,
+    /// https://prisonreformtrust.org.uk/prison-transfer-april-2013/); the escort contractor moved 69,636 people in
+    /// the year to July 2006 (1,339 a week). Taken at 88,000 people and scaled to the population simulated.
+    public static let publishedWeeklyTransfers = 1500.0
+    public static let publishedTransfersPopulation = 88000.0
+
+    /// The weekly transfer limit a simulation uses when neither the command nor the policy sets one: the
+    /// published weekly volume scaled to `people` (at least one).
+    public static func defaultMovesLimit(people: Int) -> Int {
+        max(1, Int((publishedWeeklyTransfers * Double(people) / publishedTransfersPopulation).rounded()))
+    }
+
     /// Weekly flows for the national population; scaled by population size.
     public struct Rates: Sendable, Equatable {
         public var remandReceptions = 950.0

@@ -76,8 +76,8 @@ public struct Policy: Sendable, Equatable {
     /// Points for a person categorised for open conditions who is held in
     /// closed conditions (release on temporary licence lost), by stage.
     public var openCategoryInClosed: StageWeights
-    /// How the value of being closer accrues over time at a placement; nil
-    /// makes distance a cost per placement, whatever the time left.
+    /// How the costs of a placement accrue over the weeks left to serve; nil
+    /// makes every cost one per placement, whatever the time left.
     public var timeLeft: TimeLeft?
     /// Which non-associations keep people in different establishments, and the cost of sharing otherwise.
     public var nonAssociations: NonAssociationPolicy = .standard
@@ -149,8 +149,8 @@ public struct Policy: Sendable, Equatable {
 
     /// The policy before issue #21 (Homeward's defaults until December 2026):
     /// no general 28-day rule, no reception reserve, no cost for open
-    /// categories in closed conditions, distance a cost per placement, and no
-    /// operating margin. Kept so that `compare` can show what the change did.
+    /// categories in closed conditions, every cost one per placement whatever
+    /// the time left, and no operating margin. Kept so that `compare` can show what the change did.
     public static let previous: Policy = {
         var p = Policy.standard
         p.operatingMarginPercent = 0

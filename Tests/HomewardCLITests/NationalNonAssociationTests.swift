@@ -13,49 +13,12 @@ struct DiskSource: InputSource {
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 }
 
-/// Deterministic non-associations for a population: `count` pairs, most of
-/// them between people held in the same establishment (where a non-association
-/// usually starts), of every restriction and reason in turn. An estimate of
-/// the shape: there is no public count of establishment-level pairs.
-func stressPairs(_ population: Population, count: Int, seed: UInt64) -> [NonAssociation] {
-    var state = seed
-    func next() -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-    }
-    let people = population.prisoners
-    var byPrison: [PrisonCode: [Int]] = [:]
-    for (i, p) in people.enumerated() { if let c = p.current { byPrison[c, default: []].append(i) } }
-    let prisons = byPrison.keys.sorted()
-    var pairs: [NonAssociation] = []
-    while pairs.count < count {
-        let a: Int, b: Int
-        if next() % 10 < 7, let prison = prisons.isEmpty ? nil : prisons[next() % prisons.count], byPrison[prison]!.count > 1 {
-            let list = byPrison[prison]!
-            a = list[next() % list.count]
-            b = list[next() % list.count]
-        } else {
-            a = next() % people.count
-            b = next() % people.count
-        }
-        guard a != b else { continue }
-        let k = pairs.count
-        pairs.append(NonAssociation(a: people[a].id, b: people[b].id,
-                                    restriction: NonAssociationRestriction.allCases[k % 3],
-                                    reason: NonAssociationReason.allCases[(k / 3) % NonAssociationReason.allCases.count]))
-    }
-    return pairs
-}
-
 @Suite("National non-associations")
 struct NationalNonAssociationTests {
     static func nationalWeek(pairs count: Int) throws -> Formulation {
         let loader = InstanceLoader(source: DiskSource())
         let instance = try loader.load(scenario: CLI.root.appendingPathComponent("Scenarios/national.yaml").path)
-        let week = WeekConstraints(nonAssociations: stressPairs(instance.population, count: count, seed: 23))
+        let week = WeekConstraints(nonAssociations: StressNonAssociations.pairs(instance.population, count: count, seed: 23))
         let population = Population(prisoners: instance.population.prisoners, week: week)
         return Formulation(estate: instance.estate, geography: instance.geography, population: population,
                            policy: instance.policy, distances: instance.distances)

@@ -6,80 +6,10 @@ import Testing
 /// The optimum by enumerating every assignment of people to establishments
 /// (or to "unplaced"), with costs from the cost model's per-person definition
 /// and capacities checked directly: no network, groups, hubs or tranches.
+/// The week's oracle with an empty week (`bruteForceWeekOptimum`, WeekConstraintTests.swift), which
+/// enumerates exactly this.
 func bruteForceOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Policy) -> Int64 {
-    let geography = Fixture.geography
-    let distances = DistanceTable(geography: geography, estate: estate, circuityFactor: policy.circuityFactor)
-    let model = CostModel(estate: estate, geography: geography, distances: distances, policy: policy)
-    let usable = estate.establishments.map { model.usableCapacity($0) }
-    let profiles = people.map { Profile($0, home: geography.index(of: $0.home)!, policy: policy) }
-    let currents = people.map { $0.current.flatMap { estate.index(of: $0) } }
-    var options: [[Int?]] = []
-    // The places each reception prison keeps for the courts (a data rule, not an optimisation).
-    let reserve = Formulation.receptionReserve(estate: estate, population: Population(prisoners: people), policy: policy,
-                                               usable: usable)
-    func allowed(_ key: EligibilityKey, _ i: Int, _ e: Int) -> Bool {
-        usable[e] > 0 && estate.establishments[e].isAvailable
-            && Rules.exclusions(key, at: estate.establishments[e], usableCapacity: usable[e], isCurrent: currents[i] == e,
-                                policy: policy).isEmpty
-    }
-    for (i, profile) in profiles.enumerated() {
-        var key = profile.eligibilityKey
-        // The rule against transfers near release gives way when the person cannot stay where they are.
-        if !key.mayTransfer && !(currents[i].map { allowed(key, i, $0) } ?? false) { key.mayTransfer = true }
-        var list: [Int?] = [nil]
-        for e in estate.establishments.indices where allowed(key, i, e) {
-            list.append(e)
-        }
-        options.append(list)
-    }
-    var best = Int64.max
-    var choice = [Int](repeating: 0, count: people.count)
-    while true {
-        var occupancy = [Int](repeating: 0, count: estate.count)
-        var total: Int64 = 0
-        var feasible = true
-        var limited: [Int: [String: [Int]]] = [:]
-        for i in people.indices {
-            guard let e = options[i][choice[i]] else {
-                total += model.unplacedCost
-                continue
-            }
-            occupancy[e] += 1
-            if occupancy[e] > usable[e] { feasible = false; break }
-            if currents[i] != nil && currents[i] != e { total += model.moveCost }
-            if let need = profiles[i].needs.first, estate.establishments[e].offer(of: need)?.places != nil {
-                limited[e, default: [:]][need, default: []].append(i)
-            } else {
-                total += model.placement(profiles[i], at: e).total
-            }
-        }
-        if feasible {
-            for (e, byNeed) in limited {
-                for (need, members) in byNeed {
-                    let places = estate.establishments[e].offer(of: need)!.places!
-                    // Met is never dearer than unmet, so the places go to as many as they can.
-                    for (k, i) in members.enumerated() {
-                        total += model.placement(profiles[i], at: e, priorityNeedMet: k < places).total
-                    }
-                }
-            }
-            for e in estate.establishments.indices where occupancy[e] > 0 {
-                let base = min(usable[e], estate.establishments[e].cna)
-                total += Int64(max(0, occupancy[e] - base)) * model.crowdingCost
-                total += Int64(max(0, occupancy[e] - (usable[e] - reserve[e]))) * model.receptionReserveCost
-            }
-            best = min(best, total)
-        }
-        var k = 0
-        while k < people.count {
-            choice[k] += 1
-            if choice[k] < options[k].count { break }
-            choice[k] = 0
-            k += 1
-        }
-        if k == people.count { break }
-    }
-    return best
+    bruteForceWeekOptimum(estate, people, policy, .none)
 }
 
 @Suite("Optimality")

@@ -142,6 +142,7 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
             for (e, byNeed) in limited {
                 for (need, members) in byNeed {
                     let places = estate.establishments[e].offer(of: need)!.places!
+                    // Met is never dearer than unmet, so the places go to as many as they can.
                     for (k, i) in members.enumerated() {
                         total += model.placement(profiles[i], at: e, priorityNeedMet: k < places).total
                     }

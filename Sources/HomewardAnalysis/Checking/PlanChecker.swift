@@ -95,8 +95,7 @@ public struct PlanChecker: Sendable {
         }
         for e in estate.establishments {
             let held = occupancy[e.code.rawValue] ?? 0
-            let limit = e.isInScope && !e.isClosed
-                ? Int((Double(e.operationalCapacity) * (1 - policy.operatingMarginPercent / 100)).rounded(.toNearestOrAwayFromZero)) : 0
+            let limit = e.isInScope && !e.isClosed ? usablePlaces(e) : 0
             if held > limit {
                 violations.append(Violation(line: nil, rule: "capacity", detail: "\(e.code) holds \(held), more than its \(limit) usable places"))
             }
@@ -109,6 +108,11 @@ public struct PlanChecker: Sendable {
         return violations
     }
 
+    /// Places at `e` after the operating margin, rounded to the nearest place (restated from the policy).
+    func usablePlaces(_ e: Establishment) -> Int {
+        Int((Double(e.operationalCapacity) * (1 - policy.operatingMarginPercent / 100)).rounded(.toNearestOrAwayFromZero))
+    }
+
     /// The general minimum of days left for a transfer: broken by a move of a sentenced person with a known
     /// release date fewer days away, when the establishment they left could have kept them (in the estate,
     /// open, with usable places, and no rule against them there).
@@ -116,7 +120,7 @@ public struct PlanChecker: Sendable {
         let minimum = policy.minDaysForTransfer
         guard minimum > 0, person.legalStatus != .remand, let days = person.knownDaysToRelease, days < minimum,
               let source = estate.establishment(PrisonCode(from)), source.isInScope, !source.isClosed,
-              Int((Double(source.operationalCapacity) * (1 - policy.operatingMarginPercent / 100)).rounded(.toNearestOrAwayFromZero)) > 0,
+              usablePlaces(source) > 0,
               brokenRules(person, at: source, staying: true).isEmpty else { return nil }
         return "moved with \(days) days left to serve, under the \(minimum)-day minimum, though \(from) could keep them"
     }

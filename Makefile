@@ -14,7 +14,7 @@ help:
 	@echo "make demo   install what is missing, build, allocate the national scenario, assess a closure and plan a week from the synthetic extract, write reports to $(OUT)/"
 	@echo "make test   install what is missing, then run the test suite"
 	@echo "make build  release build only"
-	@echo "make bench  benchmarks (Benchmarks/), then homeward against glpsol, HiGHS and OR-Tools on the national LP"
+	@echo "make bench  benchmarks (Benchmarks/), then homeward against glpsol, HiGHS and OR-Tools on the national LP, and against glpsol and HiGHS on the MIP of a week with non-associations"
 	@echo "make fuzz   fuzz the loaders and the model builder with libFuzzer for FUZZ_SECONDS (default 60; Fuzz/README.md)"
 	@echo "make test-sanitize  the test suite under AddressSanitizer, then under ThreadSanitizer"
 	@echo "make serve  the web workspace on http://127.0.0.1:8080/ (homeward serve; history in homeward-data/)"
@@ -69,12 +69,14 @@ e2e: deps
 	bash scripts/e2e/run.sh
 
 # Benchmarks: the ordo-one/benchmark suite in Benchmarks/ (its own .build), then the peer comparison on the
-# exported national LP (scripts/bench-peers.sh; installs highspy and ortools from PyPI into .venv-bench).
+# exported national LP (scripts/bench-peers.sh; installs highspy and ortools from PyPI into .venv-bench), then
+# the week with 2,000 and 10,000 non-associations against glpsol and HiGHS on its exported MIP (scripts/bench-peers-mip.sh).
 # The release binary is built in .build-bench, apart from the everyday .build.
 bench: deps
 	swift build -c release --scratch-path .build-bench --product homeward
 	swift package --package-path Benchmarks benchmark --no-progress
 	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers.sh
+	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers-mip.sh
 
 # Fuzzing (Fuzz/README.md): libFuzzer and AddressSanitizer over the CSV and YAML loaders and the model builder,
 # for FUZZ_SECONDS. Seeds in Fuzz/corpus; inputs found go to Fuzz/.build-fuzz/corpus, crashes to

@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "HomewardCoreTests",
             dependencies: [
-                "HomewardCore",
+                "HomewardCore", "GLPK", "LinearProgramming",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -277,7 +277,10 @@ int hw_glp_intopt(glp_prob *problem, const double *warm, int time_limit_ms, int 
     glp_smcp lp;
     glp_init_smcp(&lp);
     lp.msg_lev = message_level;
-    lp.meth = GLP_DUALP;
+    /* The primal simplex from GLPK's crash basis, as glpsol does: the dual simplex from that basis,
+       which is not dual feasible, took 48 s on the root LP of a 300-person week's MIP that the primal
+       solves in 0.1 s (scripts/bench-peers-mip.sh; the solver research notes, finding 3). */
+    lp.meth = GLP_PRIMAL;
     glp_adv_basis(problem, 0);
     int relaxation = glp_simplex(problem, &lp);
     *simplex_code = relaxation;

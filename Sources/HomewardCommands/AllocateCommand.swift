@@ -46,7 +46,7 @@ struct AllocateCommand: ParsableCommand {
             let formulation = Formulation(instance)
             let buildSeconds = seconds(since: buildStart)
             let solveStart = ContinuousClock.now
-            let report = try AllocationSolver.solve(formulation, with: options.solver)
+            let report = try AllocationSolver.solve(formulation, with: options.solver, clock: Runtime.system.now)
             let solveSeconds = seconds(since: solveStart)
             guard let solution = report.solution else { throw CommandFailure.noSolution("the solver found no feasible flow") }
             let allocation = Allocation(formulation: formulation, solution: solution, statistics: report.statistics)

@@ -15,7 +15,13 @@ struct ExportCommand: ParsableCommand {
             equals summary.json's objective times 100 (the LP is in centipoints). \
             With --format dimacs, the same network as a DIMACS minimum-cost flow problem (`p min`; node v is v+1, \
             arcs in column order, integer costs in centipoints); a scenario with a moves limit has a side \
-            constraint that DIMACS cannot express, and is refused.
+            constraint that DIMACS cannot express, and is refused. \
+            With --mip, the whole allocation with its non-associations as one mixed-integer program: the same \
+            columns and rows, then a row x(a at e) + x(b at e) <= 1 per apart pair and establishment both can \
+            reach, and a sharing column (0 or 1, at the sharing cost) per costed pair and establishment. Only \
+            the paired people's arcs and the sharing columns are integer (the rest is a network, whose optimum \
+            is whole anyway); --integers all makes every column integer. Its optimum equals summary.json's \
+            non_associations objective times 100 (`glpsol --freemps FILE` or `glpsol --lp FILE` solves it).
             """
     )
 
@@ -30,6 +36,21 @@ struct ExportCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Replace an existing file.")
     var force = false
+
+    @Flag(name: .long, help: "Write the mixed-integer program with the non-associations (lp or mps only).")
+    var mip = false
+
+    @Option(name: .long, help: "With --mip, which columns are integer: paired (the paired people's arcs and the sharing columns) or all.")
+    var integers: MIPIntegers = .paired
+
+    func validate() throws {
+        if mip && format == .dimacs {
+            throw ValidationError("--mip needs --format lp or mps: DIMACS cannot express the non-association rows")
+        }
+        if integers != .paired && !mip {
+            throw ValidationError("--integers applies only with --mip")
+        }
+    }
 
     func run() throws {
         try reportingFailures {
@@ -51,20 +72,27 @@ struct ExportCommand: ParsableCommand {
                 print("Wrote \(out): \(Format.grouped(network.nodeCount)) nodes, \(Format.grouped(network.arcCount)) arcs")
                 return
             }
-            let program = formulation.linearProgram()
+            let program = mip ? formulation.mixedIntegerProgram(integers: integers.columns) : formulation.linearProgram()
+            let pairs = mip ? formulation.countedPairCounts : (0, 0)
+            let describe = mip
+                ? ["Costs are in centipoints (1/100 point); minimise. Columns are arcs, then sharing columns; rows are node balances "
+                    + "(the sink's is implied), then one per apart pair and establishment, then one per costed pair and establishment.",
+                   "Non-associations the policy counts: \(pairs.0) apart pairs, \(pairs.1) costed pairs; integer columns: "
+                    + (integers == .all ? "all." : "the paired people's arcs and the sharing columns (the rest is a network).")]
+                : ["Costs are in centipoints (1/100 point); minimise. Columns are arcs, rows are node balances (the sink's is implied)."]
             let text: String
             do {
-                text = try LPWriter.write(program, format: format == .mps ? .mps : .lp, comment: [
-                    comment[0],
-                    "Costs are in centipoints (1/100 point); minimise. Columns are arcs, rows are node balances (the sink's is implied).",
-                    comment[1],
-                ])
+                text = try LPWriter.write(program, format: format == .mps ? .mps : .lp, comment: [comment[0]] + describe + [comment[1]])
             } catch {
                 throw CommandFailure.noSolution("the model cannot be written: \(error)")
             }
             try writeFileAtomically(out, text, force: force)
             let stats = formulation.statistics
             print("Wrote \(out): \(Format.grouped(program.rows.count)) rows, \(Format.grouped(program.columns.count)) columns, \(Format.grouped(program.entries.count)) nonzeros (\(stats.groups) groups, \(stats.profiles) profiles)")
+            if mip {
+                let integer = program.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) }
+                print("Mixed-integer program: \(Format.grouped(integer)) integer columns; \(Format.grouped(pairs.0)) apart and \(Format.grouped(pairs.1)) costed pairs")
+            }
         }
     }
 }
@@ -79,3 +107,13 @@ enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
     case dimacs
 }
 
+
+/// Which columns `homeward export --mip` makes integer.
+enum MIPIntegers: String, CaseIterable, ExpressibleByArgument {
+    /// The paired people's arcs and the sharing columns.
+    case paired
+    /// Every column.
+    case all
+
+    var columns: Formulation.IntegerColumns { self == .all ? .all : .paired }
+}

@@ -100,7 +100,25 @@ struct YAMLLoaderTests {
              messages: ["s.yaml:7:11: changes[1].date: 'next spring' is not a date written YYYY-MM-DD"]),
         Case(label: "synth size as text", text: "name: X\nquestion: Q\nestate: e.csv\npopulation:\n  synth: {size: many, seed: 1}\n",
              messages: ["s.yaml:5:17: population.synth.size: has the wrong type; expected a whole number"]),
+        Case(label: "stress pairs without a count", text: "name: X\nquestion: Q\nestate: e.csv\npopulation:\n  synth: {size: 10, seed: 1, non_associations: {seed: 2}}\n",
+             messages: ["s.yaml:5:48: population.synth.non_associations.count: is missing (hint: e.g. non_associations: {count: 2000, seed: 23})"]),
+        Case(label: "a stress pair count as text", text: "name: X\nquestion: Q\nestate: e.csv\npopulation:\n  synth: {size: 10, seed: 1, non_associations: {count: lots}}\n",
+             messages: ["s.yaml:5:56: population.synth.non_associations.count: has the wrong type; expected a whole number"]),
+        Case(label: "stress pairs in a population of one", text: "name: X\nquestion: Q\nestate: e.csv\npopulation:\n  synth: {size: 1, seed: 1, non_associations: {count: 3}}\n",
+             messages: ["s.yaml:5:10: population.synth.non_associations.count: a non-association needs two people; the population has 1"]),
+        Case(label: "an unknown stress pair key", text: "name: X\nquestion: Q\nestate: e.csv\npopulation:\n  synth: {size: 10, non_associations: {count: 3, sed: 4}}\n",
+             messages: ["s.yaml:5:50: population.synth.non_associations.sed: unknown key 'sed'; allowed keys: count, seed (hint: did you mean 'seed'?)"]),
     ]
+
+    @Test func stressNonAssociationsAreReadFromTheSyntheticPopulation() throws {
+        let head = "name: X\nquestion: Q\nestate: e.csv\npopulation:\n  synth: {size: 10, seed: 1"
+        let given = try ScenarioLoader.load(head + ", non_associations: {count: 2000, seed: 7}}\n", file: "s.yaml")
+        #expect(given.stressNonAssociations == Scenario.StressPairs(count: 2000, seed: 7))
+        #expect(given.population == .synthetic(size: 10, seed: 1))
+        let defaultSeed = try ScenarioLoader.load(head + ", non_associations: {count: 5}}\n", file: "s.yaml")
+        #expect(defaultSeed.stressNonAssociations == Scenario.StressPairs(count: 5, seed: 23))
+        #expect(try ScenarioLoader.load(head + "}\n", file: "s.yaml").stressNonAssociations == nil)
+    }
 
     @Test(arguments: scenarioCases)
     func badScenarioFilesAreRefusedWithLineColumnAndKey(_ testCase: Case) {

@@ -12,6 +12,18 @@ public struct Scenario: Sendable, Equatable {
         case extract(String)
     }
 
+    /// Non-associations made up for a stress test or a benchmark (`population.synth.non_associations`):
+    /// `count` pairs from ``StressNonAssociations`` with `seed`, added to a synthetic population's week.
+    public struct StressPairs: Sendable, Equatable {
+        public var count: Int
+        public var seed: UInt64
+
+        public init(count: Int, seed: UInt64) {
+            self.count = count
+            self.seed = seed
+        }
+    }
+
     /// Where the policy comes from.
     public enum PolicySource: Sendable, Equatable {
         case standard
@@ -33,6 +45,8 @@ public struct Scenario: Sendable, Equatable {
     /// An optional distance matrix (`lad_code,establishment,distance_km`).
     public var distanceMatrix: String?
     public var population: PopulationSource
+    /// Stress non-associations added to a synthetic population (nil: none).
+    public var stressNonAssociations: StressPairs?
     public var policy: PolicySource
     public var changes: [EstateChange]
     /// Counts below this are suppressed in published reports.

@@ -25,6 +25,7 @@ public enum ScenarioLoader {
         var postcodes: String?
         var matrix: String?
         var population: Scenario.PopulationSource?
+        var stress: Scenario.StressPairs?
         var policy = Scenario.PolicySource.standard
         var changes: [EstateChange] = []
         var suppress = 5
@@ -39,7 +40,7 @@ public enum ScenarioLoader {
             case "calibration": calibration = reader.string(node, key)
             case "postcode_districts": postcodes = reader.string(node, key)
             case "distance_matrix": matrix = reader.string(node, key)
-            case "population": population = readPopulation(node, reader: &reader)
+            case "population": (population, stress) = readPopulation(node, reader: &reader)
             case "policy":
                 if case .scalar = node {
                     if let path = reader.string(node, key) { policy = .file(path) }
@@ -78,30 +79,58 @@ public enum ScenarioLoader {
             policy: policy, changes: changes, suppressBelow: suppress)
         if let decision { scenario.decisionRecord = decision }
         scenario.draws = draws
+        scenario.stressNonAssociations = stress
         return scenario
     }
 
-    static func readPopulation(_ node: Node, reader: inout YAMLReader) -> Scenario.PopulationSource? {
-        guard let pairs = reader.mapping(node, "population", allowed: ["file", "synth", "extract"]) else { return nil }
+    /// The population's source, and any stress non-associations (`synth: {..., non_associations: {count: N, seed: S}}`:
+    /// N pairs made by ``StressNonAssociations`` for a benchmark or stress test; there is no published count).
+    static func readPopulation(_ node: Node, reader: inout YAMLReader) -> (Scenario.PopulationSource?, Scenario.StressPairs?) {
+        guard let pairs = reader.mapping(node, "population", allowed: ["file", "synth", "extract"]) else { return (nil, nil) }
         guard pairs.count == 1 else {
             reader.add(node, "population", .inconsistent("give exactly one of 'file', 'synth' or 'extract'"))
-            return nil
+            return (nil, nil)
         }
         let (key, value) = pairs[0]
         if key == "file" {
-            return reader.string(value, "population.file").map { .file($0) }
+            return (reader.string(value, "population.file").map { .file($0) }, nil)
         }
         if key == "extract" {
-            return reader.string(value, "population.extract").map { .extract($0) }
+            return (reader.string(value, "population.extract").map { .extract($0) }, nil)
         }
-        guard let synth = reader.mapping(value, "population.synth", allowed: ["size", "seed"]) else { return nil }
+        guard let synth = reader.mapping(value, "population.synth", allowed: ["size", "seed", "non_associations"]) else {
+            return (nil, nil)
+        }
         var size = 88_000
         var seed: UInt64 = 1
+        var stress: Scenario.StressPairs?
         for (k, v) in synth {
             if k == "size", let n = readSize(v, reader: &reader) { size = n }
             if k == "seed", let n = reader.int(v, "population.synth.seed", in: 0...Int.max) { seed = UInt64(n) }
+            if k == "non_associations" { stress = readStressPairs(v, reader: &reader) }
         }
-        return .synthetic(size: size, seed: seed)
+        if let count = stress?.count, count > 0, size < 2 {
+            reader.add(value, "population.synth.non_associations.count",
+                       .inconsistent("a non-association needs two people; the population has \(size)"))
+        }
+        return (.synthetic(size: size, seed: seed), stress)
+    }
+
+    /// `non_associations: {count: N, seed: S}` under `population.synth` (seed 23 if left out).
+    static func readStressPairs(_ node: Node, reader: inout YAMLReader) -> Scenario.StressPairs? {
+        let path = "population.synth.non_associations"
+        guard let items = reader.mapping(node, path, allowed: ["count", "seed"]) else { return nil }
+        var count: Int?
+        var seed: UInt64 = 23
+        for (k, v) in items {
+            if k == "count" { count = reader.int(v, path + ".count", in: 0...1_000_000) }
+            if k == "seed", let n = reader.int(v, path + ".seed", in: 0...Int.max) { seed = UInt64(n) }
+        }
+        guard items.contains(where: { $0.key == "count" }) else {
+            reader.add(node, path + ".count", .missing, hint: "e.g. non_associations: {count: 2000, seed: 23}")
+            return nil
+        }
+        return count.map { Scenario.StressPairs(count: $0, seed: seed) }
     }
 
     /// A synthetic population's size: at least 1, and refused up front, with an estimate, when the run

@@ -60,7 +60,9 @@ public struct InstanceLoader: Sendable {
         var overridden = false
         if let shared = options.sharing {
             people = (shared.population, shared.synthetic, shared.calibration)
-            overridden = scenario.population != shared.scenario.population || (!options.ownPolicy && policy != shared.policy)
+            overridden = scenario.population != shared.scenario.population
+                || scenario.stressNonAssociations != shared.scenario.stressNonAssociations
+                || (!options.ownPolicy && policy != shared.policy)
             if !options.ownPolicy { policy = shared.policy }
         } else {
             people = try reader.population(scenario, geography: geography, estate: baseEstate,
@@ -202,7 +204,11 @@ private struct Reader {
         case let .synthetic(size, seed):
             let calibration = try calibration(scenario, recording: true)
             let synthesizer = PopulationSynthesizer(estate: estate, geography: geography, calibration: calibration)
-            return (synthesizer.generate(size: size, seed: seed).0, true, calibration)
+            var population = synthesizer.generate(size: size, seed: seed).0
+            if let stress = scenario.stressNonAssociations {
+                population.week.nonAssociations = StressNonAssociations.pairs(population, count: stress.count, seed: stress.seed)
+            }
+            return (population, true, calibration)
         }
     }
 

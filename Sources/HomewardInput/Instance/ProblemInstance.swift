@@ -71,7 +71,8 @@ public struct ProblemInstance: Sendable {
     /// so callers may compute it on another core while the model is built.
     public func populationFingerprint() -> InputFile? {
         guard synthetic, case let .synthetic(size, seed) = scenario.population else { return nil }
-        return InputFile(role: "population", path: "synthetic: size \(size), seed \(seed)",
+        let stress = scenario.stressNonAssociations.map { ", \($0.count) stress non-associations (seed \($0.seed))" } ?? ""
+        return InputFile(role: "population", path: "synthetic: size \(size), seed \(seed)" + stress,
                          sha256: Fingerprint.sha256(PopulationLoader.write(population)))
     }
 

@@ -75,10 +75,18 @@ public enum AllocationSummary {
         ]
         if let timing {
             pairs.append(("solve_seconds", .num(timing.solveSeconds, 3)))
-            pairs.append(("timing", .object([
+            var phases: [(String, JSON)] = [
                 ("load_seconds", .num(timing.loadSeconds, 3)), ("build_seconds", .num(timing.buildSeconds, 3)),
                 ("solve_seconds", .num(timing.solveSeconds, 3)), ("report_seconds", .num(timing.reportSeconds, 3)),
-            ])))
+            ]
+            // Where the solve's time went when non-associations were solved (issue #23).
+            if let seconds = allocation.statistics.coupled?.seconds {
+                phases.append(("solve_non_associations", .object([
+                    ("relaxation_seconds", .num(seconds.relaxation, 3)), ("upper_bound_seconds", .num(seconds.upperBound, 3)),
+                    ("fixing_seconds", .num(seconds.fixing, 3)), ("mip_seconds", .num(seconds.mip, 3)),
+                ])))
+            }
+            pairs.append(("timing", .object(phases)))
         }
         return .object(pairs)
     }
@@ -105,6 +113,8 @@ public enum AllocationSummary {
             ("apart_pairs", .int(c.apartPairs)), ("costed_pairs", .int(c.costedPairs)),
             ("conflicts_in_relaxation", .int(c.conflictsInRelaxation)),
             ("lower_bound", .num(Double(c.lowerBound) / 100, 2)), ("upper_bound", .num(Double(c.upperBound) / 100, 2)),
+            // The plan's cost with the sharing costs of costed pairs: the exported MIP's optimum (`export --mip`), in points.
+            ("objective", .num(Double(c.objective) / 100, 2)), ("sharing_cost", .num(Double(c.sharingCost) / 100, 2)),
             ("repair_rounds", .int(c.repairRounds)), ("fixed_arcs", .int(c.fixedArcs)),
             ("mip_columns", .int(c.mipColumns)), ("mip_rows", .int(c.mipRows)), ("nodes", .int(c.nodes)),
             ("gap", .num(c.gap, 6)), ("pairs_sharing_at_a_cost", .int(c.pairsSharing)),

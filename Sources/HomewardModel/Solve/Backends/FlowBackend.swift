@@ -35,11 +35,13 @@ public enum AllocationSolver {
     ///   - kind: the backend; nil chooses one for the formulation (``SolverKind/choose(_:for:)``).
     ///   - start: a warm start for backends that take one.
     ///   - workspace: storage kept between the solves of a loop (one per thread).
+    ///   - clock: seconds since a fixed origin, for the phase timings of a solve with non-associations (nil: none).
     /// - Throws: ``AllocationError``.
     public static func solve(_ formulation: Formulation, with kind: SolverKind? = nil, start: WarmStart? = nil,
-                             workspace: SolverWorkspace? = nil) throws(AllocationError) -> SolveReport {
+                             workspace: SolverWorkspace? = nil,
+                             clock: (@Sendable () -> Double)? = nil) throws(AllocationError) -> SolveReport {
         if formulation.hasCountedNonAssociations {
-            return try CoupledSolver.solve(formulation, relaxation: kind, start: start, workspace: workspace)
+            return try CoupledSolver.solve(formulation, relaxation: kind, start: start, workspace: workspace, clock: clock)
         }
         return try backend(SolverKind.choose(kind, for: formulation)).solve(formulation, start: start, workspace: workspace)
     }

@@ -33,6 +33,8 @@ public struct CoupledStatistics: Sendable, Equatable {
     /// Whether the plan is proven optimal; if not, why not.
     public var proven = false
     public var notProven: String?
+    /// Where the time went (all 0 without a clock).
+    public var seconds = CoupledSeconds()
 }
 
 extension Formulation {
@@ -76,9 +78,13 @@ public enum CoupledSolver {
     ///   - relaxation: the backend for the network relaxation and repairs (nil: the network simplex).
     ///   - start: a warm start for the relaxation.
     ///   - workspace: storage for the relaxation.
+    ///   - clock: seconds since a fixed origin, to say where the time went (``CoupledStatistics/seconds``); nil reads 0.
     /// - Throws: ``AllocationError`` if a solver fails, or for a moves limit (not yet combined with non-associations).
     public static func solve(_ f: Formulation, relaxation: SolverKind?, start: WarmStart? = nil,
-                             workspace: SolverWorkspace? = nil) throws(AllocationError) -> SolveReport {
+                             workspace: SolverWorkspace? = nil,
+                             clock: (@Sendable () -> Double)? = nil) throws(AllocationError) -> SolveReport {
+        let now = clock ?? { 0 }
+        var started = now()
         guard f.isPureNetwork else {
             throw .inconsistent("non-associations cannot yet be combined with a moves limit; remove moves_limit")
         }
@@ -89,6 +95,8 @@ public enum CoupledSolver {
         stats.costedPairs = pairs.costed.count
         let report = try AllocationSolver.backend(kind).solve(f, start: start, workspace: workspace)
         let relaxed = try report.optimal("the relaxation of the non-associations")
+        stats.seconds.relaxation = now() - started
+        started = now()
         stats.lowerBound = relaxed.objective
         stats.conflictsInRelaxation = pairs.sharing(relaxed.flows, pairs.apart).count
         var statistics = report.statistics
@@ -96,11 +104,13 @@ public enum CoupledSolver {
         let (bound, rounds) = try upperBound(f, pairs: pairs, relaxed: relaxed, reduced: reduced, kind: kind)
         stats.repairRounds = rounds
         stats.upperBound = bound.objective + pairs.sharingCost(bound.flows)
+        stats.seconds.upperBound = now() - started
         var best = bound.flows
         if stats.upperBound == stats.lowerBound {
             stats.proven = true
         } else {
-            best = try branchAndCut(f, pairs: pairs, relaxed: relaxed, reduced: reduced, incumbent: bound.flows, stats: &stats)
+            best = try branchAndCut(f, pairs: pairs, relaxed: relaxed, reduced: reduced, incumbent: bound.flows, stats: &stats,
+                                    clock: now)
         }
         stats.sharingCost = pairs.sharingCost(best)
         stats.pairsSharing = pairs.sharing(best, pairs.costed).count
@@ -152,7 +162,9 @@ public enum CoupledSolver {
     /// own), or LB + D - m + |rc(a)| for an arc of a person of a matched pair
     /// whose minimum is m.
     static func branchAndCut(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, reduced: [Int64]?, incumbent: [Int64],
-                             stats: inout CoupledStatistics) throws(AllocationError) -> [Int64] {
+                             stats: inout CoupledStatistics, clock now: () -> Double = { 0 }) throws(AllocationError) -> [Int64] {
+        let started = now()
+        defer { stats.seconds.fixing = now() - started - stats.seconds.mip }
         guard let reduced else {
             stats.notProven = "the relaxation's backend gave no node potentials, so nothing could be fixed"
             return incumbent
@@ -191,6 +203,8 @@ public enum CoupledSolver {
         stats.mipColumns = mip.program.columns.count
         stats.mipRows = mip.program.rows.count
         let outcome: MIPOutcome
+        let mipStarted = now()
+        defer { stats.seconds.mip = now() - mipStarted }
         do {
             let problem = try Problem(mip.program)
             outcome = try problem.solveInteger(warmStart: mip.warmStart(incumbent), timeLimitSeconds: timeLimitSeconds)

@@ -1,0 +1,16 @@
+/// Where the time of a solve with non-associations went (``CoupledSolver``),
+/// in seconds, read from the clock the caller passes to
+/// ``AllocationSolver/solve(_:with:start:workspace:clock:)``. Without a clock
+/// every figure is 0, so that results stay the same run to run.
+public struct CoupledSeconds: Sendable, Equatable {
+    /// The network relaxation (no pair constraints): the lower bound.
+    public var relaxation = 0.0
+    /// Finding the plan that keeps every apart pair apart: the upper bound (network re-solves).
+    public var upperBound = 0.0
+    /// Reduced-cost fixing, building the restricted MIP, and checking its answer.
+    public var fixing = 0.0
+    /// Loading the restricted MIP into GLPK and its branch-and-cut (0 when the bounds met, or too many arcs were left).
+    public var mip = 0.0
+
+    public init() {}
+}

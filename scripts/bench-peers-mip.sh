@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Homeward's exact solve of a week with non-associations against glpsol and HiGHS on the same problem as one MIP
+# (issue #23), in one run on this machine.
+#
+# For the national synthetic population with 2,000 made-up non-associations and the 10,000-pair stress case
+# (Benchmarks/Scenarios/national-non-associations*.yaml; pairs from StressNonAssociations, an estimate of the shape),
+# times our whole `homeward allocate` (best of BENCH_REPEATS) and reads from its summary.json whether the plan is
+# proven optimal, the gap, the branch-and-cut nodes, the bounds and where the solve's time went (relaxation, upper
+# bound, fixing, MIP); exports the MIP (`homeward export --mip --format mps`); runs glpsol (--tmlim) and HiGHS's MIP
+# solver (highspy, pinned as in bench-peers.sh, with a time limit) on it; and prints a table per case: solver,
+# seconds, objective, gap, nodes, agrees-with-ours. A peer that contradicts a plan we proved optimal fails the run.
+# `make bench` runs it after bench-peers.sh; on its own it needs a release build of homeward:
+#   swift build -c release --scratch-path .build-bench --product homeward && scripts/bench-peers-mip.sh
+#
+# Environment: HOMEWARD_BIN (default .build-bench/release/homeward), BENCH_MIP_SCENARIOS (space-separated; default
+# the two cases above), BENCH_OUT (out/bench), BENCH_VENV (.venv-bench), GLPSOL_MIP_LIMIT and HIGHS_MIP_LIMIT
+# (seconds, default 60 each; 0 leaves that peer out), BENCH_REPEATS (runs of our command, 3).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+HOMEWARD="${HOMEWARD_BIN:-$ROOT/.build-bench/release/homeward}"
+SCENARIOS="${BENCH_MIP_SCENARIOS:-Benchmarks/Scenarios/national-non-associations.yaml Benchmarks/Scenarios/national-non-associations-stress.yaml}"
+OUT="${BENCH_OUT:-$ROOT/out/bench}/mip"
+VENV="${BENCH_VENV:-$ROOT/.venv-bench}"
+GLPSOL_LIMIT="${GLPSOL_MIP_LIMIT:-60}"
+HIGHS_LIMIT="${HIGHS_MIP_LIMIT:-60}"
+REPEATS="${BENCH_REPEATS:-3}"
+# The version bench-peers.sh pins; change both together.
+HIGHS_PACKAGE=highspy==1.16.0
+
+die() { echo "bench-peers-mip: $*" >&2; exit 1; }
+
+[ -x "$HOMEWARD" ] || die "no homeward binary at $HOMEWARD (build it: swift build -c release --scratch-path .build-bench --product homeward)"
+if [ "$GLPSOL_LIMIT" != 0 ] && ! command -v glpsol >/dev/null; then
+    die "glpsol is needed (make deps installs glpk-utils), or set GLPSOL_MIP_LIMIT=0 to leave it out"
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "Creating $VENV"
+    python3 -m venv "$VENV" || die "python3 -m venv failed (on Debian: apt-get install python3-venv)"
+fi
+if [ "$HIGHS_LIMIT" != 0 ]; then
+    echo "Installing $HIGHS_PACKAGE into $VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$HIGHS_PACKAGE"
+fi
+
+mkdir -p "$OUT"
+args=()
+for scenario in $SCENARIOS; do args+=(--scenario "$scenario"); done
+"$VENV/bin/python" scripts/peers/mip_compare.py --homeward "$HOMEWARD" "${args[@]}" --work "$OUT" \
+    --repeats "$REPEATS" --glpsol-limit "$GLPSOL_LIMIT" --highs-limit "$HIGHS_LIMIT" --markdown "$OUT/peers-mip.md"
+echo
+echo "Tables also in $OUT/peers-mip.md"

@@ -18,7 +18,7 @@ struct SweepMergeTests {
 
     /// Five prisons of 8 places near three home areas and 30 people: ten pairs of closures, some of which
     /// leave people without a place.
-    static func sweep(_ change: Sweep.Change = .closePairs) throws -> Sweep {
+    static func sweep(_ change: Sweep.Change = .closePairs, among: Set<PrisonCode>? = nil) throws -> Sweep {
         let establishments = (0..<5).map { p in
             let a = geography.authorities[p % 3]
             return Establishment(code: PrisonCode("P\(p)"), name: "HMP P\(p)", sex: .male, ageGroup: .mixed, categories: [.b, .c],
@@ -33,7 +33,8 @@ struct SweepMergeTests {
         let estate = Estate(establishments: establishments)
         return try Sweep(change: change, estate: estate, geography: geography, population: Population(prisoners: people),
                          policy: .standard,
-                         distances: DistanceTable(geography: geography, estate: estate, circuityFactor: Policy.standard.circuityFactor))
+                         distances: DistanceTable(geography: geography, estate: estate, circuityFactor: Policy.standard.circuityFactor),
+                         among: among)
     }
 
     static let inputs = [InputFile(role: "estate", path: "estate.csv", sha256: String(repeating: "a", count: 64)),
@@ -77,6 +78,21 @@ struct SweepMergeTests {
         let merged = try SweepMerge.merge(try Self.shards(try Self.sweep(), count: 3, definition: timed))
         #expect(merged.seconds == 4.5)
         #expect(merged.json().text().contains("\"seconds\": 4.500"))
+    }
+
+    /// A sweep limited to some establishments says which, in its subtitle and its JSON.
+    @Test func aSweepAmongNamedEstablishmentsSaysWhich() throws {
+        let sweep = try Self.sweep(among: [PrisonCode("P4"), PrisonCode("P0"), PrisonCode("P2")])
+        #expect(sweep.cases.map(\.code) == ["P0+P2", "P0+P4", "P2+P4"])
+        let (outcomes, _) = sweep.runAll(threads: 1)
+        let report = SweepReport(sweep: sweep, outcomes: outcomes, scenarioName: "Test", synthetic: true, threads: 1, seconds: nil)
+        #expect(report.document().markdown().contains("Test: each pair of establishments among P0, P2 and P4 in turn, with the same 30 people"))
+        #expect(report.json(timing: false).text().contains("\"among\": [\"P0\", \"P2\", \"P4\"]"))
+        let single = try Self.sweep(.close, among: [PrisonCode("P1")])
+        let one = SweepReport(sweep: single, outcomes: single.runAll(threads: 1).outcomes, scenarioName: "Test", synthetic: true,
+                              threads: 1, seconds: nil)
+        #expect(one.document().markdown().contains("Test: each of P1 in turn"))
+        #expect(one.rows.map(\.code) == ["P1"])
     }
 
     /// A shard's file reads back as it was written, numbers and all.

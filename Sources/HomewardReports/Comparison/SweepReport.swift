@@ -125,9 +125,7 @@ public struct SweepReport: Sendable {
     }
 
     public func json(timing: Bool = true) -> JSON {
-        var top: [(String, JSON)] = [
-            ("change", .string(change)),
-        ]
+        var top: [(String, JSON)] = [("change", .string(change))]
         if let among { top.append(("among", .array(among.map { .string($0) }))) }
         top += [
             ("scenario", .string(scenarioName)), ("complete", .bool(complete)),
@@ -161,7 +159,10 @@ public struct SweepReport: Sendable {
         let pairs = change == Sweep.Change.closePairs.description
         let scope = pairs ? "every pair of establishments" : "every establishment"
         var which = pairs ? "each pair of establishments in turn" : "each establishment in turn"
-        if let among { which += " among \(among.joined(separator: ", "))" }
+        if let among {
+            let named = among.count > 1 ? among.dropLast().joined(separator: ", ") + " and " + among.last! : among.joined()
+            which = pairs ? "each pair of establishments among \(named) in turn" : "each of \(named) in turn"
+        }
         var doc = ReportDocument(
             title: pairs ? "Sweep: close \(scope)" : "Sweep: \(change) at \(scope)",
             subtitle: "\(scenarioName): \(which), with the same \(Format.grouped(people)) people and policy; every scenario allocated optimally.",

@@ -187,21 +187,27 @@ package enum Pipeline {
                                    seconds: Double?) -> (RunOutput, SweepReport) {
         let report = SweepReport(sweep: sweep, outcomes: outcomes, scenarioName: instance.scenario.name,
                                  synthetic: instance.synthetic, threads: threads, seconds: seconds)
+        return (sweepFiles(report), report)
+    }
+
+    /// A sweep report's files: those of a single run, or of shards merged (`homeward sweep merge`).
+    package static func sweepFiles(_ report: SweepReport) -> RunOutput {
+        let timing = report.seconds != nil
         let document = report.document()
         var output = RunOutput()
-        output.add("sweep.csv", report.csv(timing: seconds != nil))
-        output.add("sweep.json", report.json(timing: seconds != nil).text())
+        output.add("sweep.csv", report.csv(timing: timing))
+        output.add("sweep.json", report.json(timing: timing).text())
         output.add("sweep.md", document.markdown())
         output.add("sweep.html", document.html())
-        output.objective = sweep.base.solution.objective
+        output.objective = report.base.objective
         for row in report.rows.prefix(5) {
             output.lines.append("\(row.rank). \(row.name) [\(row.code)] \(row.label): mean miles \(SweepReportText.signed(row.changeMeanMiles)), within 50 miles \(SweepReportText.signed(row.changeWithin50 * 100)) pts, not placed \(row.changeUnplaced >= 0 ? "+" : "")\(row.changeUnplaced)")
         }
-        output.figures = [("scenarios", "\(outcomes.count) of \(sweep.cases.count)")]
+        output.figures = [("scenarios", "\(report.rows.count) of \(report.total)")]
         if let best = report.rows.first {
             output.figures.append(("first_ranked", "\(best.name) [\(best.code)] \(best.label)"))
         }
-        return (output, report)
+        return output
     }
 
     /// Refuses a policy with a moves limit, which a sweep's network re-solves cannot carry.

@@ -14,7 +14,48 @@ public struct SweepReport: Sendable {
         public var changeObjective: Double
     }
 
+    /// What a sweep is about, apart from its outcomes: enough to write its report without the sweep itself
+    /// (as `homeward sweep merge` does from its shards' manifests).
+    public struct Subject: Sendable, Equatable, Codable {
+        /// One scenario as the report names it.
+        public struct Item: Sendable, Equatable, Codable {
+            public var code: String
+            public var name: String
+            public var label: String
+        }
+
+        /// As `--change` states it: close, close-pairs, rerole, capacity+N.
+        public var change: String
+        /// The establishments the change was limited to (`--among`), or nil for all.
+        public var among: [String]?
+        public var scenarioName: String
+        public var synthetic: Bool
+        public var people: Int
+        /// The estate as it is.
+        public var base: Sweep.Outcome
+        /// Every scenario of the sweep (not only those that ran), in case order.
+        public var cases: [Item]
+
+        public init(sweep: Sweep, scenarioName: String, synthetic: Bool) {
+            change = sweep.change.description
+            among = sweep.among?.map(\.rawValue)
+            self.scenarioName = scenarioName
+            self.synthetic = synthetic
+            people = sweep.population.count
+            base = sweep.baseOutcome
+            cases = sweep.cases.map { Item(code: $0.code, name: $0.name, label: $0.label) }
+        }
+
+        /// The same subject with the base's time left out, which differs from one run to the next.
+        public var withoutTiming: Subject {
+            var copy = self
+            copy.base.seconds = 0
+            return copy
+        }
+    }
+
     public var change: String
+    public var among: [String]?
     public var scenarioName: String
     public var base: Sweep.Outcome
     public var rows: [Row]
@@ -25,22 +66,30 @@ public struct SweepReport: Sendable {
     public var threads: Int
     public var seconds: Double?
 
+    /// Ranks the finished scenarios of `sweep` (see ``init(subject:outcomes:threads:seconds:)``).
+    public init(sweep: Sweep, outcomes: [Sweep.Outcome], scenarioName: String, synthetic: Bool, threads: Int, seconds: Double?) {
+        self.init(subject: Subject(sweep: sweep, scenarioName: scenarioName, synthetic: synthetic),
+                  outcomes: outcomes, threads: threads, seconds: seconds)
+    }
+
     /// Ranks the finished scenarios: fewest people not placed first, then the largest fall in mean
     /// distance from home, then the largest rise in the share within 50 miles, then by code.
-    public init(sweep: Sweep, outcomes: [Sweep.Outcome], scenarioName: String, synthetic: Bool, threads: Int, seconds: Double?) {
-        change = sweep.change.description
-        self.scenarioName = scenarioName
-        base = sweep.baseOutcome
-        total = sweep.cases.count
-        complete = outcomes.count == sweep.cases.count
-        self.synthetic = synthetic
-        people = sweep.population.count
+    /// - Parameter outcomes: each names its scenario by its index in `subject.cases`.
+    public init(subject: Subject, outcomes: [Sweep.Outcome], threads: Int, seconds: Double?) {
+        change = subject.change
+        among = subject.among
+        scenarioName = subject.scenarioName
+        base = subject.base
+        total = subject.cases.count
+        complete = outcomes.count == subject.cases.count
+        synthetic = subject.synthetic
+        people = subject.people
         self.threads = threads
         self.seconds = seconds
-        let base = sweep.baseOutcome
+        let base = subject.base
         var rows = outcomes.map { o in
-            Row(rank: 0, code: sweep.cases[o.caseIndex].code.rawValue, name: sweep.cases[o.caseIndex].name,
-                label: sweep.cases[o.caseIndex].label, outcome: o, changeMeanMiles: o.meanMiles - base.meanMiles,
+            Row(rank: 0, code: subject.cases[o.caseIndex].code, name: subject.cases[o.caseIndex].name,
+                label: subject.cases[o.caseIndex].label, outcome: o, changeMeanMiles: o.meanMiles - base.meanMiles,
                 changeWithin50: o.within50 - base.within50, changeUnplaced: o.unplaced - base.unplaced,
                 changeObjective: Double(o.objective - base.objective) / 100)
         }
@@ -76,8 +125,10 @@ public struct SweepReport: Sendable {
     }
 
     public func json(timing: Bool = true) -> JSON {
-        var top: [(String, JSON)] = [
-            ("change", .string(change)), ("scenario", .string(scenarioName)), ("complete", .bool(complete)),
+        var top: [(String, JSON)] = [("change", .string(change))]
+        if let among { top.append(("among", .array(among.map { .string($0) }))) }
+        top += [
+            ("scenario", .string(scenarioName)), ("complete", .bool(complete)),
             ("scenarios_total", .int(total)), ("scenarios_finished", .int(rows.count)), ("people", .int(people)),
             ("synthetic_population", .bool(synthetic)),
             ("base", .object([("objective", .num(Double(base.objective) / 100, 2)), ("unplaced", .int(base.unplaced)),
@@ -105,9 +156,16 @@ public struct SweepReport: Sendable {
     }
 
     public func document() -> ReportDocument {
+        let pairs = change == Sweep.Change.closePairs.description
+        let scope = pairs ? "every pair of establishments" : "every establishment"
+        var which = pairs ? "each pair of establishments in turn" : "each establishment in turn"
+        if let among {
+            let named = among.count > 1 ? among.dropLast().joined(separator: ", ") + " and " + among.last! : among.joined()
+            which = pairs ? "each pair of establishments among \(named) in turn" : "each of \(named) in turn"
+        }
         var doc = ReportDocument(
-            title: "Sweep: \(change) at every establishment",
-            subtitle: "\(scenarioName): each establishment in turn, with the same \(Format.grouped(people)) people and policy; every scenario allocated optimally.",
+            title: pairs ? "Sweep: close \(scope)" : "Sweep: \(change) at \(scope)",
+            subtitle: "\(scenarioName): \(which), with the same \(Format.grouped(people)) people and policy; every scenario allocated optimally.",
             banner: synthetic ? "Illustrative: the people are synthetic, generated from published figures, because prisoner-level data are not public." : nil)
         if !complete {
             doc.add(.note("Interrupted: \(rows.count) of \(total) scenarios finished; only those are shown."))

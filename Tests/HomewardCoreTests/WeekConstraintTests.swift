@@ -358,6 +358,29 @@ struct WeekConstraintTests {
         #expect(try checker.check(planCSV: silent).map(\.rule) == ["reason"])
     }
 
+    /// A full estate: A (too near release to be transferred) and B must be kept apart at MAN, and C fills LIV.
+    /// The plan that keeps them apart moves B (and C into the place B frees), never leaves A unplaced: the
+    /// repair that gives the upper bound keeps the person the week requires where they are.
+    @Test func theRepairMovesThePartnerOfSomeoneWhoMustStay() throws {
+        let estate = Estate(establishments: [
+            Fixture.establishment("MAN", categories: [.b, .c], capacity: 2, near: 0),
+            Fixture.establishment("LIV", categories: [.b, .c], capacity: 1, near: 1),
+        ])
+        let people = [
+            Fixture.prisoner("A1", home: 0, toRelease: 10, current: "MAN"),
+            Fixture.prisoner("B1", home: 0, current: "MAN"),
+            Fixture.prisoner("C1", home: 1, current: "LIV"),
+        ]
+        let week = WeekConstraints(nonAssociations: [
+            NonAssociation(a: PersonID("A1"), b: PersonID("B1"), restriction: .wing, reason: .violence),
+        ])
+        let allocation = try Self.allocate(estate, people, week, policy: .standard, solver: .network)
+        let coupled = try #require(allocation.statistics.coupled)
+        #expect(coupled.upperBound < allocation.formulation.cost.unplacedCost, "the repaired plan leaves nobody unplaced")
+        #expect(coupled.objective == bruteForceWeekOptimum(estate, people, .standard, week) && coupled.proven)
+        #expect(allocation.plan.unplaced == 0)
+    }
+
     @Test(arguments: 0..<40)
     func heldAndLockedPeopleNeverMoveElsewhereAndTheCheckerAgrees(seed: Int) throws {
         let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(41_000 + seed), maxPeople: 30, maxPlaces: 5)

@@ -173,7 +173,10 @@ public enum CoupledSolver {
             if conflicts.isEmpty { return (current, rounds) }
             for (k, e) in conflicts {
                 let (a, b) = pairs.apart[k]
-                let mover = reduced.map { pairs.leaving(a, e, $0) < pairs.leaving(b, e, $0) ? a : b } ?? b
+                // Someone the week requires there stays; else the one whose way out costs less (in a full estate
+                // a single arc's reduced cost misjudges it, so this is a heuristic: the bounds and the MIP finish the job).
+                let mover = pairs.fixedAt[a] == e ? b : pairs.fixedAt[b] == e ? a
+                    : reduced.map { pairs.leaving(a, e, $0) < pairs.leaving(b, e, $0) ? a : b } ?? b
                 for (arc, at) in pairs.arcs[mover] ?? [] where at == e { network.capacities[arc] = 0 }
             }
             rounds += 1

@@ -45,9 +45,10 @@ struct LagrangianBound {
     var evaluations = 0
 
     /// The most network solves the ascent makes.
-    static let maxEvaluations = 40
-    /// Solves without a better bound before the ascent stops.
-    static let patience = 6
+    static let maxEvaluations = 12
+    /// Solves in a row that close less than 1/``slowProgress`` of the gap left before the ascent stops.
+    static let patience = 3
+    static let slowProgress: Int64 = 100
 
     /// Ascends from the relaxation's optimum (`relaxed`, whose reduced costs are `reduced`).
     /// - Parameters:
@@ -93,15 +94,14 @@ struct LagrangianBound {
                     upperBound = cost
                 }
             }
+            let slow = value - bound < (upperBound - bound) / Self.slowProgress
             if value > bound {
                 bound = value
                 flows = solved.flows
                 self.reduced = rc
-                stale = 0
-            } else {
-                stale += 1
-                if stale >= Self.patience { break }
             }
+            stale = slow ? stale + 1 : 0
+            if stale >= Self.patience { break }
         }
     }
 

@@ -60,11 +60,14 @@ struct Pairs {
             arcs[i] = list
             unplaced[i] = unplacedArcs
             own[i] = mine
+            if let e = f.mustBeAt(i, current: current[i]) { fixedAt[i] = e }
         }
     }
 
     /// Every arc of person `i`'s own profile (stays, joins, placements, unplaced).
     var own: [Int: [Int]] = [:]
+    /// Per paired person whom the week requires at one establishment (``Formulation/mustBeAt(_:current:)``): that establishment.
+    var fixedAt: [Int: Int] = [:]
 
     func allArcs(of i: Int) -> [Int] { own[i] ?? [] }
 

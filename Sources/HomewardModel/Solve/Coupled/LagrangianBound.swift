@@ -45,10 +45,9 @@ struct LagrangianBound {
     var evaluations = 0
 
     /// The most network solves the ascent makes.
-    static let maxEvaluations = 12
-    /// Solves in a row that close less than 1/``slowProgress`` of the gap left before the ascent stops.
-    static let patience = 3
-    static let slowProgress: Int64 = 100
+    static let maxEvaluations = 15
+    /// Solves in a row without a better bound before the ascent stops.
+    static let patience = 6
 
     /// Ascends from the relaxation's optimum (`relaxed`, whose reduced costs are `reduced`).
     /// - Parameters:
@@ -94,14 +93,15 @@ struct LagrangianBound {
                     upperBound = cost
                 }
             }
-            let slow = value - bound < (upperBound - bound) / Self.slowProgress
             if value > bound {
                 bound = value
                 flows = solved.flows
                 self.reduced = rc
+                stale = 0
+            } else {
+                stale += 1
+                if stale >= Self.patience { break }
             }
-            stale = slow ? stale + 1 : 0
-            if stale >= Self.patience { break }
         }
     }
 

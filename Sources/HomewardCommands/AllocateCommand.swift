@@ -109,7 +109,7 @@ enum HumanSummary {
         lines.append("\(scenario.name): \(scenario.question)")
         if let c = allocation.statistics.coupled {
             let proof = c.proven ? "proven optimal" : "NOT proven optimal: \(c.notProven ?? "the search stopped") (gap \(Format.fixed(c.gap * 100, 2))%)"
-            lines.append("Non-associations: \(Format.grouped(c.apartPairs)) pairs kept apart, \(Format.grouped(c.costedPairs)) costed; \(Format.grouped(c.conflictsInRelaxation)) shared an establishment before separation; \(proof)")
+            lines.append("Non-associations: \(Format.grouped(c.apartPairs)) pairs kept apart, \(Format.grouped(c.costedPairs)) costed, \(Format.grouped(c.leftToEstablishment)) left to the establishment: both must stay; \(Format.grouped(c.conflictsInRelaxation)) shared an establishment before separation; \(proof)")
         }
         lines.append("Status: \(AllocationSummary.status(allocation)) (\(allocation.statistics.solver.rawValue) solver, \(Format.fixed(solveSeconds, 2)) s to solve, \(Format.fixed(totalSeconds, 2)) s in all)")
         lines.append("People: \(Format.grouped(m.prisoners)); placed \(Format.grouped(m.placed)); cannot be placed \(Format.grouped(m.unplaced)); transfers \(Format.grouped(m.moves)); new receptions placed \(Format.grouped(m.receptionsPlaced))")
@@ -117,6 +117,14 @@ enum HumanSummary {
         lines.append("Distance from home (straight-line miles, as MoJ publishes): mean \(Format.fixed(m.before.meanStraightLineMiles, 1)) → \(Format.fixed(m.after.meanStraightLineMiles, 1))")
         lines.append("Within 50 miles: \(Format.percent(m.before.within50Miles)) → \(Format.percent(m.after.within50Miles)); held in home region: \(Format.percent(m.homeRegionBefore)) → \(Format.percent(m.homeRegionAfter))")
         lines += managementLines(m.management)
+        if !allocation.formulation.population.week.placeNeeds.isEmpty {
+            let unknown = UnknownTypedPlaces(allocation: allocation).kinds
+            let list = unknown.map { kind in
+                "\(kind.need) at \(kind.establishments.count) establishments, \(Format.grouped(kind.people)) people ("
+                    + kind.establishments.map(\.rawValue).joined(separator: " ") + ")"
+            }
+            lines.append("Places by type (\(UnknownTypedPlaces.note)): " + (list.isEmpty ? "none" : list.joined(separator: "; ")))
+        }
         lines.append("Model: \(Format.grouped(stats.groups)) groups, \(Format.grouped(stats.profiles)) profiles, \(Format.grouped(stats.variables)) variables, \(Format.grouped(stats.constraints)) constraints; objective \(Format.points(allocation.solution.objective)) points")
         if synthetic { lines.append("Note: the population is synthetic; figures about people are illustrative.") }
         if moversList {

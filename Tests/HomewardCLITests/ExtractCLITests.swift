@@ -23,7 +23,14 @@ struct ExtractCLITests {
         #expect(movers.first == "pid,from,to,reason")
         #expect(movers.count - 1 == moved.count && moved.count > 0)
         let reasons = Set(movers.dropFirst().map { String($0.split(separator: ",")[3]) })
-        #expect(reasons.isSubset(of: ["progressive", "resettlement", "repatriation", "capacity", "security", "other"]))
+        #expect(reasons.isSubset(of: ["progressive", "resettlement", "repatriation", "capacity", "security", "non_association",
+                                      "other"]))
+        #expect(reasons.contains("non_association"))
+        // The week is proven optimal and nobody is left unplaced: the pairs both of whose people must stay are the
+        // establishment's to keep apart, and the console says how many there are.
+        #expect(result.stdout.contains("left to the establishment: both must stay; ") && result.stdout.contains("; proven optimal"))
+        #expect(result.stdout.contains("cannot be placed 0;"))
+        #expect(result.stdout.contains("Places by type (not limited: places of this type unknown): vulnerable_prisoner_unit at "))
         let routes = try CLI.read(plan.appendingPathComponent("routes.csv")).split(separator: "\n").dropFirst()
         #expect(routes.map { Int($0.split(separator: ",")[2])! }.reduce(0, +) == moved.count)
         let check = try CLI.run(["check", plan.path])

@@ -72,6 +72,9 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
     let reserve = Formulation.receptionReserve(estate: estate, population: Population(prisoners: people), policy: policy,
                                                usable: usable)
     var options: [[Int?]] = []
+    // Where the week requires each person to be (held, off the movers list or too near release to be
+    // transferred and able to stay: where they are; locked: the lock's prison), if anywhere.
+    var required = [Int?](repeating: nil, count: people.count)
     for (i, person) in people.enumerated() {
         var list: [Int?] = [nil]
         let held = person.current != nil && week.holds.contains { $0.person == person.id }
@@ -85,6 +88,11 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
         // The rule against transfers near release gives way when the person cannot stay where they are.
         var key = profiles[i].eligibilityKey
         if !key.mayTransfer && !(currents[i].map { allowed(key, $0) } ?? false) { key.mayTransfer = true }
+        if held || (lock == nil && (stays || !key.mayTransfer)) {
+            required[i] = currents[i]
+        } else if let lock {
+            required[i] = estate.index(of: lock.prison)
+        }
         for e in estate.establishments.indices where allowed(key, e) {
             if held && currents[i] != e { continue }
             if !held, let lock, estate.establishments[e].code != lock.prison { continue }
@@ -126,12 +134,14 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
         }
         if feasible {
             // Each two people who share an establishment: barred if any of their records keeps them apart,
-            // else charged once (however many records name them) if any open record names them.
+            // else charged once (however many records name them) if any open record names them; unless
+            // the week requires both to be there: then they are the establishment's to keep apart.
             var sharing: [Set<PersonID>: Bool] = [:]
             for pair in week.nonAssociations where pair.isOpen && pair.a != pair.b {
                 let rules = policy.nonAssociations
                 guard let i = people.firstIndex(where: { $0.id == pair.a }), let j = people.firstIndex(where: { $0.id == pair.b }),
                       let e = options[i][choice[i]], e == options[j][choice[j]] else { continue }
+                if required[i] == e && required[j] == e { continue }
                 let apart = rules.apartRestrictions.contains(pair.restriction) || rules.apartReasons.contains(pair.reason)
                 sharing[[pair.a, pair.b], default: false] = sharing[[pair.a, pair.b], default: false] || apart
             }
@@ -194,11 +204,12 @@ func bruteForcePlanCost(_ estate: Estate, _ people: [Prisoner], _ policy: Policy
 /// plan.csv's columns that the checker reads, for a plan made here.
 func checkerCSV(_ allocation: Allocation) -> String {
     let estate = allocation.formulation.cost.estate
-    var text = "prisoner_id,from,to,moved,distance_km_to\n"
+    var text = "prisoner_id,from,to,moved,distance_km_to,reason_code,reason\n"
     for placement in allocation.plan.placements {
         let person = allocation.formulation.population.prisoners[placement.prisoner]
         let to = placement.destination.map { estate.establishments[$0].code.rawValue } ?? ""
-        text += "\(person.id),\(person.current?.rawValue ?? ""),\(to),\(placement.moved),\n"
+        let reason = "\"" + placement.reason.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        text += "\(person.id),\(person.current?.rawValue ?? ""),\(to),\(placement.moved),,\(placement.reason.code),\(reason)\n"
     }
     return text
 }
@@ -305,6 +316,69 @@ struct WeekConstraintTests {
         #expect(coupled.objective == cheapest)
         #expect(coupled.proven)
         #expect(kept.plan.placements[0].destination != kept.plan.placements[1].destination)
+    }
+
+    /// Two people who must be kept apart are both held at MAN (one by a hold, one too near release to be
+    /// transferred): neither is left unplaced; the pair is the establishment's to manage, and the checker
+    /// agrees. Free the second person and they move instead.
+    @Test func aPairBothRequiredInOnePrisonIsLeftToTheEstablishment() throws {
+        let estate = Estate(establishments: [
+            Fixture.establishment("MAN", categories: [.b, .c], capacity: 5, near: 0),
+            Fixture.establishment("LIV", categories: [.b, .c], capacity: 5, near: 1),
+        ])
+        let people = [
+            Fixture.prisoner("A1", home: 0, current: "MAN"),
+            Fixture.prisoner("B1", home: 0, toRelease: 10, current: "MAN"),
+            Fixture.prisoner("C1", home: 0, current: "MAN"),
+        ]
+        let pairs = [
+            NonAssociation(a: PersonID("A1"), b: PersonID("B1"), restriction: .wing, reason: .violence),
+            NonAssociation(a: PersonID("A1"), b: PersonID("C1"), restriction: .wing, reason: .threat),
+        ]
+        let week = WeekConstraints(holds: [Hold(person: PersonID("A1"), kind: .medical)], nonAssociations: pairs)
+        let allocation = try Self.allocate(estate, people, week, policy: .standard, solver: .network)
+        let coupled = try #require(allocation.statistics.coupled)
+        let man = try #require(estate.index(of: PrisonCode("MAN")))
+        let destinations = allocation.plan.placements.map(\.destination)
+        #expect(destinations[0] == man && destinations[1] == man, "both must stay, and both are placed")
+        #expect(destinations[2] != nil && destinations[2] != man, "the free one of the other pair moves")
+        #expect(coupled.leftToEstablishment == 1 && coupled.apartPairs == 1)
+        #expect(coupled.proven && coupled.gap == 0)
+        #expect(coupled.objective == bruteForceWeekOptimum(estate, people, .standard, week))
+        let checker = PlanChecker(estate: estate, geography: Fixture.geography, population: allocation.formulation.population,
+                                  policy: .standard, checksDistances: false)
+        #expect(try checker.check(planCSV: checkerCSV(allocation)).isEmpty)
+        // The checker still refuses the other pair together: C1 could have moved.
+        let together = checkerCSV(allocation).replacingOccurrences(of: "C1,MAN,LIV,true,,non_association", with: "C1,MAN,MAN,false,,stays")
+        #expect(try checker.check(planCSV: together).map(\.rule) == ["non-association"])
+        // The reasons say which placements a non-association decided, and the checker holds them to it.
+        #expect(allocation.plan.placements[2].reason == .keptApart(.movedAway))
+        #expect(allocation.plan.placements[0].reason.text.hasSuffix("left to the establishment (both must stay)"))
+        let silent = checkerCSV(allocation).replacingOccurrences(of: "C1,MAN,LIV,true,,non_association", with: "C1,MAN,LIV,true,,improves")
+        #expect(try checker.check(planCSV: silent).map(\.rule) == ["reason"])
+    }
+
+    /// A full estate: A (too near release to be transferred) and B must be kept apart at MAN, and C fills LIV.
+    /// The plan that keeps them apart moves B (and C into the place B frees), never leaves A unplaced: the
+    /// repair that gives the upper bound keeps the person the week requires where they are.
+    @Test func theRepairMovesThePartnerOfSomeoneWhoMustStay() throws {
+        let estate = Estate(establishments: [
+            Fixture.establishment("MAN", categories: [.b, .c], capacity: 2, near: 0),
+            Fixture.establishment("LIV", categories: [.b, .c], capacity: 1, near: 1),
+        ])
+        let people = [
+            Fixture.prisoner("A1", home: 0, toRelease: 10, current: "MAN"),
+            Fixture.prisoner("B1", home: 0, current: "MAN"),
+            Fixture.prisoner("C1", home: 1, current: "LIV"),
+        ]
+        let week = WeekConstraints(nonAssociations: [
+            NonAssociation(a: PersonID("A1"), b: PersonID("B1"), restriction: .wing, reason: .violence),
+        ])
+        let allocation = try Self.allocate(estate, people, week, policy: .standard, solver: .network)
+        let coupled = try #require(allocation.statistics.coupled)
+        #expect(coupled.upperBound < allocation.formulation.cost.unplacedCost, "the repaired plan leaves nobody unplaced")
+        #expect(coupled.objective == bruteForceWeekOptimum(estate, people, .standard, week) && coupled.proven)
+        #expect(allocation.plan.unplaced == 0)
     }
 
     @Test(arguments: 0..<40)

@@ -7,8 +7,9 @@ import HomewardCore
 /// The national synthetic population (88,000 people) with `count`
 /// non-associations made here deterministically (no published count exists;
 /// see StressNonAssociations), solved by the coupled method: the network relaxation,
-/// the repaired plan that keeps every apart pair apart, reduced-cost fixing
-/// and, where the fixing leaves few enough arcs, GLPK's branch-and-cut. The
+/// the repaired plan that keeps every apart pair apart, the Lagrangian bound
+/// on the pair rows, reduced-cost fixing and, where the fixing leaves few
+/// enough arcs, GLPK's branch-and-cut. The
 /// measured region is build + solve; each run prints the bounds, the gap,
 /// the nodes and whether the plan is proven optimal.
 func nonAssociations() {
@@ -28,8 +29,10 @@ func nonAssociations() {
                     fatalError("the national week with non-associations failed: \(error)")
                 }
                 if let coupled = allocation.statistics.coupled {
-                    print("\(count) pairs: LB \(coupled.lowerBound), UB \(coupled.upperBound), objective \(coupled.objective), "
-                        + "conflicts \(coupled.conflictsInRelaxation), repairs \(coupled.repairRounds), MIP \(coupled.mipColumns) "
+                    print("\(count) pairs: LB \(coupled.lowerBound), Lagrangian \(coupled.lagrangianBound) "
+                        + "(\(coupled.lagrangianSolves) solves, \(coupled.lagrangianRows) rows), UB \(coupled.upperBound), "
+                        + "objective \(coupled.objective), conflicts \(coupled.conflictsInRelaxation), repairs \(coupled.repairRounds), "
+                        + "fixed \(coupled.fixedArcs) arcs, MIP \(coupled.mipColumns) "
                         + "columns, nodes \(coupled.nodes), gap \(coupled.gap), proven \(coupled.proven)"
                         + (coupled.notProven.map { " (\($0))" } ?? ""))
                 }

@@ -102,6 +102,10 @@ public struct PlanChecker: Sendable {
         }
         violations += typedPlaceViolations(placedAt: placedAt)
         violations += nonAssociationViolations(placedAt: placedAt)
+        if let codeColumn = table.index(of: "reason_code"), let reasonColumn = table.index(of: "reason") {
+            violations += keptApartReasonViolations(table, placedAt: placedAt, byID: byID,
+                                                    columns: (idColumn, fromColumn, toColumn, codeColumn, reasonColumn))
+        }
         if let limit = policy.movesLimit, moves > limit {
             violations.append(Violation(line: nil, rule: "moves limit", detail: "\(moves) transfers, more than the limit of \(limit)"))
         }
@@ -117,12 +121,17 @@ public struct PlanChecker: Sendable {
     /// release date fewer days away, when the establishment they left could have kept them (in the estate,
     /// open, with usable places, and no rule against them there).
     func transferTooNearRelease(_ person: Prisoner, from: String) -> String? {
+        guard tooNearReleaseToMove(person, from: from), let days = person.knownDaysToRelease else { return nil }
+        return "moved with \(days) days left to serve, under the \(policy.minDaysForTransfer)-day minimum, though \(from) could keep them"
+    }
+
+    /// Whether `person` has fewer days left than the general minimum for a transfer and `from` could keep them.
+    func tooNearReleaseToMove(_ person: Prisoner, from: String) -> Bool {
         let minimum = policy.minDaysForTransfer
         guard minimum > 0, person.legalStatus != .remand, let days = person.knownDaysToRelease, days < minimum,
               let source = estate.establishment(PrisonCode(from)), source.isInScope, !source.isClosed,
-              usablePlaces(source) > 0,
-              brokenRules(person, at: source, staying: true).isEmpty else { return nil }
-        return "moved with \(days) days left to serve, under the \(minimum)-day minimum, though \(from) could keep them"
+              usablePlaces(source) > 0 else { return false }
+        return brokenRules(person, at: source, staying: true).isEmpty
     }
 
     /// This week's holds, locks and movers list, restated from the extract's
@@ -144,6 +153,65 @@ public struct PlanChecker: Sendable {
             return [Violation(line: line, rule: "movers list", detail: "not on the movers list but moved from \(from) to \(to)")]
         }
         return []
+    }
+
+    /// plan.csv's reasons that speak of a non-association, restated: a
+    /// person who is moved, free to be placed (no hold, lock or movers list
+    /// decides it), from an establishment that could keep them under the
+    /// rules and that holds a person they must not be held with, is moved
+    /// for that reason (`non_association`, "moved to keep apart ..."); and
+    /// every `non_association` reason is about someone with such a partner
+    /// placed somewhere other than where they are placed, at the
+    /// establishment they left if it says they were moved to keep apart.
+    func keptApartReasonViolations(_ table: CSVTable, placedAt: [String: String], byID: [String: Prisoner],
+                                   columns: (id: Int, from: Int, to: Int, code: Int, reason: Int)) -> [Violation] {
+        let rules = policy.nonAssociations
+        var partners: [String: [String]] = [:]
+        for pair in population.week.nonAssociations where pair.isOpen && pair.a != pair.b {
+            guard rules.apartRestrictions.contains(pair.restriction) || rules.apartReasons.contains(pair.reason) else { continue }
+            partners[pair.a.rawValue, default: []].append(pair.b.rawValue)
+            partners[pair.b.rawValue, default: []].append(pair.a.rawValue)
+        }
+        var violations: [Violation] = []
+        for row in table.rows {
+            let id = row.fields[columns.id], from = row.fields[columns.from], to = row.fields[columns.to]
+            guard let person = byID[id] else { continue }
+            let elsewhere = (partners[id] ?? []).compactMap { placedAt[$0] }.filter { $0 != to }
+            let claimsMovedAway = row.fields[columns.reason] == "moved to keep apart from a person they must not be held with"
+            if row.fields[columns.code] == "non_association" {
+                if elsewhere.isEmpty || (claimsMovedAway && (from == to || !elsewhere.contains(from))) {
+                    violations.append(Violation(line: row.line, rule: "reason",
+                                                detail: "the reason speaks of a non-association that did not decide this placement"))
+                }
+                continue
+            }
+            guard !from.isEmpty, !to.isEmpty, from != to, elsewhere.contains(from), requiredPlace(person) == nil,
+                  let source = estate.establishment(PrisonCode(from)), source.isInScope, !source.isClosed,
+                  brokenRules(person, at: source, staying: true).isEmpty else { continue }
+            violations.append(Violation(line: row.line, rule: "reason",
+                                        detail: "moved from \(from), which holds a person they must not be held with, but the reason does not say so"))
+        }
+        return violations
+    }
+
+    /// The establishment where this week requires `person` to be, if any,
+    /// restated from the extract's and the policy's terms: where they are held
+    /// now, if they have a hold, or are not on the movers list (when there is
+    /// one), or are too near release to be transferred and could be kept
+    /// there; else the lock's prison, if they are locked.
+    func requiredPlace(_ person: Prisoner) -> String? {
+        let week = population.week
+        if let from = person.current?.rawValue {
+            if week.holds.contains(where: { $0.person == person.id }) { return from }
+            if week.locks.contains(where: { $0.person == person.id }) {
+                // A lock is kept before the movers list; a hold before a lock.
+            } else if let movers = week.movers, !movers.contains(person.id) {
+                return from
+            } else if tooNearReleaseToMove(person, from: from) {
+                return from
+            }
+        }
+        return week.locks.first(where: { $0.person == person.id })?.prison.rawValue
     }
 
     /// Places by type: at each establishment whose places of a type are
@@ -169,13 +237,18 @@ public struct PlanChecker: Sendable {
 
     /// Open non-associations that the policy keeps in different establishments
     /// (a WING restriction, or a reason it names), restated from the policy's
-    /// terms: no such pair may be placed in one establishment.
+    /// terms: no such pair may be placed in one establishment, unless the
+    /// week requires both to be there (``requiredPlace(_:)``): then the pair
+    /// is the establishment's to keep apart on its wings.
     func nonAssociationViolations(placedAt: [String: String]) -> [Violation] {
         let rules = policy.nonAssociations
         var violations: [Violation] = []
+        var byID: [PersonID: Prisoner] = [:]
+        for p in population.prisoners { byID[p.id] = p }
         for pair in population.week.nonAssociations where pair.isOpen {
             guard rules.apartRestrictions.contains(pair.restriction) || rules.apartReasons.contains(pair.reason) else { continue }
             guard let at = placedAt[pair.a.rawValue], at == placedAt[pair.b.rawValue] else { continue }
+            if let a = byID[pair.a], let b = byID[pair.b], requiredPlace(a) == at, requiredPlace(b) == at { continue }
             violations.append(Violation(line: nil, rule: "non-association",
                                         detail: "a pair kept apart (\(pair.restriction.rawValue), \(pair.reason.rawValue)) are both placed at \(at)"))
         }

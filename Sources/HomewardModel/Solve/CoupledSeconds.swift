@@ -7,6 +7,8 @@ public struct CoupledSeconds: Sendable, Equatable {
     public var relaxation = 0.0
     /// Finding the plan that keeps every apart pair apart: the upper bound (network re-solves).
     public var upperBound = 0.0
+    /// The Lagrangian bound on the pair rows (network solves with multipliers; 0 when the first bounds met).
+    public var lagrangian = 0.0
     /// Reduced-cost fixing, building the restricted MIP, and checking its answer.
     public var fixing = 0.0
     /// Loading the restricted MIP into GLPK and its branch-and-cut (0 when the bounds met, or too many arcs were left).

@@ -35,6 +35,23 @@ public enum PlacementReason: Sendable, Equatable {
     /// This week's constraint cannot be kept: the one place it allows is
     /// closed, full or against the rules, so the person cannot be placed.
     case fixedNotKept(String)
+    /// Placed (or not placed) as they are because of a non-association that
+    /// keeps them in a different establishment from another person, who is
+    /// never named.
+    case keptApart(KeptApart)
+
+    /// How a non-association decided a placement.
+    public enum KeptApart: Sendable, Equatable {
+        /// Moved: staying would hold them with a person they must not be held with.
+        case movedAway
+        /// Not moved: the placement that would suit them best holds a person they must not be held with.
+        case notMoved
+        /// Moved or received, but not to the placement that would suit them
+        /// best, which holds a person they must not be held with.
+        case placedElsewhere
+        /// Cannot be placed: every place open to them is full or holds a person they must not be held with.
+        case unplaced
+    }
 
     /// One way in which a move improves a placement.
     public enum Gain: Sendable, Equatable {
@@ -58,6 +75,7 @@ public enum PlacementReason: Sendable, Equatable {
         case .noSpace: return "no_space"
         case .fixed: return "fixed"
         case .fixedNotKept: return "fixed_not_kept"
+        case .keptApart: return "non_association"
         }
     }
 
@@ -78,8 +96,12 @@ public enum PlacementReason: Sendable, Equatable {
         case let .fixed(why): return why
         case let .fixedNotKept(why):
             return "cannot be placed: \(why), but that place is closed, full or against the rules"
+        case let .keptApart(how): return how.text
         }
     }
+
+    /// The words plan.csv gives when a person is moved to keep them apart (``KeptApart/movedAway``).
+    public static let movedAwayText = "moved to keep apart from a person they must not be held with"
 
     static func describe(_ gains: [Gain]) -> String {
         gains.map { gain -> String in
@@ -93,6 +115,20 @@ public enum PlacementReason: Sendable, Equatable {
             case .lessCrowded: return "less crowded"
             }
         }.joined(separator: "; ")
+    }
+}
+
+extension PlacementReason.KeptApart {
+    /// Plain words for plan.csv and explanations (no other person is named).
+    public var text: String {
+        switch self {
+        case .movedAway: return PlacementReason.movedAwayText
+        case .notMoved: return "not moved: the placement that would suit them best holds a person they must not be held with"
+        case .placedElsewhere:
+            return "placed here, not at the placement that would suit them best, which holds a person they must not be held with"
+        case .unplaced:
+            return "cannot be placed: every establishment that may hold this person is full or holds a person they must not be held with"
+        }
     }
 }
 
@@ -173,12 +209,18 @@ public struct Plan: Sendable, Equatable {
 
         // Reasons.
         let week = f.population.week.isEmpty ? nil : WeekIndex(f.population.week)
+        let apart = f.hasCountedNonAssociations ? KeptApartReasons(f, destinations: destinations) : nil
         for i in placements.indices {
             if let week, let why = week.explanation(f.population.prisoners[i]) {
-                placements[i].reason = placements[i].destination == nil ? .fixedNotKept(why) : .fixed(why)
+                let left = apart?.leftToEstablishment(i, destination: placements[i].destination) == true
+                    ? "; " + KeptApartReasons.leftText : ""
+                placements[i].reason = placements[i].destination == nil ? .fixedNotKept(why) : .fixed(why + left)
                 continue
             }
             placements[i].reason = Plan.reason(for: placements[i], current: currentOf[i], formulation: f)
+            if let apart, let how = apart.effect(on: placements[i], current: currentOf[i]) {
+                placements[i].reason = .keptApart(how)
+            }
         }
         self.placements = placements
         self.occupancy = occupancy

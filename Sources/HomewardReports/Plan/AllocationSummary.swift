@@ -73,6 +73,17 @@ public enum AllocationSummary {
             ("inputs", .object(inputs.map { ($0.role, JSON.object([("path", .string($0.path)), ("sha256", .string($0.sha256))])) })),
             ("establishments", .array(m.establishments.filter(\.inScope).map(establishmentJSON))),
         ]
+        if !allocation.formulation.population.week.placeNeeds.isEmpty {
+            // Only for a week with place needs (an extract), so that other summaries keep their shape.
+            var fields: [(String, JSON)] = [("note", .string(UnknownTypedPlaces.note))]
+            for kind in UnknownTypedPlaces(allocation: allocation).kinds {
+                fields.append((kind.need, .object([
+                    ("establishments", .array(kind.establishments.map { JSON.string($0.rawValue) })),
+                    ("people", .int(kind.people)),
+                ])))
+            }
+            pairs.append(("places_by_type_unknown", .object(fields)))
+        }
         if let timing {
             pairs.append(("solve_seconds", .num(timing.solveSeconds, 3)))
             var phases: [(String, JSON)] = [
@@ -83,6 +94,7 @@ public enum AllocationSummary {
             if let seconds = allocation.statistics.coupled?.seconds {
                 phases.append(("solve_non_associations", .object([
                     ("relaxation_seconds", .num(seconds.relaxation, 3)), ("upper_bound_seconds", .num(seconds.upperBound, 3)),
+                    ("lagrangian_seconds", .num(seconds.lagrangian, 3)),
                     ("fixing_seconds", .num(seconds.fixing, 3)), ("mip_seconds", .num(seconds.mip, 3)),
                 ])))
             }
@@ -111,11 +123,14 @@ public enum AllocationSummary {
     static func coupledJSON(_ c: CoupledStatistics) -> JSON {
         .object([
             ("apart_pairs", .int(c.apartPairs)), ("costed_pairs", .int(c.costedPairs)),
+            ("left_to_the_establishment_both_must_stay", .int(c.leftToEstablishment)),
             ("conflicts_in_relaxation", .int(c.conflictsInRelaxation)),
             ("lower_bound", .num(Double(c.lowerBound) / 100, 2)), ("upper_bound", .num(Double(c.upperBound) / 100, 2)),
             // The plan's cost with the sharing costs of costed pairs: the exported MIP's optimum (`export --mip`), in points.
             ("objective", .num(Double(c.objective) / 100, 2)), ("sharing_cost", .num(Double(c.sharingCost) / 100, 2)),
-            ("repair_rounds", .int(c.repairRounds)), ("fixed_arcs", .int(c.fixedArcs)),
+            ("repair_rounds", .int(c.repairRounds)),
+            ("lagrangian_bound", .num(Double(c.lagrangianBound) / 100, 2)), ("lagrangian_solves", .int(c.lagrangianSolves)),
+            ("lagrangian_rows", .int(c.lagrangianRows)), ("fixed_arcs", .int(c.fixedArcs)),
             ("mip_columns", .int(c.mipColumns)), ("mip_rows", .int(c.mipRows)), ("nodes", .int(c.nodes)),
             ("gap", .num(c.gap, 6)), ("pairs_sharing_at_a_cost", .int(c.pairsSharing)),
             ("proven_optimal", .bool(c.proven)), ("not_proven_because", c.notProven.map(JSON.string) ?? .null),

@@ -14,6 +14,10 @@ public enum TransferReason: String, Sendable, CaseIterable {
     case capacity
     /// The establishment left is designated below the person's category (e.g. recategorised from D to C).
     case security
+    /// To keep the person apart from someone they must not be held with, who stays where they were (the
+    /// plan's reason `non_association`). Book a Secure Move has no reason of its own for this: it is booked
+    /// as `security` (NOMIS `SEC`, Security Reasons), and this value says which security moves these are.
+    case nonAssociation = "non_association"
     case other
 
     /// The reason for one transfer. The rules are tried in this order, and the first that applies is given:
@@ -85,8 +89,9 @@ public enum MoversList {
             let source = estate.establishments[from], destination = estate.establishments[to]
             let home = geography.index(of: prisoner.home).map { geography.authorities[$0].region } ?? ""
             let stage = f.profiles[f.profileOfPrisoner[placement.prisoner]].stage
-            let reason = TransferReason.of(category: prisoner.category, stage: stage, from: source, to: destination, homeRegion: home,
+            var reason = TransferReason.of(category: prisoner.category, stage: stage, from: source, to: destination, homeRegion: home,
                                            sourceOverCapacity: holding[from] > source.operationalCapacity)
+            if reason != .capacity, placement.reason == .keptApart(.movedAway) { reason = .nonAssociation }
             result.append(Move(pid: prisoner.id, from: source.code, to: destination.code, reason: reason))
         }
         return result.sorted { $0.pid < $1.pid }

@@ -8,6 +8,10 @@ public struct CoupledStatistics: Sendable, Equatable {
     /// Pairs that must be in different establishments, and pairs that cost something to share one.
     public var apartPairs = 0
     public var costedPairs = 0
+    /// Counted pairs whose two people must both be at one establishment this week (held, locked,
+    /// off the movers list or too near release to be transferred): left to the establishment to
+    /// keep apart on its wings, neither a constraint nor a cost in the plan.
+    public var leftToEstablishment = 0
     /// The network relaxation's optimum: a lower bound on any plan's cost.
     public var lowerBound: Int64 = 0
     /// Apart pairs that the relaxation put in one establishment.
@@ -18,6 +22,11 @@ public struct CoupledStatistics: Sendable, Equatable {
     public var repairRounds = 0
     /// Arcs fixed by reduced cost (they cannot carry flow, or must stay full, in an optimal plan).
     public var fixedArcs = 0
+    /// The Lagrangian relaxation of the pair rows: its best bound (at least
+    /// ``lowerBound``), the network solves it took and the pair rows it priced.
+    public var lagrangianBound: Int64 = 0
+    public var lagrangianSolves = 0
+    public var lagrangianRows = 0
     /// Size of the MIP GLPK solved (0 when the bounds met and no MIP was needed).
     public var mipColumns = 0
     public var mipRows = 0
@@ -47,7 +56,10 @@ extension Formulation {
 /// Non-associations solved exactly (issue #23).
 ///
 /// Everyone in a counted pair has a profile of their own (``Profile/individual``),
-/// so their arcs are their own columns; everyone else stays aggregated. Then:
+/// so their arcs are their own columns; everyone else stays aggregated. A pair
+/// whose two people must both be at one establishment this week
+/// (``Formulation/mustBeAt(_:current:)``) is left to the establishment and is
+/// neither a row nor a cost. Then:
 /// 1. the network relaxation (no pair constraints), on the chosen backend,
 ///    gives a lower bound LB and node potentials;
 /// 2. if it keeps every apart pair apart and no costed pair shares, it is optimal;
@@ -55,14 +67,18 @@ extension Formulation {
 ///    for one person of each pair that shares, the arcs into the shared
 ///    establishment and solving the network again (repeated until none
 ///    shares): its cost plus the sharing costs is an upper bound UB;
-/// 4. reduced-cost fixing: with optimal potentials π, any plan costs LB plus
-///    the sum over arcs of |rc(a)| times its departure from the relaxation, so
-///    an arc with rc(a) > UB - LB carries nothing and one with rc(a) < -(UB - LB)
+/// 4. the Lagrangian relaxation of the pair rows (``LagrangianBound``) raises
+///    the lower bound, one warm-started network solve per step; if its flows
+///    keep every pair apart at the bound's cost, they are optimal;
+/// 5. reduced-cost fixing: with optimal potentials π of the relaxation (and
+///    of the best Lagrangian network), any plan costs the bound plus the sum
+///    over arcs of |rc(a)| times its departure from those flows, so an arc
+///    with rc(a) > UB - bound carries nothing and one with rc(a) < -(UB - bound)
 ///    stays full in every plan at least as good as UB. Those arcs are fixed;
-///    the rest, and every arc of a paired person, are integer columns of a MIP
-///    with the balance rows, a row `x(a at e) + x(b at e) <= 1` per apart pair
-///    and establishment, and a sharing column per costed pair and establishment;
-/// 5. GLPK's branch-and-cut solves that MIP, offered the UB plan as its first
+///    the rest are integer columns of a MIP with the balance rows, a row
+///    `x(a at e) + x(b at e) <= 1` per apart pair and establishment, and a
+///    sharing column per costed pair and establishment;
+/// 6. GLPK's branch-and-cut solves that MIP, offered the UB plan as its first
 ///    incumbent. Its optimum is the optimum of the whole problem; the gap it
 ///    reports must be 0, or the statistics say the plan is not proven and why.
 public enum CoupledSolver {
@@ -93,6 +109,7 @@ public enum CoupledSolver {
         var stats = CoupledStatistics()
         stats.apartPairs = pairs.apart.count
         stats.costedPairs = pairs.costed.count
+        stats.leftToEstablishment = pairs.leftToEstablishment.count
         let report = try AllocationSolver.backend(kind).solve(f, start: start, workspace: workspace)
         let relaxed = try report.optimal("the relaxation of the non-associations")
         stats.seconds.relaxation = now() - started
@@ -101,16 +118,40 @@ public enum CoupledSolver {
         stats.conflictsInRelaxation = pairs.sharing(relaxed.flows, pairs.apart).count
         var statistics = report.statistics
         let reduced = relaxed.potentials.flatMap { Self.reducedCosts(f.network, potentials: $0) }
-        let (bound, rounds) = try upperBound(f, pairs: pairs, relaxed: relaxed, reduced: reduced, kind: kind)
+        let (bound, rounds) = try upperBound(f, pairs: pairs, relaxed: relaxed, reduced: reduced, kind: kind,
+                                             start: report.warmStart, workspace: workspace)
         stats.repairRounds = rounds
         stats.upperBound = bound.objective + pairs.sharingCost(bound.flows)
         stats.seconds.upperBound = now() - started
+        started = now()
+        stats.lagrangianBound = stats.lowerBound
         var best = bound.flows
         if stats.upperBound == stats.lowerBound {
             stats.proven = true
+        } else if let reduced {
+            var certificates = [Certificate(bound: relaxed.objective, flows: relaxed.flows, reduced: reduced)]
+            let lagrangian = try LagrangianBound(f, pairs: pairs, relaxed: relaxed, reduced: reduced, kind: kind,
+                                                 start: report.warmStart, workspace: workspace, upperBound: stats.upperBound)
+            stats.seconds.lagrangian = now() - started
+            stats.lagrangianBound = lagrangian.bound
+            stats.lagrangianSolves = lagrangian.evaluations
+            stats.lagrangianRows = lagrangian.rows.count
+            if let plan = lagrangian.plan, plan.cost < stats.upperBound {
+                best = plan.flows
+                stats.upperBound = plan.cost
+            }
+            if stats.upperBound <= lagrangian.bound {
+                stats.proven = true
+            } else {
+                if lagrangian.bound > relaxed.objective {
+                    certificates.append(Certificate(bound: lagrangian.bound, flows: lagrangian.flows, reduced: lagrangian.reduced))
+                }
+                best = try branchAndCut(f, pairs: pairs, certificates: certificates, incumbent: best, stats: &stats,
+                                        clock: now)
+            }
         } else {
-            best = try branchAndCut(f, pairs: pairs, relaxed: relaxed, reduced: reduced, incumbent: bound.flows, stats: &stats,
-                                    clock: now)
+            stats.gap = Double(stats.upperBound - stats.lowerBound) / Double(max(1, stats.upperBound))
+            stats.notProven = "the relaxation's backend gave no node potentials, so nothing could be fixed"
         }
         stats.sharingCost = pairs.sharingCost(best)
         stats.pairsSharing = pairs.sharing(best, pairs.costed).count
@@ -132,47 +173,37 @@ public enum CoupledSolver {
     /// re-solving the network: of each pair that shares, the one whose
     /// cheapest way out costs less in reduced cost (the second, without
     /// reduced costs) loses their arcs into the shared establishment.
-    static func upperBound(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, reduced: [Int64]?,
-                           kind: SolverKind) throws(AllocationError) -> (OptimalFlow, Int) {
+    /// Each re-solve starts from the last one's basis (the relaxation's, `start`, first), where the backend gives one.
+    static func upperBound(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, reduced: [Int64]?, kind: SolverKind,
+                           start: WarmStart?, workspace: SolverWorkspace?) throws(AllocationError) -> (OptimalFlow, Int) {
         var current = relaxed
         var network = f.network
         var rounds = 0
+        var warm = start
         while true {
             let conflicts = pairs.sharing(current.flows, pairs.apart)
             if conflicts.isEmpty { return (current, rounds) }
             for (k, e) in conflicts {
                 let (a, b) = pairs.apart[k]
-                let mover = reduced.map { pairs.leaving(a, e, $0) < pairs.leaving(b, e, $0) ? a : b } ?? b
+                // Someone the week requires there stays; else the one whose way out costs less (in a full estate
+                // a single arc's reduced cost misjudges it, so this is a heuristic: the bounds and the MIP finish the job).
+                let mover = pairs.fixedAt[a] == e ? b : pairs.fixedAt[b] == e ? a
+                    : reduced.map { pairs.leaving(a, e, $0) < pairs.leaving(b, e, $0) ? a : b } ?? b
                 for (arc, at) in pairs.arcs[mover] ?? [] where at == e { network.capacities[arc] = 0 }
             }
             rounds += 1
-            let report = try AllocationSolver.backend(kind).solve(f.replacingNetwork(network), start: nil, workspace: nil)
+            let report = try AllocationSolver.backend(kind).solve(f.replacingNetwork(network), start: warm, workspace: workspace)
             current = try report.optimal("a plan that keeps non-associations apart")
+            warm = report.warmStart ?? warm
         }
     }
 
-    /// Steps 4 and 5: the reduced-cost-fixed MIP on GLPK's branch-and-cut.
-    ///
-    /// The gap left for fixing is narrowed by what separating is bound to
-    /// cost: in a set of sharing apart pairs with no person in common, one of
-    /// each pair must leave the shared establishment, onto an arc that carried
-    /// nothing, whose reduced cost is at least that person's cheapest way out.
-    /// Their arcs are disjoint, so these minima add up (D), and any plan costs
-    /// at least LB + D + |rc(a)| if it changes arc a (not a matched person's
-    /// own), or LB + D - m + |rc(a)| for an arc of a person of a matched pair
-    /// whose minimum is m.
-    static func branchAndCut(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, reduced: [Int64]?, incumbent: [Int64],
-                             stats: inout CoupledStatistics, clock now: () -> Double = { 0 }) throws(AllocationError) -> [Int64] {
-        let started = now()
-        defer { stats.seconds.fixing = now() - started - stats.seconds.mip }
-        guard let reduced else {
-            stats.notProven = "the relaxation's backend gave no node potentials, so nothing could be fixed"
-            return incumbent
-        }
-        let net = f.network
+    /// Fixes the arcs that `certificate` proves cannot change in any plan costing at most `upperBound`.
+    static func fix(_ fixedValue: inout [Int64?], net: FlowNetwork, pairs: Pairs, certificate: Certificate, upperBound: Int64) {
+        let reduced = certificate.reduced
         var matched: [Int: Int64] = [:]
         var bound: Int64 = 0
-        for (k, e) in pairs.sharing(relaxed.flows, pairs.apart) {
+        for (k, e) in pairs.sharing(certificate.flows, pairs.apart) {
             let (a, b) = pairs.apart[k]
             guard matched[a] == nil, matched[b] == nil else { continue }
             let least = min(pairs.leaving(a, e, reduced), pairs.leaving(b, e, reduced))
@@ -180,21 +211,53 @@ public enum CoupledSolver {
             matched[b] = least
             bound += least
         }
-        let gap = stats.upperBound - stats.lowerBound - bound
+        let gap = upperBound - certificate.bound - bound
         var budgetOfArc: [Int: Int64] = [:]
         for (person, least) in matched {
             for a in pairs.allArcs(of: person) { budgetOfArc[a] = gap + least }
         }
-        var fixedValue = [Int64?](repeating: nil, count: net.arcCount)
-        for a in 0..<net.arcCount {
+        for a in 0..<net.arcCount where fixedValue[a] == nil {
             let budget = budgetOfArc[a] ?? gap
             if reduced[a] > budget { fixedValue[a] = 0 } else if reduced[a] < -budget { fixedValue[a] = net.capacities[a] }
+        }
+    }
+
+    /// A lower bound with the optimal flows and reduced costs of the network that gave it (the relaxation's, or a
+    /// Lagrangian one's): any plan costs at least `bound` plus |rc(a)| for each arc `a` it changes from `flows`.
+    struct Certificate {
+        var bound: Int64
+        var flows: [Int64]
+        var reduced: [Int64]
+    }
+
+    /// Steps 5 and 6: the reduced-cost-fixed MIP on GLPK's branch-and-cut.
+    ///
+    /// Each certificate fixes arcs on its own; an arc fixed by any of them is
+    /// fixed (every plan at least as good as the incumbent keeps every fixing).
+    /// The gap left for fixing is narrowed by what separating is bound to
+    /// cost: in a set of apart pairs sharing an establishment in the
+    /// certificate's flows, with no person in common, one of each pair must
+    /// leave the shared establishment, onto an arc that carried nothing, whose
+    /// reduced cost is at least that person's cheapest way out. Their arcs are
+    /// disjoint, so these minima add up (D), and any plan costs at least
+    /// bound + D + |rc(a)| if it changes arc a (not a matched person's own), or
+    /// bound + D - m + |rc(a)| for an arc of a person of a matched pair whose
+    /// minimum is m.
+    static func branchAndCut(_ f: Formulation, pairs: Pairs, certificates: [Certificate], incumbent: [Int64],
+                             stats: inout CoupledStatistics, clock now: () -> Double = { 0 }) throws(AllocationError) -> [Int64] {
+        let started = now()
+        defer { stats.seconds.fixing = now() - started - stats.seconds.mip }
+        let net = f.network
+        var fixedValue = [Int64?](repeating: nil, count: net.arcCount)
+        for certificate in certificates {
+            fix(&fixedValue, net: net, pairs: pairs, certificate: certificate, upperBound: stats.upperBound)
         }
         stats.fixedArcs = fixedValue.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
         let free = net.arcCount - stats.fixedArcs
         guard free <= largestMIP else {
-            stats.gap = Double(stats.upperBound - stats.lowerBound) / Double(max(1, stats.upperBound))
-            stats.notProven = "reduced-cost fixing left \(free) arcs free (the gap is \(Format.points(stats.upperBound - stats.lowerBound)) "
+            let gap = stats.upperBound - max(stats.lowerBound, stats.lagrangianBound)
+            stats.gap = Double(gap) / Double(max(1, stats.upperBound))
+            stats.notProven = "reduced-cost fixing left \(free) arcs free (the gap is \(Format.points(gap)) "
                 + "points), more than the \(largestMIP) columns given to GLPK's branch-and-cut; the plan keeps every apart pair "
                 + "apart and costs at most that much more than the optimum"
             return incumbent
@@ -231,86 +294,4 @@ public enum CoupledSolver {
         let total = net.cost(of: flows) + pairs.sharingCost(flows)
         return total <= stats.upperBound ? flows : incumbent
     }
-}
-
-/// The counted pairs of a formulation, with each paired person's own arcs.
-struct Pairs {
-    /// Apart and costed pairs, as population indices.
-    var apart: [(a: Int, b: Int)] = []
-    var costed: [(a: Int, b: Int)] = []
-    /// The sharing cost of a costed pair, in centipoints.
-    var sharingPrice: Int64 = 0
-    /// Per paired person (population index): their arcs that place them, with the establishment each places them at.
-    var arcs: [Int: [(arc: Int, establishment: Int)]] = [:]
-    /// Per arc of the network: whether it belongs to a paired person's own profile.
-    var isPersonal: [Bool]
-    /// Per paired person: their unplaced arcs.
-    var unplaced: [Int: [Int]] = [:]
-
-    init(_ f: Formulation) {
-        let policy = f.cost.policy.nonAssociations
-        var index: [PersonID: Int] = [:]
-        for (i, p) in f.population.prisoners.enumerated() { index[p.id] = i }
-        // Two people named by several records are one pair: apart if any record keeps them apart, else costed once.
-        var apartByPair: [[Int]: Bool] = [:]
-        for pair in f.population.week.nonAssociations {
-            let treatment = policy.treatment(of: pair)
-            guard treatment != .ignored, let a = index[pair.a], let b = index[pair.b] else { continue }
-            apartByPair[[min(a, b), max(a, b)], default: false] = apartByPair[[min(a, b), max(a, b)], default: false]
-                || treatment == .apart
-        }
-        for key in apartByPair.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            if apartByPair[key]! { apart.append((key[0], key[1])) } else { costed.append((key[0], key[1])) }
-        }
-        sharingPrice = Int64((policy.sharingCost * 100).rounded())
-        isPersonal = [Bool](repeating: false, count: f.network.arcCount)
-        for i in Set(apart.flatMap { [$0.a, $0.b] } + costed.flatMap { [$0.a, $0.b] }) {
-            let t = f.profileOfPrisoner[i]
-            var list: [(Int, Int)] = []
-            for g in f.groupsOfProfile[t] {
-                for a in f.groups[g].stayArcs { list.append((a, f.groups[g].current!)) }
-                if let join = f.groups[g].joinArc { isPersonal[join] = true }
-            }
-            for a in f.hubArcs[t] + f.receptionArcs[t] {
-                if case let .place(_, e, _, _) = f.roles[a] { list.append((a, e)) }
-            }
-            let unplacedArcs = [f.unplacedArcs[t].hub, f.unplacedArcs[t].reception].compactMap { $0 }
-            var mine = unplacedArcs + list.map(\.0)
-            for g in f.groupsOfProfile[t] { if let join = f.groups[g].joinArc { mine.append(join) } }
-            for a in mine { isPersonal[a] = true }
-            arcs[i] = list
-            unplaced[i] = unplacedArcs
-            own[i] = mine
-        }
-    }
-
-    /// Every arc of person `i`'s own profile (stays, joins, placements, unplaced).
-    var own: [Int: [Int]] = [:]
-
-    func allArcs(of i: Int) -> [Int] { own[i] ?? [] }
-
-    /// The least reduced cost of a way for person `i` to be anywhere but
-    /// establishment `e`: a placement or stay elsewhere, or unplaced.
-    func leaving(_ i: Int, _ e: Int, _ reduced: [Int64]) -> Int64 {
-        var least = Int64.max
-        for a in unplaced[i] ?? [] { least = min(least, reduced[a]) }
-        for (a, at) in arcs[i] ?? [] where at != e { least = min(least, reduced[a]) }
-        return max(0, least)
-    }
-
-    /// Where person `i` is in `flows` (nil: unplaced).
-    func establishment(of i: Int, in flows: [Int64]) -> Int? {
-        arcs[i]?.first { flows[$0.arc] > 0 }?.establishment
-    }
-
-    /// The pairs of `list` (by position) that share an establishment in `flows`, with it.
-    func sharing(_ flows: [Int64], _ list: [(a: Int, b: Int)]) -> [(Int, Int)] {
-        list.indices.compactMap { k in
-            guard let e = establishment(of: list[k].a, in: flows), e == establishment(of: list[k].b, in: flows) else { return nil }
-            return (k, e)
-        }
-    }
-
-    /// The sharing costs of `flows`.
-    func sharingCost(_ flows: [Int64]) -> Int64 { Int64(sharing(flows, costed).count) * sharingPrice }
 }

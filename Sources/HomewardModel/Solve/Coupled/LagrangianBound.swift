@@ -1,0 +1,169 @@
+import HomewardDomain
+import LinearProgramming
+
+/// A stronger lower bound for a week with non-associations: the Lagrangian
+/// relaxation of the pair rows (``CoupledSolver``, step 3).
+///
+/// Each pair row `x(a at e) + x(b at e) <= 1` (apart pairs; for a costed pair
+/// the row `x(a at e) + x(b at e) - share <= 1`) gets a multiplier `μ >= 0`
+/// (at most the sharing cost for a costed pair). For any `μ`, the network
+/// whose arcs placing `a` or `b` at `e` cost `μ` more, solved exactly, gives
+///
+///     L(μ) = min (c + μ-terms) x - Σ μ,
+///
+/// a lower bound on every plan that keeps the rows: such a plan pays at most
+/// `Σ μ` in the extra terms, and its sharing columns cost at least what their
+/// `-μ` takes off when `μ` is at most the sharing cost. So each evaluation is
+/// one network solve, warm-started from the last basis; only rows that a
+/// solve has broken get a multiplier. The multipliers move by targeted
+/// steps: a row both of whose people are at `e` rises by what the cheaper of
+/// the two needs to leave (its reduced cost of going elsewhere, shared among
+/// the rows that push the same person); a row neither of whose people is at
+/// `e` falls by what the nearer of the two needs to come back. The best
+/// `L(μ)` is kept, with its flows and reduced costs, for reduced-cost fixing.
+struct LagrangianBound {
+    /// One pair row that some solve broke: the two people (population
+    /// indices), the establishment, and the most its multiplier may be (the
+    /// sharing cost for a costed pair; nil for an apart pair).
+    struct Row {
+        var a: Int
+        var b: Int
+        var establishment: Int
+        var cap: Int64?
+        var multiplier: Int64 = 0
+    }
+
+    /// The best bound found, with the flows and reduced costs of its network, and the multipliers that gave it.
+    var bound: Int64
+    var flows: [Int64]
+    var reduced: [Int64]
+    var rows: [Row]
+    /// The cheapest plan among the solves' flows that keeps every apart pair apart, with its cost (sharing costs
+    /// included), if one did.
+    var plan: (flows: [Int64], cost: Int64)?
+    /// Network solves made (not counting the relaxation's).
+    var evaluations = 0
+
+    /// The most network solves the ascent makes.
+    static let maxEvaluations = 15
+    /// Solves in a row without a better bound before the ascent stops.
+    static let patience = 6
+
+    /// Ascends from the relaxation's optimum (`relaxed`, whose reduced costs are `reduced`).
+    /// - Parameters:
+    ///   - kind: the backend for each network solve.
+    ///   - start: the relaxation's warm start, if its backend gave one.
+    ///   - upperBound: the cost of a plan that keeps every pair row; the ascent stops when the bound meets it.
+    /// - Throws: ``AllocationError`` if a solve fails.
+    init(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, reduced: [Int64], kind: SolverKind, start: WarmStart?,
+         workspace: SolverWorkspace?, upperBound: Int64) throws(AllocationError) {
+        bound = relaxed.objective
+        flows = relaxed.flows
+        self.reduced = reduced
+        rows = []
+        var arcsAt = [Int: [Int: [Int]]]()
+        for (i, list) in pairs.arcs { for (arc, e) in list { arcsAt[i, default: [:]][e, default: []].append(arc) } }
+        var rowIndex: [[Int]: Int] = [:]
+        var current = (flows: relaxed.flows, reduced: reduced)
+        var warm = start
+        var stale = 0
+        var upperBound = upperBound
+        while evaluations < Self.maxEvaluations && bound < upperBound {
+            let added = Self.addBroken(pairs, flows: current.flows, rows: &rows, index: &rowIndex)
+            let moved = Self.step(&rows, pairs: pairs, flows: current.flows, reduced: current.reduced, arcsAt: arcsAt)
+            if added == 0 && !moved { break }
+            var network = f.network
+            for row in rows where row.multiplier > 0 {
+                for arc in (arcsAt[row.a]?[row.establishment] ?? []) + (arcsAt[row.b]?[row.establishment] ?? []) {
+                    network.costs[arc] += row.multiplier
+                }
+            }
+            let report = try AllocationSolver.backend(kind).solve(f.replacingNetwork(network), start: warm, workspace: workspace)
+            evaluations += 1
+            let solved = try report.optimal("the Lagrangian relaxation of the non-associations")
+            guard let potentials = solved.potentials,
+                  let rc = CoupledSolver.reducedCosts(network, potentials: potentials) else { break }
+            warm = report.warmStart ?? warm
+            current = (solved.flows, rc)
+            let value = network.cost(of: solved.flows) - rows.reduce(0) { $0 + $1.multiplier }
+            if pairs.sharing(solved.flows, pairs.apart).isEmpty {
+                let cost = f.network.cost(of: solved.flows) + pairs.sharingCost(solved.flows)
+                if cost < plan?.cost ?? upperBound {
+                    plan = (solved.flows, cost)
+                    upperBound = cost
+                }
+            }
+            if value > bound {
+                bound = value
+                flows = solved.flows
+                self.reduced = rc
+                stale = 0
+            } else {
+                stale += 1
+                if stale >= Self.patience { break }
+            }
+        }
+    }
+
+    /// Adds a row for every pair and establishment that `flows` break (both people there), with no multiplier yet.
+    /// - Returns: how many rows were added.
+    static func addBroken(_ pairs: Pairs, flows: [Int64], rows: inout [Row], index: inout [[Int]: Int]) -> Int {
+        var added = 0
+        for (list, cap) in [(pairs.apart, Int64?.none), (pairs.costed, Optional(pairs.sharingPrice))] {
+            for (k, e) in pairs.sharing(flows, list) {
+                let (a, b) = list[k]
+                let key = [a, b, e]
+                guard index[key] == nil else { continue }
+                index[key] = rows.count
+                rows.append(Row(a: a, b: b, establishment: e, cap: cap))
+                added += 1
+            }
+        }
+        return added
+    }
+
+    /// One targeted step on every row: up where both people are at its
+    /// establishment, down where neither is. The rise is what the cheaper of
+    /// the two needs to leave (reduced cost of their best way elsewhere, less
+    /// that of the arc they use there), divided by the number of broken rows
+    /// that push the same person out of the same establishment, plus one.
+    /// - Returns: whether any multiplier changed.
+    static func step(_ rows: inout [Row], pairs: Pairs, flows: [Int64], reduced: [Int64],
+                     arcsAt: [Int: [Int: [Int]]]) -> Bool {
+        var at: [Int: Int] = [:]
+        func place(_ i: Int) -> Int? {
+            if let known = at[i] { return known < 0 ? nil : known }
+            let e = pairs.establishment(of: i, in: flows)
+            at[i] = e ?? -1
+            return e
+        }
+        var pushes: [[Int]: Int] = [:]
+        for row in rows where place(row.a) == row.establishment && place(row.b) == row.establishment {
+            pushes[[row.a, row.establishment], default: 0] += 1
+            pushes[[row.b, row.establishment], default: 0] += 1
+        }
+        var moved = false
+        for r in rows.indices {
+            let row = rows[r], e = row.establishment
+            let inA = place(row.a) == e, inB = place(row.b) == e
+            var next = row.multiplier
+            if inA && inB {
+                func need(_ i: Int) -> Int64 {
+                    let using = (arcsAt[i]?[e] ?? []).filter { flows[$0] > 0 }.map { reduced[$0] }.min() ?? 0
+                    let share = Int64(max(1, pushes[[i, e]] ?? 1))
+                    return (pairs.leaving(i, e, reduced) - min(0, using)) / share + 1
+                }
+                next += min(need(row.a), need(row.b))
+            } else if !inA && !inB && next > 0 {
+                func back(_ i: Int) -> Int64 { (arcsAt[i]?[e] ?? []).map { reduced[$0] }.min() ?? next }
+                next -= min(next, max(1, min(back(row.a), back(row.b)) / 2))
+            }
+            if let cap = row.cap { next = min(next, cap) }
+            if next != row.multiplier {
+                rows[r].multiplier = next
+                moved = true
+            }
+        }
+        return moved
+    }
+}

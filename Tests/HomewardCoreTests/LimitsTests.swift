@@ -288,3 +288,33 @@ extension LimitsTests {
         #expect(breakpoint >= 5)
     }
 }
+
+extension LimitsTests {
+    /// Two full prisons, each holding someone whose family lives near the other: the swap moves two people at
+    /// once, so with a limit of one the breakpoint plans have 0 and 2 transfers and no plan on the optimal face
+    /// has 1. The bound lies strictly below every plan, and GLPK's branch-and-cut proves that moving nobody is best.
+    @Test func aSwapThatTheLimitSplitsGoesToBranchAndCut() throws {
+        let estate = Estate(establishments: [
+            Fixture.establishment("XXX", categories: [.b, .c], functions: [.training], capacity: 1, near: 0),
+            Fixture.establishment("YYY", categories: [.b, .c], functions: [.training], capacity: 1, near: 3),
+        ])
+        let people = [
+            Fixture.prisoner("A", home: 3, current: "XXX"),
+            Fixture.prisoner("B", home: 0, current: "YYY"),
+        ]
+        var policy = Policy.standard
+        policy.operatingMarginPercent = 0
+        policy.move = 10
+        let free = try Fixture.allocate(estate, people, policy: policy)
+        #expect(free.plan.moves == 2, "without a limit they swap")
+        policy.movesLimit = 1
+        let limited = try Fixture.allocate(estate, people, policy: policy)
+        let stats = try #require(limited.statistics.movesLimit)
+        #expect(stats.method == "branch-and-cut")
+        #expect(stats.lowerBound < stats.upperBound, "the LP bound splits the swap")
+        #expect(stats.mipColumns > 0)
+        #expect(stats.proven)
+        #expect(limited.plan.moves == 0)
+        #expect(limited.solution.objective == Self.bruteForce(estate, people, policy))
+    }
+}

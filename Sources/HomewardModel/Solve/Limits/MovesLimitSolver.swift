@@ -208,25 +208,73 @@ enum MovesLimitSolver {
                            warmStart: search.basis.map { WarmStart(.basis($0)) })
     }
 
-    /// Step 2: `hi` plus cycles of `lo − hi` (a circulation) that raise its transfers, as near `limit` as they go
-    /// without passing it. Each cycle is conformal to `lo − hi`, so every partial sum lies between the two plans.
+    /// One cycle of the difference between two plans: its arcs with their direction, the units it carries,
+    /// and the transfers one unit of it adds.
+    struct Cycle {
+        var arcs: [(arc: Int, dir: Int64)]
+        var units: Int64
+        var delta: Int64
+    }
+
+    /// Step 2: `hi` plus cycles of `lo − hi` (a circulation) that raise its transfers to exactly `limit` where
+    /// the cycles allow, else as near as they go without passing it. Each cycle is conformal to `lo − hi`, so
+    /// any choice of cycle units lies between the two plans (and, both plans being optimal at λ*, on the
+    /// optimal face).
     static func walk(from hi: Priced, toward lo: Priced, limit: Int64, f: Formulation, isTransfer: [Bool]) -> [Int64] {
-        var need = limit - hi.transfers
+        let need = limit - hi.transfers
         var plan = hi.flows
         guard need > 0 else { return plan }
-        let net = f.network
-        // Residual edges of the difference: (arc, +1 forward / -1 backward, units left), by tail node.
+        let cycles = decompose(hi.flows, lo.flows, f.network, isTransfer: isTransfer)
+        for (c, k) in choose(cycles, need: need) where k > 0 {
+            for (arc, dir) in cycles[c].arcs { plan[arc] += dir * k }
+        }
+        return plan
+    }
+
+    /// How many units of each cycle to take so that their transfers add up to `need`: greedily the positive
+    /// cycles, largest first; then, if some is left, one more unit of a positive cycle that passes it, brought
+    /// back by negative cycles. Nearest without passing when no such choice is found.
+    static func choose(_ cycles: [Cycle], need: Int64) -> [(Int, Int64)] {
+        var taken = [Int64](repeating: 0, count: cycles.count)
+        var left = need
+        let positive = cycles.indices.filter { cycles[$0].delta > 0 }.sorted { (-cycles[$0].delta, $0) < (-cycles[$1].delta, $1) }
+        let negative = cycles.indices.filter { cycles[$0].delta < 0 }.sorted { (cycles[$0].delta, $0) < (cycles[$1].delta, $1) }
+        for c in positive where left > 0 {
+            let k = min(cycles[c].units, left / cycles[c].delta)
+            taken[c] += k
+            left -= k * cycles[c].delta
+        }
+        if left > 0 {
+            for c in positive.reversed() where taken[c] < cycles[c].units && cycles[c].delta > left {
+                var over = cycles[c].delta - left
+                var back = [Int64](repeating: 0, count: cycles.count)
+                for n in negative where over > 0 {
+                    let k = min(cycles[n].units, over / -cycles[n].delta)
+                    back[n] = k
+                    over += k * cycles[n].delta
+                }
+                guard over == 0 else { continue }
+                taken[c] += 1
+                for n in negative { taken[n] += back[n] }
+                left = 0
+                break
+            }
+        }
+        return taken.enumerated().map { ($0.offset, $0.element) }
+    }
+
+    /// The circulation `to − from` split into cycles, each conformal to it (its arcs moved the way the
+    /// difference moves them), by walking residual edges until a node repeats.
+    static func decompose(_ from: [Int64], _ to: [Int64], _ net: FlowNetwork, isTransfer: [Bool]) -> [Cycle] {
         var out = [[Int]](repeating: [], count: net.nodeCount)
         var edges: [(arc: Int, dir: Int64, left: Int64)] = []
-        for a in 0..<net.arcCount where lo.flows[a] != hi.flows[a] {
-            let d = lo.flows[a] - hi.flows[a]
-            let tail = Int(d > 0 ? net.tails[a] : net.heads[a])
-            out[tail].append(edges.count)
+        for a in 0..<net.arcCount where to[a] != from[a] {
+            let d = to[a] - from[a]
+            out[Int(d > 0 ? net.tails[a] : net.heads[a])].append(edges.count)
             edges.append((a, d > 0 ? 1 : -1, abs(d)))
         }
         var cursor = [Int](repeating: 0, count: net.nodeCount)
         var position = [Int](repeating: -1, count: net.nodeCount)
-        /// The next edge out of `v` with units left, if any.
         func next(_ v: Int) -> Int? {
             while cursor[v] < out[v].count {
                 let k = out[v][cursor[v]]
@@ -235,14 +283,13 @@ enum MovesLimitSolver {
             }
             return nil
         }
-        for root in 0..<net.nodeCount where need > 0 {
-            while need > 0, next(root) != nil {
-                // Walk until a node repeats; the loop from its first visit is a cycle.
+        var cycles: [Cycle] = []
+        for root in 0..<net.nodeCount {
+            while next(root) != nil {
                 var path: [Int] = [], nodes: [Int] = [root]
                 position[root] = 0
                 var v = root
-                while true {
-                    guard let k = next(v) else { break }
+                while let k = next(v) {
                     path.append(k)
                     let a = edges[k].arc
                     v = Int(edges[k].dir > 0 ? net.heads[a] : net.tails[a])
@@ -251,19 +298,16 @@ enum MovesLimitSolver {
                     nodes.append(v)
                 }
                 for u in nodes { position[u] = -1 }
-                guard let start = nodes.firstIndex(of: v), start < path.count else { break }
+                // A circulation has no dead ends; stop rather than loop if one ever appears.
+                guard let start = nodes.firstIndex(of: v), start < path.count else { return cycles }
                 let cycle = path[start...]
                 let units = cycle.map { edges[$0].left }.min()!
-                let delta = cycle.reduce(Int64(0)) { $0 + (isTransfer[edges[$1].arc] ? edges[$1].dir : 0) }
-                let take = delta > 0 ? min(units, need / delta) : 0
-                for k in cycle {
-                    edges[k].left -= units
-                    plan[edges[k].arc] += edges[k].dir * take
-                }
-                need -= delta * take
+                for k in cycle { edges[k].left -= units }
+                cycles.append(Cycle(arcs: cycle.map { (edges[$0].arc, edges[$0].dir) }, units: units,
+                                    delta: cycle.reduce(Int64(0)) { $0 + (isTransfer[edges[$1].arc] ? edges[$1].dir : 0) }))
             }
         }
-        return plan
+        return cycles
     }
 
     static func gcd(_ a: Int64, _ b: Int64) -> Int64 {

@@ -77,6 +77,7 @@ bench: deps
 	swift package --package-path Benchmarks benchmark --no-progress
 	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers.sh
 	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers-mip.sh
+	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers-week.sh
 
 # Fuzzing (Fuzz/README.md): libFuzzer and AddressSanitizer over the CSV and YAML loaders and the model builder,
 # for FUZZ_SECONDS. Seeds in Fuzz/corpus; inputs found go to Fuzz/.build-fuzz/corpus, crashes to

@@ -111,6 +111,15 @@ enum HumanSummary {
             let proof = c.proven ? "proven optimal" : "NOT proven optimal: \(c.notProven ?? "the search stopped") (gap \(Format.fixed(c.gap * 100, 2))%)"
             lines.append("Non-associations: \(Format.grouped(c.apartPairs)) pairs kept apart, \(Format.grouped(c.costedPairs)) costed, \(Format.grouped(c.leftToEstablishment)) left to the establishment: both must stay; \(Format.grouped(c.conflictsInRelaxation)) shared an establishment before separation; \(proof)")
         }
+        if let c = allocation.statistics.movesLimit {
+            let proof = c.proven ? "proven optimal" : "NOT proven optimal: \(c.notProven ?? "the search stopped") (gap \(Format.fixed(c.gap * 100, 2))%)"
+            lines.append("Moves limit: \(Format.grouped(c.moves)) transfers within the limit of \(Format.grouped(c.limit)) (\(Format.grouped(c.unlimitedMoves)) without it); price \(Format.fixed(c.price, 2)) points a transfer; bound \(Format.points(c.lowerBound)), plan \(Format.points(c.upperBound)) points; \(Format.grouped(c.solves)) network solves, \(c.method)\(c.mipColumns > 0 ? " (MIP \(Format.grouped(c.mipColumns)) columns, \(Format.grouped(c.nodes)) nodes)" : ""); \(proof)")
+        }
+        let gaveWay = allocation.formulation.limitArcs.gaveWay(in: allocation.solution.flows)
+        if !gaveWay.isEmpty {
+            let list = gaveWay.map { "\(allocation.formulation.cost.estate.establishments[$0.establishment].code) by \($0.people)" }.joined(separator: ", ")
+            lines.append("Departures caps that had to give way (more people could not stay than the cap allows to leave): \(list)")
+        }
         lines.append("Status: \(AllocationSummary.status(allocation)) (\(allocation.statistics.solver.rawValue) solver, \(Format.fixed(solveSeconds, 2)) s to solve, \(Format.fixed(totalSeconds, 2)) s in all)")
         lines.append("People: \(Format.grouped(m.prisoners)); placed \(Format.grouped(m.placed)); cannot be placed \(Format.grouped(m.unplaced)); transfers \(Format.grouped(m.moves)); new receptions placed \(Format.grouped(m.receptionsPlaced))")
         lines.append("Distance from home (estimated road miles): mean \(Format.fixed(m.before.meanMiles, 1)) → \(Format.fixed(m.after.meanMiles, 1)), median \(Format.fixed(m.before.medianMiles, 1)) → \(Format.fixed(m.after.medianMiles, 1)), 90th percentile \(Format.fixed(m.before.p90Miles, 1)) → \(Format.fixed(m.after.p90Miles, 1))")

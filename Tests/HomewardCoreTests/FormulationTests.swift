@@ -173,7 +173,8 @@ struct FormulationTests {
         for (a, role) in f.roles.enumerated() {
             let cost = f.network.costs[a]
             switch role {
-            case .join, .places, .typedPlaces, .capacity(_, .free): #expect(cost == 0)
+            case .join, .places, .typedPlaces, .capacity(_, .free), .arrivals, .stays: #expect(cost == 0)
+            case .departuresGiveWay: #expect(cost > model.unplacedCost)
             case .capacity(_, .crowded): #expect(cost == model.crowdingCost)
             case .capacity(_, .reserved): #expect(cost == model.receptionReserveCost)
             case .capacity(_, .reservedCrowded): #expect(cost == model.crowdingCost + model.receptionReserveCost)

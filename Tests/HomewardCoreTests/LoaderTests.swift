@@ -239,8 +239,8 @@ struct HandMadeBadInputTests {
             "policy.yaml:2:3: weights.move_cost: unknown key 'move_cost'; allowed keys: family_distance_per_km, out_of_home_region, move, function_mismatch, over_security_per_step, unmet_intervention, crowding_above_cna, reception_reserve_per_person, open_category_held_closed, unplaced (hint: did you mean 'move'?)",
         ])
         #expect(Self.messages { _ = try PolicyLoader.load("move: 100\nresettlement_days: 84\n", file: "policy.yaml") } == [
-            "policy.yaml:1:1: move: unknown key 'move'; allowed keys: weights, stages, rules, moves_limit, distance, reception_reserve, time_left, non_associations (hint: 'move' belongs under 'weights:', e.g. weights: {move: …})",
-            "policy.yaml:2:1: resettlement_days: unknown key 'resettlement_days'; allowed keys: weights, stages, rules, moves_limit, distance, reception_reserve, time_left, non_associations (hint: 'resettlement_days' belongs under 'stages:', e.g. stages: {resettlement_days: …})",
+            "policy.yaml:1:1: move: unknown key 'move'; allowed keys: weights, stages, rules, moves_limit, distance, reception_reserve, time_left, non_associations, arrivals_limit, departures_limit (hint: 'move' belongs under 'weights:', e.g. weights: {move: …})",
+            "policy.yaml:2:1: resettlement_days: unknown key 'resettlement_days'; allowed keys: weights, stages, rules, moves_limit, distance, reception_reserve, time_left, non_associations, arrivals_limit, departures_limit (hint: 'resettlement_days' belongs under 'stages:', e.g. stages: {resettlement_days: …})",
         ])
     }
 

@@ -61,7 +61,10 @@ func withPairs(_ week: WeekConstraints, _ people: [Prisoner], count: Int, seed: 
 /// more than its places of that kind there. (People here have one place need
 /// at most. Where someone's typed places are limited, they take none of a
 /// limited programme's places there: the model's documented approximation.)
-func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Policy, _ week: WeekConstraints) -> Int64 {
+/// `accept`, if given, may refuse an assignment (each person's estate index or nil), given also the estate
+/// indices each person may be placed at (for limits that the rules give way to).
+func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Policy, _ week: WeekConstraints,
+                           accept: ((_ destinations: [Int?], _ options: [[Int?]]) -> Bool)? = nil) -> Int64 {
     let geography = Fixture.geography
     let distances = DistanceTable(geography: geography, estate: estate, circuityFactor: policy.circuityFactor)
     let model = CostModel(estate: estate, geography: geography, distances: distances, policy: policy)
@@ -148,6 +151,7 @@ func bruteForceWeekOptimum(_ estate: Estate, _ people: [Prisoner], _ policy: Pol
             if sharing.values.contains(true) { feasible = false }
             total += Int64(sharing.count) * Int64((policy.nonAssociations.sharingCost * 100).rounded())
         }
+        if feasible, let accept, !accept(people.indices.map { options[$0][choice[$0]] }, options) { feasible = false }
         if feasible {
             for (e, byNeed) in limited {
                 for (need, members) in byNeed {

@@ -29,6 +29,7 @@ let benchmarks: @Sendable () -> Void = {
     sweepOfReroles()
     weeklySimulation()
     nonAssociations()
+    transferLimits()
 }
 
 // MARK: - National allocation

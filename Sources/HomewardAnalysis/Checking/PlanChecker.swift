@@ -44,6 +44,7 @@ public struct PlanChecker: Sendable {
         var seen: [String: Int] = [:]
         var occupancy: [String: Int] = [:]
         var moves = 0
+        var arrivals: [String: Int] = [:], departures: [String: Int] = [:], forcedDepartures: [String: Int] = [:]
         var placedAt: [String: String] = [:]
         let idColumn = table.index(of: "prisoner_id")!, fromColumn = table.index(of: "from")!
         let toColumn = table.index(of: "to")!, movedColumn = table.index(of: "moved")!
@@ -68,6 +69,11 @@ public struct PlanChecker: Sendable {
                 violations.append(Violation(line: row.line, rule: "consistency", detail: "'moved' does not match from and to"))
             }
             if moved { moves += 1 }
+            if moved { arrivals[to, default: 0] += 1 }
+            if !from.isEmpty && from != to {
+                departures[from, default: 0] += 1
+                if !couldStay(person, at: from) { forcedDepartures[from, default: 0] += 1 }
+            }
             if moved, let broken = transferTooNearRelease(person, from: from) {
                 violations.append(Violation(line: row.line, rule: "transfer near release", detail: broken))
             }
@@ -109,7 +115,33 @@ public struct PlanChecker: Sendable {
         if let limit = policy.movesLimit, moves > limit {
             violations.append(Violation(line: nil, rule: "moves limit", detail: "\(moves) transfers, more than the limit of \(limit)"))
         }
+        violations += capViolations(arrivals: arrivals, departures: departures, forced: forcedDepartures)
         return violations
+    }
+
+    /// The arrivals and departures caps, restated: transfers into an
+    /// establishment (not new receptions) at most its arrivals cap; people who
+    /// leave an establishment (transferred or unplaced) at most its departures
+    /// cap, or, where more could not lawfully stay there, at most those.
+    func capViolations(arrivals: [String: Int], departures: [String: Int], forced: [String: Int]) -> [Violation] {
+        var violations: [Violation] = []
+        for e in estate.establishments {
+            let code = e.code.rawValue
+            if let cap = policy.arrivalsLimit?.limit(at: e.code), let n = arrivals[code], n > cap {
+                violations.append(Violation(line: nil, rule: "arrivals limit", detail: "\(n) transfers into \(code), more than its cap of \(cap)"))
+            }
+            if let cap = policy.departuresLimit?.limit(at: e.code), let n = departures[code], n > max(cap, forced[code] ?? 0) {
+                violations.append(Violation(line: nil, rule: "departures limit",
+                                            detail: "\(n) people left \(code), more than its cap of \(cap) (\(forced[code] ?? 0) could not lawfully stay)"))
+            }
+        }
+        return violations
+    }
+
+    /// Whether `person` could lawfully stay at `code`: it is in the estate, open, with usable places, and no rule is against it.
+    func couldStay(_ person: Prisoner, at code: String) -> Bool {
+        guard let e = estate.establishment(PrisonCode(code)), e.isInScope, !e.isClosed, usablePlaces(e) > 0 else { return false }
+        return brokenRules(person, at: e, staying: true).isEmpty
     }
 
     /// Places at `e` after the operating margin, rounded to the nearest place (restated from the policy).

@@ -25,28 +25,25 @@ import SeededRandom
 /// holder (a third of reviews do, the first at the tariff's end). So the
 /// population stays near its size, as the published one has.
 ///
-/// The limit on transfers is met by Lagrangian pricing rather than a side
-/// constraint, so that every solve stays a pure network and can start from
-/// the last one: ``TransferPrice`` searches for the move cost, a price that
-/// moves gently from week to week so that most weeks need one solve, and
-/// holds it for a while after a lower price has failed. Repatriation keeps
-/// its priority (Farmer Review recommendation 17.1): the out-of-home-region
-/// cost rises by half as much as the move cost, so a transfer that brings
-/// someone back to their home region bears only half of the extra price that
-/// squeezes other transfers out.
+/// The limit on transfers is one side row (transfers ≤ L), solved exactly
+/// each week by the same method as `allocate` (``AllocationSolver``, which
+/// prices transfers on the network simplex to the breakpoint and proves the
+/// plan optimal): the week's transfers are the fewest-cost plan within the
+/// limit, not a price search's approximation. ``Week/moveCostUsed`` is the
+/// policy's move cost plus the breakpoint price per transfer.
 ///
 /// Each week starts from last week's result: last week's final spanning tree
 /// is carried over to this week's network (``Formulation/correspondence(from:)``,
 /// ``WarmStart/carried(from:to:)``), so only what
-/// changed (people gone, arrived, moved on a stage) needs pivots. Raising the
-/// move cost re-costs the same arcs (``Formulation/recosted(for:)``) and
-/// re-solves from the last basis. ``WeekStart`` offers a start from last
+/// changed (people gone, arrived, moved on a stage) needs pivots; the solves
+/// at each price start from the one before. ``WeekStart`` offers a start from last
 /// week's placements (a flow) or a cold start instead, for comparison.
 ///
 /// People the rules no longer allow to stay where they are must move whatever
-/// the limit, and the model moves others rather than leave an arrival with no
-/// place at all; so a week may exceed the limit, and ``Week/mustMove`` says
-/// how many could not stay.
+/// the limit: a week's limit is lifted to them (``Week/mustMove`` says how
+/// many could not stay), so a week never has more transfers than the larger of
+/// the two. The limit is hard otherwise: an arrival is left unplaced rather
+/// than a transfer made beyond it to free a place.
 public struct WeeklySimulation: Sendable {
     /// People transferred between prisons in a week, as published: "around 1,500 prisoners are transferred each
     /// week" (Prison Reform Trust, *Prison transfers*, April 2013,
@@ -98,6 +95,8 @@ public struct WeeklySimulation: Sendable {
         public var movesLimit: Int?
         /// People held at the start of the week whom the rules do not allow to stay (they move whatever the limit).
         public var mustMove: Int
+        /// The policy's move cost plus the breakpoint price per transfer that met the limit (the move cost alone
+        /// where the limit did not bind), in points.
         public var moveCostUsed: Double
         public var unplaced: Int
         /// Of the people not placed, the women (the women's estate is small and nearly full, so it is where
@@ -226,7 +225,7 @@ public struct WeeklySimulation: Sendable {
     }
 
     /// What one week hands the next: where people are held, last week's formulation and final basis, the
-    /// transfer price, the solver's storage, and the next turnover, worked out on the other core.
+    /// solver's storage, and the next turnover, worked out on the other core.
     struct RunState {
         let random: SeededRandom
         /// The population simulated over the population the rates are for.
@@ -242,14 +241,12 @@ public struct WeeklySimulation: Sendable {
         var previous: (Formulation, WarmStart)?
         /// One set of simplex arrays for every solve of the run, warm or cold: allocated once, not each solve.
         let workspace = SolverWorkspace()
-        var price: TransferPrice
         var pending: Background<Turnover>?
 
         init(simulation s: WeeklySimulation, population: Population) {
             random = SeededRandom(seed: s.seed ^ 0x5745_454B)  // "WEEK"
             scale = Double(max(population.count, 1)) / s.rates.nationalPopulation
             currentCodes = population.prisoners.map(\.current)
-            price = TransferPrice(base: s.policy.move, ceiling: s.policy.unplaced / 2, limit: s.movesLimit)
             pending = s.turnover(after: population.prisoners, random: random, week: 1, scale: scale)
         }
     }
@@ -285,21 +282,21 @@ public struct WeeklySimulation: Sendable {
         }
         let population = Population(prisoners: people)
 
-        // Re-allocate at this week's opening move cost (``TransferPrice``).
-        var search = state.price.search()
+        // Re-allocate within the week's limit.
         let modelBegan = runtime.now()
-        let f = Formulation(estate: estate, geography: geography, population: population, policy: weighted(search.cost),
-                            distances: distances, profiling: turn.profiling)
+        let unlimited = Formulation(estate: estate, geography: geography, population: population, policy: policy,
+                                    distances: distances, profiling: turn.profiling)
         // Next week's turnover, on the other core while this week is solved (the builder has used both cores).
         state.pending = week < weeks ? turnover(after: turn.population.prisoners, random: turn.random, week: week + 1,
                                                 scale: state.scale) : nil
-        // People the rules move whatever the limit: no move cost can keep them, so the limit cannot go below them.
-        let mustMove = f.mustMove
+        // People the rules move whatever the limit: the limit cannot go below them.
+        let mustMove = unlimited.mustMove
+        let f = movesLimit.map { unlimited.limitingMoves(to: max($0, mustMove)) } ?? unlimited
         let start = firstStart(of: f, previous: state.previous)
         let modelSeconds = runtime.seconds(since: modelBegan)
         // When warm and cold solves are compared, both run with the other core idle, so that neither shares it.
         if compareCold, week < weeks { _ = state.pending?.result }
-        let solved = try solve(f, from: start, search: &search, mustMove: mustMove, week: week, workspace: state.workspace)
+        let solved = try solve(f, from: start, week: week, workspace: state.workspace)
         state.previous = solved.start.map { (solved.f, $0) }
 
         // Who goes where: the plan's rule for reading people out of flows, without its costs and reasons.
@@ -314,7 +311,6 @@ public struct WeeklySimulation: Sendable {
         for (i, destination) in destinations.enumerated() where destination == nil && people[i].sex == .female {
             unplacedWomen += 1
         }
-        state.price.close(search, transfers: moves, mustMove: mustMove)
         state.currentCodes = destinations.map { $0.map { estate.establishments[$0].code } }
         return Week(
             week: week, populationStart: startCount, arrivals: turn.arrivals, remandArrivals: turn.remandIn,
@@ -322,10 +318,10 @@ public struct WeeklySimulation: Sendable {
             remandExits: turn.remandExits, conversions: turn.conversions, progressions: turn.progressions,
             populationEnd: population.count, moves: moves, movesLimit: movesLimit,
             mustMove: mustMove,
-            moveCostUsed: search.cost, unplaced: population.count - figures.placed, unplacedWomen: unplacedWomen, meanMiles: figures.meanMiles,
+            moveCostUsed: policy.move + (solved.limits?.price ?? 0), unplaced: population.count - figures.placed, unplacedWomen: unplacedWomen, meanMiles: figures.meanMiles,
             within50: figures.within50, inHomeRegion: figures.inHomeRegion,
             occupancy: capacity > 0 ? Double(figures.placed) / Double(capacity) : 0,
-            objective: solved.flows.objective, solves: search.solves, pivots: solved.pivots, solveSeconds: solved.solveSeconds,
+            objective: solved.flows.objective, solves: solved.limits?.solves ?? 1, pivots: solved.pivots, solveSeconds: solved.solveSeconds,
             modelSeconds: modelSeconds, weekSeconds: runtime.seconds(since: weekBegan) - (solved.coldSeconds ?? 0),
             turnoverSeconds: turn.seconds, date: schedule?.date(ofWeek: week), held: held(destinations, in: estate),
             leavingByStage: leaving(solved.f, currents: currents, destinations: destinations, in: estate),
@@ -355,15 +351,6 @@ public struct WeeklySimulation: Sendable {
         }
     }
 
-    /// The policy at move cost `moveCost`. Repatriation keeps its priority: the out-of-home-region cost rises by
-    /// half as much as the move cost.
-    func weighted(_ moveCost: Double) -> Policy {
-        var weekPolicy = policy
-        weekPolicy.move = moveCost
-        weekPolicy.outOfHomeRegion = policy.outOfHomeRegion + (moveCost - policy.move) / 2
-        return weekPolicy
-    }
-
     /// Where the week's first solve starts: cold (measured faster than starting from last week's placements) unless
     /// ``weekStart`` asks otherwise.
     func firstStart(of f: Formulation, previous: (Formulation, WarmStart)?) -> WarmStart? {
@@ -376,41 +363,27 @@ public struct WeeklySimulation: Sendable {
         }
     }
 
-    /// A week's solves: solve, re-cost and re-solve from the last basis until the transfer price search has its
-    /// cost. Each re-solve under a higher move cost starts from the last basis (same arcs, new costs).
-    /// - Returns: the formulation and flows the search kept, the basis to start next week from, and the work done.
-    func solve(_ first: Formulation, from start: WarmStart?, search: inout TransferPrice.Search, mustMove: Int, week: Int,
-               workspace: SolverWorkspace) throws(AllocationError)
-        -> (f: Formulation, flows: OptimalFlow, start: WarmStart?, pivots: Int, solveSeconds: Double, coldSeconds: Double?) {
-        var f = first, start = start
-        var pivots = 0, solveSeconds = 0.0
+    /// A week's solve: within the limit where there is one (``AllocationSolver`` prices transfers on the
+    /// network simplex, each price's solve starting from the last basis), else the plain network.
+    /// - Returns: the flows, the basis to start next week from, how the limit was met, and the work done.
+    func solve(_ f: Formulation, from start: WarmStart?, week: Int, workspace: SolverWorkspace) throws(AllocationError)
+        -> (f: Formulation, flows: OptimalFlow, start: WarmStart?, limits: MovesLimitStatistics?, pivots: Int, solveSeconds: Double,
+            coldSeconds: Double?) {
+        let began = runtime.now()
+        let report = try AllocationSolver.solve(f, with: .network, start: start, workspace: workspace)
+        let flows = try report.optimal("week \(week)")
+        let solveSeconds = runtime.seconds(since: began)
         var coldSeconds: Double?
-        var last: (f: Formulation, flows: OptimalFlow, start: WarmStart?)?
-        var kept: (f: Formulation, flows: OptimalFlow, start: WarmStart?)?
-        while true {
+        if compareCold {
+            // The same problem solved from LEMON's artificial start, which must reach the same optimum.
             let began = runtime.now()
-            let report = try AllocationSolver.solve(f, with: .network, start: start, workspace: workspace)
-            let priced = try report.optimal("week \(week)")
-            solveSeconds += runtime.seconds(since: began)
-            pivots += report.statistics.iterations ?? 0
-            if compareCold {
-                // The same network solved from LEMON's artificial start, which must reach the same optimum.
-                let began = runtime.now()
-                let cold = try AllocationSolver.solve(f, with: .network, workspace: workspace).optimal("week \(week), cold")
-                coldSeconds = (coldSeconds ?? 0) + runtime.seconds(since: began)
-                guard cold.objective == priced.objective else {
-                    throw .inconsistent("week \(week): the warm-started solve found \(priced.objective) but the cold solve \(cold.objective)")
-                }
+            let cold = try AllocationSolver.solve(f, with: .network, workspace: workspace).optimal("week \(week), cold")
+            coldSeconds = runtime.seconds(since: began)
+            guard cold.objective == flows.objective else {
+                throw .inconsistent("week \(week): the warm-started solve found \(flows.objective) but the cold solve \(cold.objective)")
             }
-            // The plan is read out only once the week's flows are final.
-            last = (f, priced, report.warmStart)
-            let transfers = movesLimit == nil ? 0 : f.transfers(in: priced.flows)
-            if search.record(transfers: transfers, mustMove: mustMove) { kept = last }
-            if search.done { break }
-            f = f.recosted(for: weighted(search.cost))
-            start = report.warmStart
         }
-        let chosen = kept ?? last!
-        return (chosen.f, chosen.flows, chosen.start, pivots, solveSeconds, coldSeconds)
+        return (f, flows, report.warmStart, report.statistics.movesLimit, report.statistics.iterations ?? 0, solveSeconds,
+                coldSeconds)
     }
 }

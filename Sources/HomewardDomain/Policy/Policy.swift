@@ -1,3 +1,20 @@
+/// A limit per establishment: one number for every establishment, with
+/// exceptions by prison code. Nil for an establishment means no limit there.
+public struct EstablishmentLimits: Sendable, Equatable {
+    /// The limit at establishments not named in ``prisons``; nil = none.
+    public var defaultLimit: Int?
+    /// Limits by prison code, overriding the default.
+    public var prisons: [PrisonCode: Int]
+
+    public init(defaultLimit: Int?, prisons: [PrisonCode: Int] = [:]) {
+        self.defaultLimit = defaultLimit
+        self.prisons = prisons
+    }
+
+    /// The limit at the establishment with `code`, if any.
+    public func limit(at code: PrisonCode) -> Int? { prisons[code] ?? defaultLimit }
+}
+
 /// The allocation policy: every weight and switch of the model, documented.
 ///
 /// Costs are in *points*. One point is the cost of one kilometre of estimated
@@ -55,8 +72,17 @@ public struct Policy: Sendable, Equatable {
     public var openCategoryInClosedConditions: Bool
     /// Percentage of operational capacity held back as an operating margin.
     public var operatingMarginPercent: Double
-    /// At most this many transfers; a side constraint that needs the general LP (GLPK).
+    /// At most this many transfers in the plan: one side row, solved exactly by a
+    /// Lagrangian price on the network simplex (``MovesLimitSolver`` in HomewardModel).
     public var movesLimit: Int?
+    /// At most this many transfers into each establishment (reception and
+    /// induction capacity for people moved in); nil = no caps. New receptions
+    /// from court do not count: a week's receptions are not the population
+    /// management unit's choice, and the reception reserve keeps room for them.
+    public var arrivalsLimit: EstablishmentLimits? = nil
+    /// At most this many people held now leave each establishment (transferred
+    /// or, where nothing lawful is left, unplaced); nil = no caps.
+    public var departuresLimit: EstablishmentLimits? = nil
     /// Ratio of road distance to great-circle distance (see Estate/SOURCES.md).
     public var circuityFactor: Double
     /// Nobody is transferred with fewer days than this left to serve, unless

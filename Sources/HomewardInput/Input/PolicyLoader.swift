@@ -3,7 +3,9 @@ import Yams
 
 /// Reads a policy YAML file (all keys optional; unknown keys are errors).
 public enum PolicyLoader {
-    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance", "reception_reserve", "time_left", "non_associations"]
+    static let topKeys = ["weights", "stages", "rules", "moves_limit", "distance", "reception_reserve", "time_left", "non_associations",
+                          "arrivals_limit", "departures_limit"]
+    static let limitKeys = ["default", "prisons"]
     static let nonAssociationKeys = ["apart_restrictions", "apart_reasons", "sharing_cost"]
     static let weightKeys = [
         "family_distance_per_km", "out_of_home_region", "move", "function_mismatch", "over_security_per_step",
@@ -48,6 +50,10 @@ public enum PolicyLoader {
                 } else if let v = reader.int(node, key, in: 0...10_000_000) {
                     policy.movesLimit = v
                 }
+            case "arrivals_limit":
+                policy.arrivalsLimit = readLimits(node, key, &reader)
+            case "departures_limit":
+                policy.departuresLimit = readLimits(node, key, &reader)
             case "distance":
                 guard let pairs = reader.mapping(node, key, allowed: distanceKeys) else { continue }
                 for (_, value) in pairs {
@@ -215,6 +221,43 @@ public enum PolicyLoader {
         }
     }
 
+    /// `arrivals_limit` or `departures_limit`: null (no limits), a whole number
+    /// (the limit at every establishment), or `{default: N, prisons: {CODE: N}}`
+    /// (either key may be left out; `default: null` limits only the prisons named).
+    static func readLimits(_ node: Node, _ path: String, _ reader: inout YAMLReader) -> EstablishmentLimits? {
+        let range = 0...1_000_000
+        if reader.isNull(node) { return nil }
+        if case .scalar = node { return reader.int(node, path, in: range).map { EstablishmentLimits(defaultLimit: $0) } }
+        guard let pairs = reader.mapping(node, path, allowed: limitKeys) else { return nil }
+        var limits = EstablishmentLimits(defaultLimit: nil)
+        for (k, value) in pairs {
+            let p = "\(path).\(k)"
+            switch k {
+            case "default":
+                if !reader.isNull(value) { limits.defaultLimit = reader.int(value, p, in: range) }
+            case "prisons":
+                guard case let .mapping(prisons) = value else {
+                    reader.add(value, p, .wrongType(expected: "a mapping of prison codes to whole numbers"))
+                    continue
+                }
+                for (codeNode, limitNode) in prisons {
+                    guard let code = reader.string(codeNode, p) else { continue }
+                    if let v = reader.int(limitNode, "\(p).\(code)", in: range) { limits.prisons[PrisonCode(code)] = v }
+                }
+            default: break
+            }
+        }
+        return limits
+    }
+
+    /// The YAML of a limit per establishment (``readLimits(_:_:_:)``).
+    static func writeLimits(_ limits: EstablishmentLimits?) -> String {
+        guard let limits else { return "null" }
+        if limits.prisons.isEmpty, let v = limits.defaultLimit { return "\(v)" }
+        let prisons = limits.prisons.sorted { $0.key < $1.key }.map { "\($0.key.rawValue): \($0.value)" }.joined(separator: ", ")
+        return "{default: \(limits.defaultLimit.map(String.init) ?? "null"), prisons: {\(prisons)}}"
+    }
+
     /// A list of codes of `type` (e.g. `[WING, LANDING]`); an unknown one is an error naming those allowed.
     static func readCodes<Code: RawRepresentable & CaseIterable & Hashable>(
         _ node: Node, _ path: String, _ type: Code.Type, _ reader: inout YAMLReader
@@ -246,6 +289,10 @@ public enum PolicyLoader {
         let timeLeft = policy.timeLeft.map {
             "\n  reference_weeks: \(n($0.referenceWeeks))\n  horizon_weeks: \(n($0.horizonWeeks))\n  remand_weeks: \(n($0.remandWeeks))"
         } ?? " null"
+        // The caps per establishment are written only when set, so that a policy without them reads as before.
+        var caps = ""
+        if policy.arrivalsLimit != nil { caps += "\narrivals_limit: \(writeLimits(policy.arrivalsLimit))" }
+        if policy.departuresLimit != nil { caps += "\ndepartures_limit: \(writeLimits(policy.departuresLimit))" }
         return """
             weights:
               family_distance_per_km:
@@ -278,7 +325,7 @@ public enum PolicyLoader {
               foreign_national_hub_months: \(hub)
               open_category_in_closed_conditions: \(policy.openCategoryInClosedConditions)
               operating_margin_percent: \(n(policy.operatingMarginPercent))
-            moves_limit: \(policy.movesLimit.map(String.init) ?? "null")
+            moves_limit: \(policy.movesLimit.map(String.init) ?? "null")\(caps)
             distance:
               circuity_factor: \(n(policy.circuityFactor))
             reception_reserve:

@@ -148,13 +148,18 @@ extension Formulation {
         var reception: [Int?] = []
         var sink = -1
         var peopleHeld = 0
+        /// The arrivals and departures caps, and which of them are network structure.
+        var limits = LimitNodes()
 
         /// Numbers the nodes, and gives each group that splits by programme place its node.
         init(profiles: [Profile], groups: inout [Group], groupsOfProfile: [[Int]], estate: Estate, eligibility: Eligibility,
-             people: Int) {
+             people: Int, policy: Policy) {
             addEstablishments(estate, canHold: eligibility.canHold, firstNeeds: Set(profiles.compactMap(\.needs.first)))
             addTypedPlaces(estate, canHold: eligibility.canHold,
                            needed: profiles.reduce(into: PlaceNeeds()) { $0.formUnion($1.placeNeeds) })
+            let split = estate.establishments.indices.map { programme[$0] != nil || typed[$0] != nil }
+            limits = LimitNodes(estate: estate, policy: policy, groups: groups, mayStay: eligibility.mayStay,
+                                establishment: establishment, split: split, network: &network)
             addSupplies(profiles: profiles, groups: &groups, groupsOfProfile: groupsOfProfile, mayStay: eligibility.mayStay)
             sink = network.addNode(supply: -Int64(people))
         }
@@ -271,6 +276,7 @@ extension Formulation {
         var receptionArcs: [[Int]]
         var unplacedArcs: [(hub: Int?, reception: Int?)]
         var capacityArcs: [CapacityArcs?] = []
+        var limitArcs = LimitArcs(count: 0)
 
         /// Lays the arcs, and records each group's stay and join arcs in `groups`.
         init(profiles: [Profile], groups: inout [Group], groupsOfProfile: [[Int]], estate: Estate, usable: [Int],
@@ -283,6 +289,7 @@ extension Formulation {
             let batches = Topology.profileArcs(profiles: profiles, groups: groups, groupsOfProfile: groupsOfProfile,
                                                mayStay: eligibility.mayStay, routes: routes, nodes: nodes, costing: costing)
             let establishmentArcCount = nodes.programmePlaces.count + nodes.typedPlaces.count + Tranche.allCases.count * estate.count
+                + 3 * estate.count
             append(batches, groups: &groups, reserving: establishmentArcCount)
             let first = roles.count
             appendEstablishmentArcs(estate: estate, usable: usable, reserve: reserve, nodes: nodes)
@@ -332,10 +339,12 @@ extension Formulation {
                         for g in members where groups[g].current != nil {
                             batch.addStay(of: g, groups[g], profile: profiles[t], hub: hub, mayStay: mayStay[g], nodes: nodes)
                         }
-                        batch.addPlacements(of: t, from: hub, routes: routes[t], size: size, reception: false, sink: nodes.sink)
+                        batch.addPlacements(of: t, from: hub, routes: routes[t], size: size, reception: false, sink: nodes.sink,
+                                            nodes: nodes)
                     }
                     if let node = nodes.reception[t] {
-                        batch.addPlacements(of: t, from: node, routes: routes[t], size: size, reception: true, sink: nodes.sink)
+                        batch.addPlacements(of: t, from: node, routes: routes[t], size: size, reception: true, sink: nodes.sink,
+                                            nodes: nodes)
                     }
                 }
                 batch.costs = costing.costsInOrder(of: batch.roles[...])
@@ -388,6 +397,19 @@ extension Formulation {
                     add(node, nodes.sink, Int64(tranches[tranche]), .capacity(establishment: e, tranche: tranche))
                 })
             }
+            limitArcs = LimitArcs(count: estate.count)
+            let limits = nodes.limits
+            for e in estate.establishments.indices {
+                guard let node = nodes.establishment[e] else { continue }
+                if let arrivals = limits.arrivalsNode[e] {
+                    limitArcs.arrivals[e] = add(arrivals, node, Int64(limits.arrivalsCap[e]!), .arrivals(establishment: e))
+                }
+                if let stays = limits.staysNode[e] {
+                    let floor = limits.staysFloor[e]
+                    limitArcs.stays[e] = add(stays, node, Int64(max(0, limits.stayable[e] - floor)), .stays(establishment: e))
+                    limitArcs.giveWay[e] = add(node, stays, Int64(floor), .departuresGiveWay(establishment: e))
+                }
+            }
         }
 
         @discardableResult
@@ -413,7 +435,7 @@ extension Formulation {
         var arcs: [Int] = []
         for group in groups { arcs += group.stayArcs }
         arcs += unplacedArcs.compactMap(\.hub)
-        return [SideConstraint(name: "moves_limit", arcs: arcs, coefficients: [Double](repeating: 1, count: arcs.count),
+        return [SideConstraint(name: movesLimitRow, arcs: arcs, coefficients: [Double](repeating: 1, count: arcs.count),
                                bounds: .atLeast(Double(peopleHeld - limit)))]
     }
 }
@@ -468,17 +490,25 @@ struct ArcBatch {
             stays.append((g, arcs, add(node, hub, count, .join(group: g))))
         } else if mayStay {
             let entry = nodes.entry(of: profile, at: current)
-            stays.append((g, [add(hub, entry.node, count, .stay(group: g, needMet: entry.needMet))], nil))
+            // At an establishment with a departures cap, stays meet at its stays node (always a direct entry there).
+            let head = nodes.limits.staysNode[current] ?? entry.node
+            stays.append((g, [add(hub, head, count, .stay(group: g, needMet: entry.needMet))], nil))
         }
     }
 
-    /// A supply node's placement arcs (one per route) and its unplaced arc.
+    /// A supply node's placement arcs (one per route) and its unplaced arc. A
+    /// transfer (from a hub) straight into an establishment with an arrivals
+    /// cap goes to its arrivals node instead.
     mutating func addPlacements(of t: Int, from node: Int, routes: [Formulation.EntryRoute], size: Int64, reception: Bool,
-                                sink: Int) {
+                                sink: Int, nodes: Formulation.Nodes) {
         let first = count
         for route in routes {
-            add(node, route.node, size, .place(profile: t, establishment: route.establishment, needMet: route.needMet,
-                                               reception: reception))
+            var head = route.node
+            if !reception, let arrivals = nodes.limits.arrivalsNode[route.establishment], head == nodes.establishment[route.establishment] {
+                head = arrivals
+            }
+            add(node, head, size, .place(profile: t, establishment: route.establishment, needMet: route.needMet,
+                                         reception: reception))
         }
         if reception {
             receptionArcs.append((t, first..<count))

@@ -53,6 +53,18 @@ extension Formulation {
                 }
             case let .capacity(e, tranche):
                 if let before = old.capacityArcs[e]?[tranche] { arcs[a] = Int32(before) }
+            case let .arrivals(e):
+                if e < old.limitArcs.arrivals.count, let before = old.limitArcs.arrivals[e] {
+                    arcs[a] = Int32(before)
+                    nodes[Int(network.tails[a])] = old.network.tails[before]
+                }
+            case let .stays(e):
+                if e < old.limitArcs.stays.count, let before = old.limitArcs.stays[e] {
+                    arcs[a] = Int32(before)
+                    nodes[Int(network.tails[a])] = old.network.tails[before]
+                }
+            case let .departuresGiveWay(e):
+                if e < old.limitArcs.giveWay.count, let before = old.limitArcs.giveWay[e] { arcs[a] = Int32(before) }
             default:
                 break
             }
@@ -128,7 +140,7 @@ extension Formulation {
         var first = roles.count
         while first > 0 {
             switch roles[first - 1] {
-            case .places, .capacity, .typedPlaces: first -= 1
+            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay: first -= 1
             default: return first..<roles.count
             }
         }

@@ -53,7 +53,7 @@ extension Formulation {
             switch role {
             case let .stay(g, _), let .join(g): return groups[g].profile
             case let .place(t, _, _, _), let .unplaced(t, _): return t
-            case .places, .capacity, .typedPlaces: return nil
+            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay: return nil
             }
         }
 
@@ -68,7 +68,7 @@ extension Formulation {
                 return placement(facts, at: e, needMet: needMet) + (reception ? 0 : moveCost)
             case .unplaced:
                 return unplacedCost
-            case .places, .capacity, .typedPlaces:
+            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay:
                 return establishmentCost(of: role)
             }
         }
@@ -76,7 +76,10 @@ extension Formulation {
         /// The cost of an establishment's arc (programme places, a capacity tranche), which reads no profile.
         private func establishmentCost(of role: ArcRole) -> Int64 {
             switch role {
-            case .places, .typedPlaces:
+            case .places, .typedPlaces, .arrivals, .stays:
+                return 0
+            case .departuresGiveWay:
+                // Priced once the other arcs are (``Formulation/priceGiveWay(_:arcs:)``).
                 return 0
             case let .capacity(_, tranche):
                 return (tranche.isCrowded ? crowdingCost : 0) + (tranche.isReserved ? reserveCost : 0)
@@ -136,6 +139,7 @@ extension Formulation {
         var copy = self
         copy.cost = model
         copy.network.costs = costs
+        Self.priceGiveWay(&copy.network, arcs: limitArcs.giveWay)
         return copy
     }
 }

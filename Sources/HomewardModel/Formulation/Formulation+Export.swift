@@ -20,6 +20,12 @@ extension Formulation {
         if let t = hubNode.firstIndex(where: { $0 == v }) { return "hub\(t)" }
         if let t = receptionNode.firstIndex(where: { $0 == v }) { return "reception\(t)" }
         if let g = groups.firstIndex(where: { $0.node == v }) { return "group\(g)" }
+        for (e, arc) in limitArcs.arrivals.enumerated() where arc.map({ Int(network.tails[$0]) }) == v {
+            return "arrivals_\(cost.estate.establishments[e].code.rawValue)"
+        }
+        for (e, arc) in limitArcs.stays.enumerated() where arc.map({ Int(network.tails[$0]) }) == v {
+            return "stays_\(cost.estate.establishments[e].code.rawValue)"
+        }
         return "programme\(v)"
     }
 
@@ -28,7 +34,10 @@ extension Formulation {
         let code: (Int) -> String = { self.cost.estate.establishments[$0].code.rawValue }
         let suffix: (Int, Bool) -> String = { e, met in
             if !met { return "_unmet" }
-            return self.establishmentNode[e] == Int(self.network.heads[a]) ? "" : "_met"
+            let head = Int(self.network.heads[a])
+            let direct = self.establishmentNode[e] == head || self.limitArcs.arrivals[e].map { Int(self.network.tails[$0]) } == head
+                || self.limitArcs.stays[e].map { Int(self.network.tails[$0]) } == head
+            return direct ? "" : "_met"
         }
         switch roles[a] {
         case let .stay(group, met):
@@ -41,6 +50,9 @@ extension Formulation {
         case let .places(e, offer): return "places_\(code(e))_\(programme(ofPlacesAt: e, offer: offer))"
         case let .capacity(e, tranche): return "cap_\(code(e))_\(tranche.name)"
         case let .typedPlaces(e, need): return "typed_\(code(e))_\(PlaceNeeds(rawValue: need).text)"
+        case let .arrivals(e): return "arrivals_cap_\(code(e))"
+        case let .stays(e): return "stays_above_floor_\(code(e))"
+        case let .departuresGiveWay(e): return "departures_give_way_\(code(e))"
         }
     }
 }

@@ -51,6 +51,16 @@ public struct Formulation: Sendable {
         /// An establishment's known places of one type (``PlaceNeeds`` raw
         /// value), for the people who need that type.
         case typedPlaces(establishment: Int, need: UInt8)
+        /// Transfers into an establishment with an arrivals cap: every hub's
+        /// placement arc into it meets here, and this one arc to the
+        /// establishment carries the cap (``LimitNodes``).
+        case arrivals(establishment: Int)
+        /// Stays at an establishment with a departures cap, beyond the floor
+        /// of stays the cap sets (the floor is taken out of the supplies).
+        case stays(establishment: Int)
+        /// The departures cap giving way: each unit is one stay of the floor
+        /// not made, at a cost above any plan's (``LimitNodes``).
+        case departuresGiveWay(establishment: Int)
     }
 
     /// People with one profile and one current establishment.
@@ -89,7 +99,7 @@ public struct Formulation: Sendable {
     public let unplacedArcs: [(hub: Int?, reception: Int?)]
     public internal(set) var network: FlowNetwork
     public let roles: [ArcRole]
-    public let side: [SideConstraint]
+    public internal(set) var side: [SideConstraint]
     public let sink: Int
     /// Node of each establishment (nil if nobody can be held there).
     public let establishmentNode: [Int?]
@@ -102,6 +112,8 @@ public struct Formulation: Sendable {
     public let usableCapacity: [Int]
     /// People with a current establishment.
     public let peopleHeld: Int
+    /// The arrivals and departures caps laid as network structure, by establishment.
+    public let limitArcs: LimitArcs
 
     /// Builds the network of an instance: its people in its (changed) estate under its policy.
     public init(_ instance: ProblemInstance, profiling: Profiling? = nil) {
@@ -152,7 +164,7 @@ public struct Formulation: Sendable {
         let eligibility = Eligibility(profiles: profiles, groups: groups, groupsOfProfile: groupsOfProfile, estate: estate,
                                       usable: usable, policy: policy)
         let nodes = Nodes(profiles: profiles, groups: &groups, groupsOfProfile: groupsOfProfile, estate: estate,
-                          eligibility: eligibility, people: population.count)
+                          eligibility: eligibility, people: population.count, policy: policy)
         let costing = Costing(model: cost, profiles: profiles, groups: groups)
         let topology = Topology(profiles: profiles, groups: &groups, groupsOfProfile: groupsOfProfile, estate: estate,
                                 usable: usable, reserve: reserve, eligibility: eligibility, nodes: nodes, costing: costing)
@@ -170,7 +182,10 @@ public struct Formulation: Sendable {
         peopleHeld = nodes.peopleHeld
         usableCapacity = usable
         receptionReserve = reserve
-        network = topology.network
+        var network = topology.network
+        Self.priceGiveWay(&network, arcs: topology.limitArcs.giveWay)
+        self.network = network
+        limitArcs = topology.limitArcs
         roles = topology.roles
         hubArcs = topology.hubArcs
         receptionArcs = topology.receptionArcs
@@ -178,6 +193,8 @@ public struct Formulation: Sendable {
         capacityArcs = topology.capacityArcs
         side = Self.sideConstraints(policy: policy, groups: groups, unplacedArcs: topology.unplacedArcs,
                                     peopleHeld: nodes.peopleHeld)
+            + Self.capRows(estate: estate, policy: policy, groups: groups, hubArcs: topology.hubArcs, roles: topology.roles,
+                           limits: nodes.limits)
     }
 
     /// The programme whose places a `.places(establishment: e, offer: offer)` arc carries.
@@ -211,6 +228,9 @@ public struct Formulation: Sendable {
 
     /// True if the model is a pure network (no side constraints).
     public var isPureNetwork: Bool { side.isEmpty }
+
+    /// True if the only side constraint is the moves limit (``MovesLimitSolver`` solves it exactly).
+    public var hasOnlyMovesLimit: Bool { side.count == 1 && side[0].name == Self.movesLimitRow }
 
     /// Sizes for reports: groups, profiles (hubs), variables (arcs), constraints (rows).
     public var statistics: (groups: Int, profiles: Int, variables: Int, constraints: Int) {

@@ -9,14 +9,15 @@ public enum SolverKind: String, Sendable, CaseIterable {
     case network
     /// LEMON's network simplex (C++), started cold: the reference network solver.
     case lemon
-    /// GLPK's simplex on the node-arc LP: needed when side constraints exist.
+    /// GLPK's simplex on the node-arc LP: needed when side constraints other than the moves limit exist.
     case glpk
 
     /// The solver to use for `formulation`: `requested` if given, else the network
-    /// solver for a pure network and GLPK when side constraints exist. The one
-    /// place where Homeward chooses a solver.
+    /// solver for a pure network or one whose only side constraint is the moves
+    /// limit (priced exactly, ``MovesLimitSolver``), and GLPK when other side
+    /// constraints exist. The one place where Homeward chooses a solver.
     public static func choose(_ requested: SolverKind?, for formulation: Formulation) -> SolverKind {
-        requested ?? (formulation.isPureNetwork ? .network : .glpk)
+        requested ?? (formulation.isPureNetwork || formulation.hasOnlyMovesLimit ? .network : .glpk)
     }
 }
 
@@ -67,6 +68,8 @@ public struct SolveStatistics: Sendable, Equatable {
     public var pricingRounds: Int?
     /// How non-associations were solved, where the population has any the policy counts.
     public var coupled: CoupledStatistics?
+    /// How a moves limit was solved (``MovesLimitSolver``), where the policy sets one.
+    public var movesLimit: MovesLimitStatistics?
 
     public init(solver: SolverKind, iterations: Int? = nil, pricingRounds: Int? = nil) {
         self.solver = solver

@@ -84,6 +84,9 @@ public enum AllocationSummary {
             }
             pairs.append(("places_by_type_unknown", .object(fields)))
         }
+        if let limits = allocation.statistics.movesLimit {
+            pairs.append(("moves_limit", movesLimitJSON(limits, allocation: allocation)))
+        }
         if let timing {
             pairs.append(("solve_seconds", .num(timing.solveSeconds, 3)))
             var phases: [(String, JSON)] = [
@@ -115,8 +118,23 @@ public enum AllocationSummary {
 
     /// "optimal", or, where non-associations were solved and the optimum not proven, "feasible, not proven optimal".
     public static func status(_ allocation: Allocation) -> String {
+        if let limits = allocation.statistics.movesLimit, !limits.proven { return "feasible, not proven optimal" }
         guard let coupled = allocation.statistics.coupled, !coupled.proven else { return "optimal" }
         return "feasible, not proven optimal"
+    }
+
+    /// How the moves limit was solved (issue #23, item 3): the price, the bounds, and whether the plan is proven;
+    /// and where a departures cap had to give way.
+    static func movesLimitJSON(_ c: MovesLimitStatistics, allocation: Allocation) -> JSON {
+        .object([
+            ("limit", .int(c.limit)), ("moves", .int(c.moves)), ("moves_without_limit", .int(c.unlimitedMoves)),
+            ("price_per_transfer_points", .num(c.price, 4)),
+            ("lower_bound", .num(Double(c.lowerBound) / 100, 2)), ("upper_bound", .num(Double(c.upperBound) / 100, 2)),
+            ("gap", .num(c.gap, 6)), ("method", .string(c.method)), ("network_solves", .int(c.solves)),
+            ("fixed_arcs", .int(c.fixedArcs)), ("mip_columns", .int(c.mipColumns)), ("mip_rows", .int(c.mipRows)),
+            ("nodes", .int(c.nodes)),
+            ("proven_optimal", .bool(c.proven)), ("not_proven_because", c.notProven.map(JSON.string) ?? .null),
+        ])
     }
 
     /// How the non-associations were solved (issue #23): bounds, conflicts, the MIP and whether the plan is proven.

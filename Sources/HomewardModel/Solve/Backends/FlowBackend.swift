@@ -43,7 +43,11 @@ public enum AllocationSolver {
         if formulation.hasCountedNonAssociations {
             return try CoupledSolver.solve(formulation, relaxation: kind, start: start, workspace: workspace, clock: clock)
         }
-        return try backend(SolverKind.choose(kind, for: formulation)).solve(formulation, start: start, workspace: workspace)
+        let chosen = SolverKind.choose(kind, for: formulation)
+        if formulation.hasOnlyMovesLimit && chosen != .glpk {
+            return try MovesLimitSolver.solve(formulation, start: start, workspace: workspace)
+        }
+        return try backend(chosen).solve(formulation, start: start, workspace: workspace)
     }
 }
 

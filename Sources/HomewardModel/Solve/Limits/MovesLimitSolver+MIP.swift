@@ -1,0 +1,135 @@
+import HomewardDomain
+internal import GLPK
+import LinearProgramming
+
+extension MovesLimitSolver {
+    /// Step 3: reduced-cost fixing at λ* and GLPK's branch-and-cut on the arcs left free, with the moves row.
+    ///
+    /// With potentials π optimal at λ* = p/q (costs q·c + p on transfer arcs),
+    /// any plan x within the limit has q·cost(x) ≥ q·φ(λ*) + Σ |rc(a)| |x(a) − x*(a)|,
+    /// where x* is the plan of that solve. So in every plan that costs no more
+    /// than the incumbent UB, an arc with |rc(a)| > q·UB − q·φ keeps x*(a): 0
+    /// where rc > 0, full where rc < 0.
+    static func branchAndCut(_ f: Formulation, at priced: Priced, phiTimesQ: Int128, incumbent: [Int64], isTransfer: [Bool],
+                             stats: inout MovesLimitStatistics) throws(AllocationError) -> [Int64] {
+        let net = f.network
+        let budget = Int128(priced.q) * Int128(net.cost(of: incumbent)) - phiTimesQ
+        var fixed = [Int64?](repeating: nil, count: net.arcCount)
+        for a in 0..<net.arcCount {
+            let cost = Int128(net.costs[a]) * Int128(priced.q) + Int128(isTransfer[a] ? priced.p : 0)
+            let reduced = cost + Int128(priced.potentials[Int(net.tails[a])]) - Int128(priced.potentials[Int(net.heads[a])])
+            if reduced > budget { fixed[a] = 0 } else if reduced < -budget { fixed[a] = net.capacities[a] }
+        }
+        stats.fixedArcs = fixed.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        let free = net.arcCount - stats.fixedArcs
+        if free == 0 {
+            // Every arc keeps its value in any plan as good as the incumbent, so the incumbent is the optimum.
+            stats.proven = true
+            return incumbent
+        }
+        guard free <= largestMIP else {
+            stats.notProven = "reduced-cost fixing left \(free) arcs free (the gap is \(Format.points(net.cost(of: incumbent) - stats.lowerBound)) "
+                + "points), more than the \(largestMIP) columns given to GLPK's branch-and-cut; the plan keeps the limit "
+                + "and costs at most that much more than the optimum"
+            return incumbent
+        }
+        let mip = LimitMIP(f, fixed: fixed, isTransfer: isTransfer, limit: Int64(stats.limit))
+        stats.mipColumns = mip.program.columns.count
+        stats.mipRows = mip.program.rows.count
+        let outcome: MIPOutcome
+        do {
+            let problem = try Problem(mip.program)
+            outcome = try problem.solveInteger(warmStart: mip.warmStart(incumbent), timeLimitSeconds: timeLimitSeconds)
+        } catch {
+            throw .solver(SolverFailure(error))
+        }
+        stats.nodes = outcome.nodes
+        switch outcome.termination {
+        case .optimal:
+            stats.proven = true
+        case .timeLimit:
+            stats.notProven = "GLPK's branch-and-cut reached its time limit with a relative gap of \(outcome.gap)"
+        case .infeasible:
+            throw .inconsistent("the moves limit's restricted MIP is infeasible, although the upper-bound plan satisfies it")
+        case let .failed(failure):
+            throw .solver(SolverFailure(solver: .glpk, reason: .stopped(failure.description)))
+        }
+        guard let values = outcome.columnValues else { return incumbent }
+        let flows = mip.flows(values)
+        guard net.violations(of: flows).isEmpty, Int64(f.transfers(in: flows)) <= Int64(stats.limit) else {
+            throw .inconsistent("GLPK's branch-and-cut returned a plan that breaks the network or the moves limit")
+        }
+        return net.cost(of: flows) <= net.cost(of: incumbent) ? flows : incumbent
+    }
+}
+
+/// The MIP of the moves limit after reduced-cost fixing: the free arcs as
+/// integer columns, a balance row per node a free arc touches (its supply less
+/// what the fixed arcs carry), and the moves row over the free transfer arcs.
+struct LimitMIP {
+    var program: LinearProgram
+    var arcOfColumn: [Int]
+    var fixed: [Int64?]
+
+    init(_ f: Formulation, fixed: [Int64?], isTransfer: [Bool], limit: Int64) {
+        let net = f.network
+        self.fixed = fixed
+        arcOfColumn = []
+        var columns: [LinearProgram.Column] = []
+        var columnOfArc = [Int](repeating: -1, count: net.arcCount)
+        for a in 0..<net.arcCount where fixed[a] == nil {
+            columnOfArc[a] = columns.count
+            arcOfColumn.append(a)
+            columns.append(.init(name: f.arcName(a), cost: Double(net.costs[a]), bounds: .between(0, Double(net.capacities[a])),
+                                 isInteger: true))
+        }
+        var rhs = net.supplies
+        var touched = [Bool](repeating: false, count: net.nodeCount)
+        var fixedTransfers: Int64 = 0
+        for a in 0..<net.arcCount {
+            let tail = Int(net.tails[a]), head = Int(net.heads[a])
+            if let value = fixed[a] {
+                rhs[tail] -= value
+                rhs[head] += value
+                if isTransfer[a] { fixedTransfers += value }
+            } else {
+                touched[tail] = true
+                touched[head] = true
+            }
+        }
+        var rows: [LinearProgram.Row] = []
+        var entries: [LinearProgram.Entry] = []
+        var rowOfNode = [Int](repeating: -1, count: net.nodeCount)
+        for v in 0..<net.nodeCount where touched[v] && v != f.sink {
+            rowOfNode[v] = rows.count
+            rows.append(.init(name: "n\(v)", bounds: .fixed(Double(rhs[v]))))
+        }
+        for (j, a) in arcOfColumn.enumerated() {
+            if rowOfNode[Int(net.tails[a])] >= 0 { entries.append(.init(row: rowOfNode[Int(net.tails[a])], column: j, value: 1)) }
+            if rowOfNode[Int(net.heads[a])] >= 0 { entries.append(.init(row: rowOfNode[Int(net.heads[a])], column: j, value: -1)) }
+        }
+        let moves = rows.count
+        rows.append(.init(name: Formulation.movesLimitRow, bounds: .atMost(Double(limit - fixedTransfers))))
+        for (j, a) in arcOfColumn.enumerated() where isTransfer[a] { entries.append(.init(row: moves, column: j, value: 1)) }
+        program = LinearProgram(name: "homeward_moves_limit", rows: rows, columns: columns, entries: entries)
+    }
+
+    /// `flows` as column values, or nil if it does not fit the fixed arcs or breaks a row.
+    func warmStart(_ flows: [Int64]) -> [Double]? {
+        for a in fixed.indices { if let value = fixed[a], flows[a] != value { return nil } }
+        let values = arcOfColumn.map { Double(flows[$0]) }
+        let activities = program.activities(of: values)
+        for (i, row) in program.rows.enumerated() {
+            if let lower = row.bounds.lower, activities[i] < lower - 1e-9 { return nil }
+            if let upper = row.bounds.upper, activities[i] > upper + 1e-9 { return nil }
+        }
+        return values
+    }
+
+    /// The whole network's flows from the MIP's column values.
+    func flows(_ values: [Double]) -> [Int64] {
+        var flows = fixed.map { $0 ?? 0 }
+        for (j, a) in arcOfColumn.enumerated() { flows[a] = Int64(values[j].rounded()) }
+        return flows
+    }
+}

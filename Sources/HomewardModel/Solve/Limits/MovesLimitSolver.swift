@@ -1,0 +1,318 @@
+import HomewardDomain
+internal import GLPK
+import LinearProgramming
+internal import NetworkFlow
+
+/// How a moves limit was solved (``MovesLimitSolver``), for reports and
+/// benchmarks. Costs in centipoints.
+public struct MovesLimitStatistics: Sendable, Equatable {
+    /// The limit L on transfers.
+    public var limit = 0
+    /// Transfers in the optimum without the limit.
+    public var unlimitedMoves = 0
+    /// Transfers in the plan returned.
+    public var moves = 0
+    /// The breakpoint price λ* per transfer, as the fraction numerator / denominator of centipoints.
+    public var priceNumerator: Int64 = 0
+    public var priceDenominator: Int64 = 1
+    /// The Lagrangian dual value at λ* (the LP bound), rounded up to a whole centipoint: a lower bound on any plan.
+    public var lowerBound: Int64 = 0
+    /// The cheapest plan found with at most L transfers.
+    public var upperBound: Int64 = 0
+    /// Network simplex solves (one per price tried), and their pivots.
+    public var solves = 0
+    public var pivots = 0
+    /// How the upper bound was reached: "unconstrained" (the limit does not bind), "breakpoint"
+    /// (a plan on the optimal face at λ* with exactly L transfers), or "branch-and-cut".
+    public var method = "unconstrained"
+    /// Arcs fixed by reduced cost before the MIP, and its size (0 when no MIP was needed).
+    public var fixedArcs = 0
+    public var mipColumns = 0
+    public var mipRows = 0
+    /// Branch-and-cut nodes, and the relative gap between the plan and the bound when the search stopped.
+    public var nodes = 0
+    public var gap = 0.0
+    /// Whether the plan is proven optimal; if not, why not.
+    public var proven = false
+    public var notProven: String?
+
+    /// λ* in points per transfer.
+    public var price: Double { Double(priceNumerator) / Double(max(1, priceDenominator)) / 100 }
+}
+
+/// A moves limit (one side row: transfers ≤ L) solved exactly on the network simplex (issue #23, item 3).
+///
+/// 1. **Price.** A price λ per transfer is added to every hub's placement arc;
+///    transfers(λ) is a non-increasing step function, and the Lagrangian dual
+///    φ(λ) = min over plans of cost + λ (transfers − L) is concave and piecewise
+///    linear. Starting from λ = 0 (the limit may not bind) and a price high
+///    enough that the limit holds, each step solves at the price where the lines
+///    of the two plans bracketing L meet, λ = (C_hi − C_lo) / (T_lo − T_hi), an
+///    exact fraction p/q (costs are whole centipoints, so the network is solved
+///    with costs q·c + p on transfer arcs, warm-started from the last basis). A
+///    plan strictly better there replaces one end; none better means λ is the
+///    breakpoint λ*, and LB = φ(λ*) is the LP bound.
+/// 2. **Breakpoint plan.** Both bracketing plans are optimal at λ*, so every arc
+///    where they differ has reduced cost 0, and their difference splits into
+///    cycles that each keep the plan optimal at λ*. Adding cycles to the plan
+///    with fewer transfers, until it has exactly L, gives a plan costing LB:
+///    proven optimal. (When cycles change transfers by more than one at a time,
+///    L may be missed; the plan below L is then the upper bound UB.)
+/// 3. **Branch-and-cut.** Otherwise, with the potentials at λ*, any plan within
+///    the limit costs at least LB + Σ |reduced cost| × its change on each arc /
+///    q, so arcs whose |reduced cost| exceeds q (UB − φ) keep their value in
+///    every plan as good as UB and are fixed; GLPK's branch-and-cut solves the
+///    rest with the balance rows and the moves row, warm-started from UB. Its
+///    optimum is proven, or the statistics say why not.
+///
+/// A limit below the people whom the rules move anyway keeps today's
+/// meaning: the row counts only transfers, so the people beyond the limit who
+/// may not stay are left unplaced, as GLPK's LP would leave them (the weekly
+/// simulation lifts its limit to those people instead).
+enum MovesLimitSolver {
+    /// A limit on the branch-and-cut, so that a run always ends; a search it stops is reported as not proven.
+    static let timeLimitSeconds = 120.0
+    /// The most columns handed to GLPK's branch-and-cut (beyond it the plan within the limit is returned, not proven).
+    static let largestMIP = 150_000
+
+    /// One solve at price p/q: the plan, its transfers T and its cost C at the real costs.
+    struct Priced {
+        var flows: [Int64]
+        var potentials: [Int64]
+        var transfers: Int64
+        var cost: Int64
+        var p: Int64
+        var q: Int64
+    }
+
+    /// The state of a search: the formulation, its transfer arcs, the warm start and the work done.
+    struct Search {
+        let f: Formulation
+        let isTransfer: [Bool]
+        let deferred: [Bool]
+        var start: WarmNetworkSimplex.Start
+        let workspace: SimplexWorkspace?
+        var stats = MovesLimitStatistics()
+        var basis: SpanningTreeBasis?
+
+        /// Solves the network with price p/q per transfer.
+        mutating func solve(p: Int64, q: Int64) throws(AllocationError) -> Priced {
+            var net = f.network
+            for a in 0..<net.arcCount {
+                let (scaled, o1) = net.costs[a].multipliedReportingOverflow(by: q)
+                let (priced, o2) = scaled.addingReportingOverflow(isTransfer[a] ? p : 0)
+                if o1 || o2 { throw .inconsistent("the moves limit's price \(p)/\(q) overflows the arc costs") }
+                net.costs[a] = priced
+            }
+            let solved: WarmNetworkSimplex.PricedSolve
+            do {
+                solved = try WarmNetworkSimplex.solve(net, start: start, deferring: deferred, workspace: workspace)
+            } catch {
+                throw .solver(SolverFailure(error, solver: .network))
+            }
+            stats.solves += 1
+            stats.pivots += solved.basis?.pivotCount ?? 0
+            if let basis = solved.basis {
+                self.basis = basis
+                start = .basis(basis)
+            }
+            guard solved.outcome.status == .optimal, let solution = solved.outcome.solution else {
+                throw .noFeasibleFlow("the moves limit at price \(p)/\(q)")
+            }
+            let transfers = Int64(f.transfers(in: solution.flows))
+            return Priced(flows: solution.flows, potentials: solution.potentials, transfers: transfers,
+                          cost: f.network.cost(of: solution.flows), p: p, q: q)
+        }
+    }
+
+    /// Solves `f`, whose only side constraint is the moves limit.
+    /// - Throws: ``AllocationError`` if a solver fails.
+    static func solve(_ f: Formulation, start: WarmStart?, workspace: SolverWorkspace?) throws(AllocationError) -> SolveReport {
+        guard f.hasOnlyMovesLimit, let limit = f.movesLimit else {
+            throw .inconsistent("the moves-limit solver needs a formulation whose only side constraint is the moves limit")
+        }
+        var isTransfer = [Bool](repeating: false, count: f.network.arcCount)
+        for arcs in f.hubArcs { for a in arcs { isTransfer[a] = true } }
+        var search = Search(f: f, isTransfer: isTransfer, deferred: HomewardSimplexBackend.deferredArcs(f),
+                            start: start?.simplexStart ?? .artificial, workspace: workspace?.simplex)
+        search.stats.limit = limit
+        let L = Int64(limit)
+        var lo = try search.solve(p: 0, q: 1)
+        search.stats.unlimitedMoves = Int(lo.transfers)
+        if lo.transfers <= L {
+            search.stats.lowerBound = lo.cost
+            search.stats.upperBound = lo.cost
+            search.stats.proven = true
+            return report(search, plan: lo.flows, at: lo, bound: lo.cost)
+        }
+        // A price at which the limit holds: from the move cost up, four times higher each time.
+        var p = max(100, f.cost.moveCost)
+        var hi: Priced
+        while true {
+            let s = try search.solve(p: p, q: 1)
+            if s.transfers <= L { hi = s; break }
+            lo = s
+            guard p < Int64(1) << 40 else { throw .inconsistent("no price per transfer brings the transfers within the limit") }
+            p *= 4
+        }
+        // The breakpoint: where the lines of lo and hi meet, until no plan is better there.
+        var last = hi
+        while true {
+            let num = hi.cost - lo.cost, den = lo.transfers - hi.transfers
+            let g = gcd(max(0, num), den)
+            let s = try search.solve(p: max(0, num) / g, q: den / g)
+            let value = Int128(s.q) * Int128(s.cost) + Int128(s.p) * Int128(s.transfers)
+            let line = Int128(s.q) * Int128(lo.cost) + Int128(s.p) * Int128(lo.transfers)
+            last = s
+            if value >= line { break }
+            if s.transfers > L { lo = s } else { hi = s }
+        }
+        // φ(λ*) × q, exactly, and the bound rounded up to whole centipoints.
+        let q = Int128(last.q)
+        let phiTimesQ = q * Int128(lo.cost) + Int128(last.p) * Int128(lo.transfers - L)
+        let bound = Int64((phiTimesQ + q - 1) / q)
+        search.stats.priceNumerator = last.p
+        search.stats.priceDenominator = last.q
+        search.stats.lowerBound = bound
+        let walked = walk(from: hi, toward: lo, limit: L, f: f, isTransfer: isTransfer)
+        search.stats.upperBound = f.network.cost(of: walked)
+        if search.stats.upperBound <= bound {
+            search.stats.method = "breakpoint"
+            search.stats.proven = true
+            return report(search, plan: walked, at: last, bound: bound)
+        }
+        search.stats.method = "branch-and-cut"
+        let best = try branchAndCut(f, at: last, phiTimesQ: phiTimesQ, incumbent: walked, isTransfer: isTransfer, stats: &search.stats)
+        return report(search, plan: best, at: last, bound: bound)
+    }
+
+    /// The report of a plan, with the statistics and the last basis as the warm start.
+    static func report(_ search: Search, plan: [Int64], at priced: Priced, bound: Int64) -> SolveReport {
+        var stats = search.stats
+        let f = search.f
+        stats.moves = f.transfers(in: plan)
+        let objective = f.network.cost(of: plan)
+        stats.upperBound = objective
+        if stats.proven { stats.gap = 0 } else { stats.gap = Double(objective - stats.lowerBound) / Double(max(1, objective)) }
+        var net = f.network
+        for a in 0..<net.arcCount { net.costs[a] = net.costs[a] * priced.q + (search.isTransfer[a] ? priced.p : 0) }
+        let q = Double(priced.q)
+        let capacity = f.capacityValues { arc in
+            let reduced = net.costs[arc] + priced.potentials[Int(net.tails[arc])] - priced.potentials[Int(net.heads[arc])]
+            return Double(max(0, -reduced)) / q / 100
+        }
+        var statistics = SolveStatistics(solver: .network, iterations: stats.pivots)
+        statistics.movesLimit = stats
+        let solution = OptimalFlow(flows: plan, objective: objective, capacityValue: capacity, dualObjective: bound)
+        return SolveReport(termination: .optimal, solution: solution, statistics: statistics,
+                           warmStart: search.basis.map { WarmStart(.basis($0)) })
+    }
+
+    /// One cycle of the difference between two plans: its arcs with their direction, the units it carries,
+    /// and the transfers one unit of it adds.
+    struct Cycle {
+        var arcs: [(arc: Int, dir: Int64)]
+        var units: Int64
+        var delta: Int64
+    }
+
+    /// Step 2: `hi` plus cycles of `lo − hi` (a circulation) that raise its transfers to exactly `limit` where
+    /// the cycles allow, else as near as they go without passing it. Each cycle is conformal to `lo − hi`, so
+    /// any choice of cycle units lies between the two plans (and, both plans being optimal at λ*, on the
+    /// optimal face).
+    static func walk(from hi: Priced, toward lo: Priced, limit: Int64, f: Formulation, isTransfer: [Bool]) -> [Int64] {
+        let need = limit - hi.transfers
+        var plan = hi.flows
+        guard need > 0 else { return plan }
+        let cycles = decompose(hi.flows, lo.flows, f.network, isTransfer: isTransfer)
+        for (c, k) in choose(cycles, need: need) where k > 0 {
+            for (arc, dir) in cycles[c].arcs { plan[arc] += dir * k }
+        }
+        return plan
+    }
+
+    /// How many units of each cycle to take so that their transfers add up to `need`: greedily the positive
+    /// cycles, largest first; then, if some is left, one more unit of a positive cycle that passes it, brought
+    /// back by negative cycles. Nearest without passing when no such choice is found.
+    static func choose(_ cycles: [Cycle], need: Int64) -> [(Int, Int64)] {
+        var taken = [Int64](repeating: 0, count: cycles.count)
+        var left = need
+        let positive = cycles.indices.filter { cycles[$0].delta > 0 }.sorted { (-cycles[$0].delta, $0) < (-cycles[$1].delta, $1) }
+        let negative = cycles.indices.filter { cycles[$0].delta < 0 }.sorted { (cycles[$0].delta, $0) < (cycles[$1].delta, $1) }
+        for c in positive where left > 0 {
+            let k = min(cycles[c].units, left / cycles[c].delta)
+            taken[c] += k
+            left -= k * cycles[c].delta
+        }
+        if left > 0 {
+            for c in positive.reversed() where taken[c] < cycles[c].units && cycles[c].delta > left {
+                var over = cycles[c].delta - left
+                var back = [Int64](repeating: 0, count: cycles.count)
+                for n in negative where over > 0 {
+                    let k = min(cycles[n].units, over / -cycles[n].delta)
+                    back[n] = k
+                    over += k * cycles[n].delta
+                }
+                guard over == 0 else { continue }
+                taken[c] += 1
+                for n in negative { taken[n] += back[n] }
+                left = 0
+                break
+            }
+        }
+        return taken.enumerated().map { ($0.offset, $0.element) }
+    }
+
+    /// The circulation `to − from` split into cycles, each conformal to it (its arcs moved the way the
+    /// difference moves them), by walking residual edges until a node repeats.
+    static func decompose(_ from: [Int64], _ to: [Int64], _ net: FlowNetwork, isTransfer: [Bool]) -> [Cycle] {
+        var out = [[Int]](repeating: [], count: net.nodeCount)
+        var edges: [(arc: Int, dir: Int64, left: Int64)] = []
+        for a in 0..<net.arcCount where to[a] != from[a] {
+            let d = to[a] - from[a]
+            out[Int(d > 0 ? net.tails[a] : net.heads[a])].append(edges.count)
+            edges.append((a, d > 0 ? 1 : -1, abs(d)))
+        }
+        var cursor = [Int](repeating: 0, count: net.nodeCount)
+        var position = [Int](repeating: -1, count: net.nodeCount)
+        func next(_ v: Int) -> Int? {
+            while cursor[v] < out[v].count {
+                let k = out[v][cursor[v]]
+                if edges[k].left > 0 { return k }
+                cursor[v] += 1
+            }
+            return nil
+        }
+        var cycles: [Cycle] = []
+        for root in 0..<net.nodeCount {
+            while next(root) != nil {
+                var path: [Int] = [], nodes: [Int] = [root]
+                position[root] = 0
+                var v = root
+                while let k = next(v) {
+                    path.append(k)
+                    let a = edges[k].arc
+                    v = Int(edges[k].dir > 0 ? net.heads[a] : net.tails[a])
+                    if position[v] >= 0 { break }
+                    position[v] = nodes.count
+                    nodes.append(v)
+                }
+                for u in nodes { position[u] = -1 }
+                // A circulation has no dead ends; stop rather than loop if one ever appears.
+                guard let start = nodes.firstIndex(of: v), start < path.count else { return cycles }
+                let cycle = path[start...]
+                let units = cycle.map { edges[$0].left }.min()!
+                for k in cycle { edges[k].left -= units }
+                cycles.append(Cycle(arcs: cycle.map { (edges[$0].arc, edges[$0].dir) }, units: units,
+                                    delta: cycle.reduce(Int64(0)) { $0 + (isTransfer[edges[$1].arc] ? edges[$1].dir : 0) }))
+            }
+        }
+        return cycles
+    }
+
+    static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
+        var (x, y) = (abs(a), abs(b))
+        while y != 0 { (x, y) = (y, x % y) }
+        return max(1, x)
+    }
+}

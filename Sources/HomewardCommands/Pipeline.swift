@@ -84,18 +84,18 @@ package enum Pipeline {
     package static func assess(_ instance: ProblemInstance, comparison: EstateComparison, outline: [OutlineRing],
                                inputs: [InputFile], suppressBelow: Int?, planAsIs: String? = nil,
                                phasing: Assessment.Phasing.Input? = nil, otherDraws: [Assessment] = []) -> (RunOutput, Assessment) {
+        let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
+                                              changed: Set(instance.scenario.changes.map(\.code)))
         var assessment = Assessment(Assessment.Input(
             scenario: instance.scenario, synthetic: instance.synthetic, inputs: inputs,
             before: comparison.before, after: comparison.after,
             disclosure: Disclosure(threshold: suppressBelow ?? instance.scenario.suppressBelow),
             outline: outline, outlineAttribution: outline.isEmpty ? "" : "Coastline and borders: Natural Earth (public domain).",
-            phasing: phasing))
+            phasing: phasing, people: people))
         if case let .synthetic(_, seed) = instance.scenario.population, !otherDraws.isEmpty {
             assessment = assessment.withDraws(otherDraws, seeds: (0..<UInt64(otherDraws.count + 1)).map { seed &+ $0 })
         }
         let document = assessment.document()
-        let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
-                                              changed: Set(instance.scenario.changes.map(\.code)))
         var output = RunOutput()
         output.add("assessment.html", document.html())
         output.add("assessment.md", document.markdown())

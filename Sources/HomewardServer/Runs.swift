@@ -177,8 +177,8 @@ extension Workspace {
         }
     }
 
-    /// An assessment: the estate as it is from the warm base (allocated once), the changed estate solved cold, so
-    /// that the files are `homeward assess`'s byte for byte.
+    /// An assessment: the estate as it is from the warm base (allocated once), the changed estate solved from its
+    /// basis; the tie-break makes the files `homeward assess`'s byte for byte all the same.
     func assess(_ run: PreparedRun, inputs: [InputFile], control: RunControl) throws -> (RunOutput, [InputFile], Bool) {
         let instance = run.instance
         control.progress(0, 3)

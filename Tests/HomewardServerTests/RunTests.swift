@@ -55,10 +55,16 @@ struct ServerRunTests {
     }
 
     /// The warm what-if (the estate as it is kept, the changed estate solved from its basis) writes exactly what
-    /// the command's cold path writes.
-    @Test func theWarmAssessmentEqualsTheColdOne() async throws {
+    /// the command's cold path writes, for a closure, a capacity change, a re-role and two changes together.
+    @Test(arguments: [
+        closeBedford,
+        "changes:\n  - capacity: {establishment: LNI, operational_capacity: 40}\n",
+        "changes:\n  - rerole: {establishment: FEI, function: training}\n",
+        "changes:\n  - close: {establishment: WDI}\n  - capacity: {establishment: BMI, operational_capacity: 2000, cna: 1500}\n",
+    ])
+    func theWarmAssessmentEqualsTheColdOne(changes: String) async throws {
         let workspace = try makeWorkspace()
-        let yaml = try quickScenario(closeBedford)
+        let yaml = try quickScenario(changes)
         let scenario = workspace.scenarioText(yaml)
         // Cold, as `homeward assess` does it.
         let (instance, _) = try workspace.load(scenario)
@@ -74,13 +80,17 @@ struct ServerRunTests {
             #expect(warmFiles.files.map(\.name) == coldFiles.files.map(\.name))
             for (a, b) in zip(warmFiles.files, coldFiles.files) { #expect(a.text == b.text, "\(a.name) differs") }
         }
-        // Started from the kept basis instead, the changed estate reaches the same optimal cost, proven by its duals.
+        // Started from the kept basis, or cold, the changed estate's plan is the same, and its optimum is proven by its duals.
         let base = try EstateComparison.Base(instance)
-        let fromBasis = try EstateComparison(base: base, after: (instance.estate, instance.distances), geography: instance.geography,
-                                             population: instance.population, policy: instance.policy, fromBasis: true)
-        #expect(fromBasis.after.solution.objective == cold.after.solution.objective)
-        #expect(fromBasis.after.solution.dualObjective == fromBasis.after.solution.objective)
-        #expect(fromBasis.after.plan.placements.count == instance.population.prisoners.count)
+        #expect(base.warmStart?.isBasis == true)
+        for fromBasis in [true, false] {
+            let kept = try EstateComparison(base: base, after: (instance.estate, instance.distances), geography: instance.geography,
+                                            population: instance.population, policy: instance.policy, fromBasis: fromBasis)
+            #expect(kept.after.solution.objective == cold.after.solution.objective)
+            #expect(kept.after.solution.flows == cold.after.solution.flows)
+            #expect(kept.after.plan == cold.after.plan)
+            #expect(kept.after.solution.dualObjective == kept.after.solution.objective)
+        }
     }
 
     /// Runs and their files are kept in DATA/homeward.sqlite: a new server on the same folder lists them, and

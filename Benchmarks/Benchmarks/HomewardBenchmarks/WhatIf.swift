@@ -16,12 +16,12 @@ struct WarmNational: Sendable {
 
 /// A one-change what-if as the web workspace answers it (issue #24: at most 1 s warm on 2 cores, against about
 /// 2.7 s for `homeward assess`): read Scenarios/close-bedford.yaml sharing the warm base's people, solve the
-/// changed estate (cold, as the server does, so that its files are the command's byte for byte; or from the kept
-/// basis), tie-break, and write every file of the assessment (HTML, Markdown, JSON, moves.csv and both plans) as
-/// strings. The warm base is setup: the server builds it once.
+/// changed estate from the kept basis (as the server does; the tie-break makes its files the command's byte for
+/// byte), or cold for comparison, tie-break, and write every file of the assessment (HTML, Markdown, JSON,
+/// moves.csv and both plans) as strings, as `Pipeline.assess` does. The warm base is setup: the server builds it once.
 func warmWhatIf() {
-    whatIf(fromBasis: false, name: "What-if assessment, warm base, changed estate cold (close HMP Bedford)")
     whatIf(fromBasis: true, name: "What-if assessment, warm base, changed estate from the basis (close HMP Bedford)")
+    whatIf(fromBasis: false, name: "What-if assessment, warm base, changed estate cold (close HMP Bedford)")
 }
 
 func whatIf(fromBasis: Bool, name: String) {
@@ -35,14 +35,14 @@ func whatIf(fromBasis: Bool, name: String) {
                                                       policy: instance.policy, fromBasis: fromBasis)
                 let outline = try ShippedScenario.loader.outline(of: instance)
                 let inputs = instance.filesRead + (warm.populationFingerprint.map { [$0] } ?? [])
+                let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
+                                                      changed: Set(instance.scenario.changes.map(\.code)))
                 let assessment = Assessment(Assessment.Input(
                     scenario: instance.scenario, synthetic: instance.synthetic, inputs: inputs,
                     before: comparison.before, after: comparison.after,
                     disclosure: Disclosure(threshold: instance.scenario.suppressBelow),
-                    outline: outline, outlineAttribution: "Coastline and borders: Natural Earth (public domain)."))
+                    outline: outline, outlineAttribution: "Coastline and borders: Natural Earth (public domain).", people: people))
                 let document = assessment.document()
-                let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
-                                                      changed: Set(instance.scenario.changes.map(\.code)))
                 let files = [document.html(), document.markdown(), assessment.json().text(), MovesWriter.csv(people),
                              warm.planAsIs, PlanWriter.csv(comparison.after)]
                 precondition(files.allSatisfy { !$0.isEmpty })

@@ -35,21 +35,23 @@ public struct EstateComparison: Sendable {
     /// Allocates the changed estate against an allocation of the estate as it is kept from before (the web
     /// workspace keeps one per base scenario).
     ///
-    /// Solved cold (the default), the result is byte for byte what ``init(_:solver:)`` gives. Started from the
-    /// kept basis (`fromBasis`), the optimum has the same cost, but where the changed estate has several optimal
-    /// allocations the tie-break, which reads the optimal potentials, may choose another of them: the potentials
-    /// of a degenerate optimum depend on the basis the solve ends at.
+    /// Started from the kept basis (`fromBasis`, the default) or cold, the result is byte for byte what
+    /// ``init(_:solver:)`` gives: the solves may end at different optima of the changed estate, but the
+    /// tie-break chooses among all of them from the optimal face alone (``AllocationSolver/preferring(_:in:optimum:)``).
     /// - Throws: ``AllocationError``.
     public init(base: Base, after: (estate: Estate, distances: DistanceTable), geography: Geography, population: Population,
-                policy: Policy, solver: SolverKind? = nil, fromBasis: Bool = false) throws(AllocationError) {
+                policy: Policy, solver: SolverKind? = nil, fromBasis: Bool = true) throws(AllocationError) {
         try self.init(first: base.allocation, beforeEstate: base.estate, start: fromBasis ? base.warmStart : nil, after: after,
                       geography: geography, population: population, policy: policy, solver: solver)
     }
 
     private init(first: Allocation, beforeEstate: Estate, start: WarmStart?, after: (estate: Estate, distances: DistanceTable), geography: Geography,
                  population: Population, policy: Policy, solver: SolverKind?) throws(AllocationError) {
+        // The same people under the same policy have the first allocation's profiles.
+        let same = first.formulation.population == population && first.formulation.cost.policy == policy
+            && first.formulation.cost.geography == geography
         let formulation = Formulation(estate: after.estate, geography: geography, population: population, policy: policy,
-                                      distances: after.distances)
+                                      distances: after.distances, profiling: same ? Formulation.Profiling(of: first.formulation) : nil)
         let carried = start?.carried(from: first.formulation, to: formulation)
         let report = try AllocationSolver.solve(formulation, with: solver, start: carried)
         let optimum = try report.optimal("the changed estate")
@@ -73,12 +75,21 @@ public struct EstateComparison: Sendable {
         /// Allocates the instance's estate before its changes (``ProblemInstance/baseEstate``).
         /// - Throws: ``AllocationError``.
         public init(_ instance: ProblemInstance, solver: SolverKind? = nil) throws(AllocationError) {
-            let formulation = Formulation(instance.asIs)
+            try self.init(estate: instance.baseEstate, distances: instance.asIs.distances, geography: instance.geography,
+                          population: instance.population, policy: instance.policy, solver: solver)
+        }
+
+        /// Allocates `estate`, the estate as it is.
+        /// - Throws: ``AllocationError``.
+        public init(estate: Estate, distances: DistanceTable, geography: Geography, population: Population, policy: Policy,
+                    solver: SolverKind? = nil) throws(AllocationError) {
+            let formulation = Formulation(estate: estate, geography: geography, population: population, policy: policy,
+                                          distances: distances)
             let report = try AllocationSolver.solve(formulation, with: solver)
             allocation = Allocation(formulation: formulation, solution: try report.optimal("the allocation"),
                                     statistics: report.statistics)
             warmStart = report.warmStart
-            estate = instance.baseEstate
+            self.estate = estate
         }
     }
 }

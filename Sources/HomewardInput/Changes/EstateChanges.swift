@@ -37,7 +37,9 @@ public enum EstateChanges {
         guard !changes.isEmpty else { return estate }
         var errors = ErrorCollector(file: context.file)
         var establishments = estate.establishments
-        let lawfulBefore = context.checksStranded ? lawfulClasses(Estate(establishments: establishments), context) : [:]
+        // People by rule class, worked out once: which classes some establishment may hold is asked after every change.
+        let classes = context.checksStranded ? ruleClasses(context) : [:]
+        let lawfulBefore = lawfulClasses(Estate(establishments: establishments), classes, context)
         var firstLost: [RuleClass: Int] = [:]
         for (k, change) in changes.enumerated() {
             do throws(Refusal) {
@@ -48,12 +50,12 @@ public enum EstateChanges {
             }
             // Remember which change first left a class of people with nowhere lawful to go; judge at the end,
             // so that a closure followed by a new build for the same people is allowed.
-            let after = context.checksStranded ? lawfulClasses(Estate(establishments: establishments), context) : [:]
+            let after = lawfulClasses(Estate(establishments: establishments), classes, context)
             for key in lawfulBefore.keys where after[key] == nil && firstLost[key] == nil {
                 firstLost[key] = k
             }
         }
-        let final = context.checksStranded ? lawfulClasses(Estate(establishments: establishments), context) : [:]
+        let final = lawfulClasses(Estate(establishments: establishments), classes, context)
         reportStranded(firstLost.filter { final[$0.key] == nil }, changes: changes, lawfulBefore: lawfulBefore, errors: &errors)
         try errors.throwIfAny()
         return Estate(establishments: establishments)
@@ -207,26 +209,30 @@ public enum EstateChanges {
         var cohorts: Cohorts
     }
 
-    /// People by rule class, for the classes that some establishment may hold.
-    static func lawfulClasses(_ estate: Estate, _ context: ChangeContext) -> [RuleClass: [Int]] {
-        var byClass: [RuleClass: [Int]] = [:]
-        var sample: [RuleClass: Profile] = [:]
+    /// People by rule class, with one profile of each class (the rules read nothing else of a person).
+    static func ruleClasses(_ context: ChangeContext) -> [RuleClass: (people: [Int], sample: Profile)] {
+        var byClass: [RuleClass: (people: [Int], sample: Profile)] = [:]
         for (i, p) in context.population.prisoners.enumerated() {
             guard let home = context.geography.index(of: p.home) else { continue }
             let profile = Profile(p, home: home, policy: context.policy)
             let key = RuleClass(sex: p.sex, youngAdult: p.isYoungAdult, category: p.category,
                                 remand: p.legalStatus == .remand, cohorts: profile.cohorts)
-            byClass[key, default: []].append(i)
-            if sample[key] == nil { sample[key] = profile }
+            if byClass[key] == nil { byClass[key] = ([], profile) }
+            byClass[key]!.people.append(i)
         }
+        return byClass
+    }
+
+    /// People by rule class (``ruleClasses(_:)``), for the classes that some establishment of `estate` may hold.
+    static func lawfulClasses(_ estate: Estate, _ classes: [RuleClass: (people: [Int], sample: Profile)],
+                              _ context: ChangeContext) -> [RuleClass: [Int]] {
         let margin = context.policy.operatingMarginPercent / 100
-        return byClass.filter { key, _ in
-            let profile = sample[key]!
-            return estate.establishments.contains { e in
+        return classes.filter { _, entry in
+            estate.establishments.contains { e in
                 let usable = e.isAvailable ? Int((Double(e.operationalCapacity) * (1 - margin)).rounded(.down)) : 0
-                return Rules.exclusions(profile, at: e, usableCapacity: usable, isCurrent: true, policy: context.policy).isEmpty
+                return Rules.exclusions(entry.sample, at: e, usableCapacity: usable, isCurrent: true, policy: context.policy).isEmpty
             }
-        }
+        }.mapValues(\.people)
     }
 
     static func describe(_ key: RuleClass) -> String {

@@ -249,6 +249,13 @@ extension Formulation {
         /// The profile index of each prisoner.
         public let profileOfPrisoner: [Int]
 
+        /// The profiling a formulation was built with: for another formulation of the same people under the same
+        /// policy (an estate change), which then need not work it out again.
+        public init(of formulation: Formulation) {
+            profiles = formulation.profiles
+            profileOfPrisoner = formulation.profileOfPrisoner
+        }
+
         /// The profiling of `population`; every prisoner's home must be in `geography`.
         public init(population: Population, geography: Geography, policy: Policy) {
             var profileList: [Profile] = []

@@ -20,7 +20,7 @@ extension Assessment {
         let d = input.disclosure
         let changes = input.scenario.changes
         let changedCodes = Set(changes.map(\.code))
-        let people = PersonComparison.compare(before: input.before, after: input.after, changed: changedCodes)
+        let people = input.people ?? PersonComparison.compare(before: input.before, after: input.after, changed: changedCodes)
         let affected = people.filter(\.isAffected)
         let estateBefore = input.before.formulation.cost.estate
         let estateAfter = input.after.formulation.cost.estate
@@ -53,7 +53,8 @@ extension Assessment {
         // Who is affected.
         breakdowns = Assessment.breakdowns(people, disclosure: d)
 
-        proximity = Assessment.published(Assessment.proximity(people, disclosure: d), in: breakdowns)
+        let distances = Assessment.proximity(people, disclosure: d)
+        proximity = Assessment.published(distances, in: breakdowns)
         bandsBefore = d.table(Assessment.bands(affected.compactMap(\.milesBefore)))
         bandsAfter = d.table(Assessment.bands(affected.compactMap(\.milesAfter)))
         (affectedMilesBefore, affectedMilesAfter) = Assessment.histogramValues(affected, disclosure: d)
@@ -61,7 +62,7 @@ extension Assessment {
         visits = Assessment.visits(affected, disclosure: d)
         (nearReleaseAffected, nearReleaseLoseHomeRegion, nearReleaseLoseWithin50) = Assessment.nearRelease(affected, disclosure: d)
         programmes = Assessment.programmes(people, before: estateBefore, after: estateAfter, disclosure: d)
-        equality = Assessment.published(Assessment.equality(people, disclosure: d), in: breakdowns)
+        equality = Assessment.published(Assessment.equality(people, disclosure: d, proximity: distances), in: breakdowns)
         familyTest = Assessment.familyTest(people: people, disclosure: d)
         mitigations = Assessment.mitigations(affected, changes: changes, disclosure: d)
         phasing = input.phasing.map { Assessment.phasing($0, disclosure: d) }
@@ -295,7 +296,9 @@ extension Assessment {
         }
     }
 
-    static func equality(_ people: [PersonComparison], disclosure d: Disclosure) -> [EqualityRow] {
+    /// The equality groups' rows; a group's distances are taken from its `proximity` row where it has one (the
+    /// same figures of the same people), rather than worked out again.
+    static func equality(_ people: [PersonComparison], disclosure d: Disclosure, proximity: [Proximity] = []) -> [EqualityRow] {
         let groups: [(PersonGroup, String)] = [
             (.women, "Sex"), (.men, "Sex"), (.youngAdults, "Age"), (.aged50OrOver, "Age"),
             (.foreignNationals, "Race (nationality)"),
@@ -306,8 +309,9 @@ extension Assessment {
             let members = group.members(of: people)
             let hit = members.filter(\.isAffected)
             let changes = hit.compactMap(\.milesChange)
-            let before = summary(members, after: false, disclosure: d)
-            let after = summary(members, after: true, disclosure: d)
+            let known = proximity.first { $0.label == group.label }
+            let before = known.map(\.before) ?? summary(members, after: false, disclosure: d)
+            let after = known.map(\.after) ?? summary(members, after: true, disclosure: d)
             return EqualityRow(group: group.label, characteristic: characteristic, people: d.count(members.count),
                                affected: d.count(hit.count),
                                meanChangeMilesAffected: d.allows(people: changes.count) ? changes.reduce(0, +) / Double(changes.count) : nil,

@@ -19,10 +19,15 @@ public struct Assessment: Sendable {
         public var outlineAttribution: String
         /// The weekly simulations of the change's window, with and without the change (nil: none run).
         public var phasing: Phasing.Input?
+        /// The people compared person by person (``PersonComparison/compare(before:after:changed:)`` with the
+        /// scenario's changed establishments), when the caller has them already; nil: compared here.
+        public var people: [PersonComparison]?
 
         public init(scenario: Scenario, synthetic: Bool, inputs: [InputFile], before: Allocation, after: Allocation,
-                    disclosure: Disclosure, outline: [OutlineRing] = [], outlineAttribution: String = "", phasing: Phasing.Input? = nil) {
+                    disclosure: Disclosure, outline: [OutlineRing] = [], outlineAttribution: String = "", phasing: Phasing.Input? = nil,
+                    people: [PersonComparison]? = nil) {
             self.phasing = phasing
+            self.people = people
             self.scenario = scenario
             self.synthetic = synthetic
             self.inputs = inputs

@@ -1,30 +1,77 @@
 import HomewardCore
 
 /// One person under the estate as it is and as changed.
-public struct PersonComparison: Sendable, Equatable {
-    public var prisoner: Prisoner
-    public var stage: Stage
+///
+/// A class rather than a struct: the assessment sorts 88,000 of them into dozens of groups, and a group is then
+/// an array of references rather than of copies (a person's record holds several strings and arrays).
+public final class PersonComparison: Sendable, Equatable {
+    public let prisoner: Prisoner
+    public let stage: Stage
     /// Home region of the person's family.
-    public var homeRegion: String
+    public let homeRegion: String
     /// Where the person is held today (``Prisoner/current``, if it is in the estate as it is).
-    public var todayCode: PrisonCode?
-    public var fromCode: PrisonCode?
-    public var toCode: PrisonCode?
+    public let todayCode: PrisonCode?
+    public let fromCode: PrisonCode?
+    public let toCode: PrisonCode?
     /// Estimated road distance in km from home to where the person is held today (nil if not held).
-    public var kmToday: Double?
-    public var inHomeRegionToday: Bool
+    public let kmToday: Double?
+    public let inHomeRegionToday: Bool
     /// Estimated road distance in km (nil if unplaced).
-    public var kmBefore: Double?
-    public var kmAfter: Double?
-    public var straightKmBefore: Double?
-    public var straightKmAfter: Double?
-    public var inHomeRegionBefore: Bool
-    public var inHomeRegionAfter: Bool
+    public let kmBefore: Double?
+    public let kmAfter: Double?
+    public let straightKmBefore: Double?
+    public let straightKmAfter: Double?
+    public let inHomeRegionBefore: Bool
+    public let inHomeRegionAfter: Bool
     /// Whether the priority programme need is offered where the person is held.
-    public var needMetBefore: Bool?
-    public var needMetAfter: Bool?
+    public let needMetBefore: Bool?
+    public let needMetAfter: Bool?
     /// Why the change moves this person (empty if it does not).
-    public var changeReason: String
+    public let changeReason: String
+
+    public init(prisoner: Prisoner, stage: Stage, homeRegion: String, todayCode: PrisonCode?, fromCode: PrisonCode?,
+                toCode: PrisonCode?, kmToday: Double?, inHomeRegionToday: Bool, kmBefore: Double?, kmAfter: Double?,
+                straightKmBefore: Double?, straightKmAfter: Double?, inHomeRegionBefore: Bool, inHomeRegionAfter: Bool,
+                needMetBefore: Bool?, needMetAfter: Bool?, changeReason: String) {
+        self.prisoner = prisoner
+        self.stage = stage
+        self.homeRegion = homeRegion
+        self.todayCode = todayCode
+        self.fromCode = fromCode
+        self.toCode = toCode
+        self.kmToday = kmToday
+        self.inHomeRegionToday = inHomeRegionToday
+        self.kmBefore = kmBefore
+        self.kmAfter = kmAfter
+        self.straightKmBefore = straightKmBefore
+        self.straightKmAfter = straightKmAfter
+        self.inHomeRegionBefore = inHomeRegionBefore
+        self.inHomeRegionAfter = inHomeRegionAfter
+        self.needMetBefore = needMetBefore
+        self.needMetAfter = needMetAfter
+        self.changeReason = changeReason
+    }
+
+    /// The same figures for the same person.
+    public static func == (a: PersonComparison, b: PersonComparison) -> Bool {
+        a.prisoner == b.prisoner
+            && a.stage == b.stage
+            && a.homeRegion == b.homeRegion
+            && a.todayCode == b.todayCode
+            && a.fromCode == b.fromCode
+            && a.toCode == b.toCode
+            && a.kmToday == b.kmToday
+            && a.inHomeRegionToday == b.inHomeRegionToday
+            && a.kmBefore == b.kmBefore
+            && a.kmAfter == b.kmAfter
+            && a.straightKmBefore == b.straightKmBefore
+            && a.straightKmAfter == b.straightKmAfter
+            && a.inHomeRegionBefore == b.inHomeRegionBefore
+            && a.inHomeRegionAfter == b.inHomeRegionAfter
+            && a.needMetBefore == b.needMetBefore
+            && a.needMetAfter == b.needMetAfter
+            && a.changeReason == b.changeReason
+    }
 
     /// Whether the change moves this person (including into or out of "unplaced").
     public var isAffected: Bool { fromCode != toCode }

@@ -15,15 +15,19 @@ public enum PlanWriter {
     public static func csv(_ allocation: Allocation) -> String {
         let f = allocation.formulation
         let estate = f.cost.estate
-        let geography = f.cost.geography
         let distances = f.cost.distances
+        // Each profile's home area and stage, and each person's current establishment, looked up once rather than
+        // by code for every person.
+        let homes = f.profiles.map(\.home), stages = f.profiles.map(\.stage.rawValue)
+        let current = f.currentEstablishments
         var out = TextBuffer(capacity: allocation.plan.placements.count * 170)
         out.append(columns.joined(separator: ",") + "\n")
         let comma = UInt8(ascii: ",")
         for placement in allocation.plan.placements {
             let prisoner = f.population.prisoners[placement.prisoner]
-            let home = geography.index(of: prisoner.home)!
-            let from = prisoner.current.flatMap { estate.index(of: $0) }
+            let profile = f.profileOfPrisoner[placement.prisoner]
+            let home = homes[profile]
+            let from = current[placement.prisoner]
             let to = placement.destination
             out.append(csvField(prisoner.id.rawValue))
             out.append(comma)
@@ -41,7 +45,7 @@ public enum PlanWriter {
             out.append(comma)
             if let kmTo { out.append(fixed: kmTo / DistanceTable.kmPerMile, 1) }
             out.append(comma)
-            out.append(f.profiles[f.profileOfPrisoner[placement.prisoner]].stage.rawValue)
+            out.append(stages[profile])
             out.append(comma)
             out.append(points: placement.cost.total)
             let c = placement.cost

@@ -88,13 +88,7 @@ public struct PlanChecker: Sendable {
             for broken in brokenRules(person, at: e, staying: from == to) {
                 violations.append(Violation(line: row.line, rule: broken, detail: "placed at \(to)"))
             }
-            if checksDistances, let km = Double(row.fields[kmColumn]), let home = geography.authority(person.home) {
-                let expected = greatCircleKm(home.latitude, home.longitude, e.latitude, e.longitude) * policy.circuityFactor
-                if abs(km - expected) > 0.051 {
-                    violations.append(Violation(line: row.line, rule: "distance",
-                                                detail: "distance_km_to \(row.fields[kmColumn]) but the model gives \(expected)"))
-                }
-            }
+            if let broken = distanceViolation(person, at: e, written: row.fields[kmColumn], line: row.line) { violations.append(broken) }
         }
         for person in population.prisoners where seen[person.id.rawValue] == nil {
             violations.append(Violation(line: nil, rule: "population", detail: "a person is missing from the plan"))
@@ -117,6 +111,14 @@ public struct PlanChecker: Sendable {
         }
         violations += capViolations(arrivals: arrivals, departures: departures, forced: forcedDepartures)
         return violations
+    }
+
+    /// plan.csv's `distance_km_to` against the model's distance, when distances are checked.
+    func distanceViolation(_ person: Prisoner, at e: Establishment, written: String, line: Int) -> Violation? {
+        guard checksDistances, let km = Double(written), let home = geography.authority(person.home) else { return nil }
+        let expected = greatCircleKm(home.latitude, home.longitude, e.latitude, e.longitude) * policy.circuityFactor
+        guard abs(km - expected) > 0.051 else { return nil }
+        return Violation(line: line, rule: "distance", detail: "distance_km_to \(written) but the model gives \(expected)")
     }
 
     /// The arrivals and departures caps, restated: transfers into an

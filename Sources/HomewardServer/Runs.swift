@@ -11,7 +11,7 @@ package enum RunKind: String, Sendable, CaseIterable, Codable {
 
 /// What a run needs besides its scenarios.
 package struct RunOptions: Sendable, Codable, Equatable {
-    /// Sweep: close, rerole or capacity+N.
+    /// Sweep: close, close-pairs, rerole or capacity+N.
     package var change: String?
     /// Sweep: only the first N scenarios.
     package var limit: Int?
@@ -52,7 +52,7 @@ extension Workspace {
         guard let first = scenarios.first else { throw RunRefused(description: "give a scenario", status: 400) }
         if kind == .compare, scenarios.count < 2 { throw RunRefused(description: "give at least two scenarios to compare", status: 400) }
         if kind == .sweep, Sweep.Change(argument: options.change ?? "") == nil {
-            throw RunRefused(description: "change must be close, rerole or capacity+N with N from 1 to 10000, not '\(options.change ?? "")'", status: 400)
+            throw RunRefused(description: "change must be close, rerole or capacity+N with N from 1 to 10000, or close-pairs, not '\(options.change ?? "")'", status: 400)
         }
         if kind == .simulate, !(1...520).contains(options.weeks ?? 0) {
             throw RunRefused(description: "weeks must be between 1 and 520", status: 400)

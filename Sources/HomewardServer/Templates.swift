@@ -113,7 +113,7 @@ enum Templates {
     <button type="submit" name="action" value="save" class="button secondary">Save scenario</button>
     <div class="field"><label for="kind">Run</label>
     <select id="kind" name="kind">{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select></div>
-    <div class="field"><label for="sweepchange">Sweep: change at every establishment (close, rerole or capacity+N)</label><input id="sweepchange" name="sweepchange" value="close"></div>
+    <div class="field"><label for="sweepchange">Sweep: change at every establishment (close, close-pairs for every pair of closures, rerole or capacity+N)</label><input id="sweepchange" name="sweepchange" value="close"></div>
     <div class="field"><label for="limit">Sweep: first N scenarios only (optional)</label><input id="limit" name="limit" inputmode="numeric"></div>
     <div class="field"><label for="weeks">Simulation: weeks</label><input id="weeks" name="weeks" value="4" inputmode="numeric"></div>
     <button type="submit" name="action" value="run" class="button" id="run-button">Run</button>

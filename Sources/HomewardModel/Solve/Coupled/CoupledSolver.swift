@@ -257,8 +257,8 @@ public enum CoupledSolver {
         guard free <= largestMIP else {
             let gap = stats.upperBound - max(stats.lowerBound, stats.lagrangianBound)
             stats.gap = Double(gap) / Double(max(1, stats.upperBound))
-            stats.notProven = "reduced-cost fixing left \(free) arcs free (the gap is \(Format.points(gap)) "
-                + "points), more than the \(largestMIP) columns given to GLPK's branch-and-cut; the plan keeps every apart pair "
+            stats.notProven = "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(gap)) "
+                + "points), more than the \(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps every apart pair "
                 + "apart and costs at most that much more than the optimum"
             return incumbent
         }

@@ -28,8 +28,8 @@ extension MovesLimitSolver {
             return incumbent
         }
         guard free <= largestMIP else {
-            stats.notProven = "reduced-cost fixing left \(free) arcs free (the gap is \(Format.points(net.cost(of: incumbent) - stats.lowerBound)) "
-                + "points), more than the \(largestMIP) columns given to GLPK's branch-and-cut; the plan keeps the limit "
+            stats.notProven = "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(net.cost(of: incumbent) - stats.lowerBound)) "
+                + "points), more than the \(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps the limit "
                 + "and costs at most that much more than the optimum"
             return incumbent
         }

@@ -104,6 +104,20 @@ struct SweepMergeTests {
         #expect(file.definitionHash == Self.definition.sha256)
     }
 
+    /// A figure that is not finite (a mean over nobody placed) is written and read back, not a crash.
+    @Test func aShardWithAFigureOverNobodyReadsBack() throws {
+        let given = try Self.shards(try Self.sweep(), count: 2)[0]
+        var file = try SweepShardFile.read(given.text, file: given.file)
+        file.outcomes[0].meanMiles = .nan
+        file.outcomes[0].within50 = .infinity
+        let text = file.text()
+        #expect(text.contains("\"nan\""))
+        let back = try SweepShardFile.read(text, file: given.file)
+        #expect(back.outcomes[0].meanMiles.isNaN)
+        #expect(back.outcomes[0].within50 == .infinity)
+        #expect(back.text() == text)
+    }
+
     enum Fault: String, CaseIterable {
         case missing, missingTwo, duplicate, otherCount, otherInput, otherDefinition, alteredDefinition, wrongSlice, notJSON, notAShard
     }

@@ -99,12 +99,17 @@ public struct SweepShardFile: Sendable, Equatable, Codable {
         self.seconds = seconds
     }
 
+    /// How figures that are not finite are written.
+    static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
     /// The file's text: JSON with sorted keys, numbers written so that they read back exactly.
     public func text() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        // Encoding plain values (strings, numbers, arrays) cannot fail.
+        // A figure that is not finite (a mean over nobody) is written as a string, so encoding cannot fail.
+        encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
         let data = try! encoder.encode(self)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
@@ -114,6 +119,7 @@ public struct SweepShardFile: Sendable, Equatable, Codable {
     public static func read(_ text: String, file: String) throws(InputError) -> SweepShardFile {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do {
             return try decoder.decode(SweepShardFile.self, from: Data(text.utf8))
         } catch let DecodingError.keyNotFound(key, context) {

@@ -68,68 +68,26 @@ extension MovesLimitSolver {
 /// what the fixed arcs carry), and the moves row over the free transfer arcs.
 struct LimitMIP {
     var program: LinearProgram
-    var arcOfColumn: [Int]
-    var fixed: [Int64?]
+    /// The free arcs' columns and balance rows.
+    let core: FixedArcsMIP
 
     init(_ f: Formulation, fixed: [Int64?], isTransfer: [Bool], limit: Int64) {
-        let net = f.network
-        self.fixed = fixed
-        arcOfColumn = []
-        var columns: [LinearProgram.Column] = []
-        var columnOfArc = [Int](repeating: -1, count: net.arcCount)
-        for a in 0..<net.arcCount where fixed[a] == nil {
-            columnOfArc[a] = columns.count
-            arcOfColumn.append(a)
-            columns.append(.init(name: f.arcName(a), cost: Double(net.costs[a]), bounds: .between(0, Double(net.capacities[a])),
-                                 isInteger: true))
-        }
-        var rhs = net.supplies
-        var touched = [Bool](repeating: false, count: net.nodeCount)
+        var core = FixedArcsMIP(f, fixed: fixed)
         var fixedTransfers: Int64 = 0
-        for a in 0..<net.arcCount {
-            let tail = Int(net.tails[a]), head = Int(net.heads[a])
-            if let value = fixed[a] {
-                rhs[tail] -= value
-                rhs[head] += value
-                if isTransfer[a] { fixedTransfers += value }
-            } else {
-                touched[tail] = true
-                touched[head] = true
-            }
-        }
-        var rows: [LinearProgram.Row] = []
-        var entries: [LinearProgram.Entry] = []
-        var rowOfNode = [Int](repeating: -1, count: net.nodeCount)
-        for v in 0..<net.nodeCount where touched[v] && v != f.sink {
-            rowOfNode[v] = rows.count
-            rows.append(.init(name: "n\(v)", bounds: .fixed(Double(rhs[v]))))
-        }
-        for (j, a) in arcOfColumn.enumerated() {
-            if rowOfNode[Int(net.tails[a])] >= 0 { entries.append(.init(row: rowOfNode[Int(net.tails[a])], column: j, value: 1)) }
-            if rowOfNode[Int(net.heads[a])] >= 0 { entries.append(.init(row: rowOfNode[Int(net.heads[a])], column: j, value: -1)) }
-        }
-        let moves = rows.count
-        rows.append(.init(name: Formulation.movesLimitRow, bounds: .atMost(Double(limit - fixedTransfers))))
-        for (j, a) in arcOfColumn.enumerated() where isTransfer[a] { entries.append(.init(row: moves, column: j, value: 1)) }
-        program = LinearProgram(name: "homeward_moves_limit", rows: rows, columns: columns, entries: entries)
+        for a in fixed.indices where isTransfer[a] { fixedTransfers += fixed[a] ?? 0 }
+        let moves = core.rows.count
+        core.rows.append(.init(name: Formulation.movesLimitRow, bounds: .atMost(Double(limit - fixedTransfers))))
+        for (j, a) in core.arcOfColumn.enumerated() where isTransfer[a] { core.entries.append(.init(row: moves, column: j, value: 1)) }
+        program = core.program(named: "homeward_moves_limit")
+        self.core = core
     }
 
     /// `flows` as column values, or nil if it does not fit the fixed arcs or breaks a row.
     func warmStart(_ flows: [Int64]) -> [Double]? {
-        for a in fixed.indices { if let value = fixed[a], flows[a] != value { return nil } }
-        let values = arcOfColumn.map { Double(flows[$0]) }
-        let activities = program.activities(of: values)
-        for (i, row) in program.rows.enumerated() {
-            if let lower = row.bounds.lower, activities[i] < lower - 1e-9 { return nil }
-            if let upper = row.bounds.upper, activities[i] > upper + 1e-9 { return nil }
-        }
-        return values
+        guard let values = core.arcValues(flows) else { return nil }
+        return FixedArcsMIP.keepsEveryRow(program, values) ? values : nil
     }
 
     /// The whole network's flows from the MIP's column values.
-    func flows(_ values: [Double]) -> [Int64] {
-        var flows = fixed.map { $0 ?? 0 }
-        for (j, a) in arcOfColumn.enumerated() { flows[a] = Int64(values[j].rounded()) }
-        return flows
-    }
+    func flows(_ values: [Double]) -> [Int64] { core.flows(values) }
 }

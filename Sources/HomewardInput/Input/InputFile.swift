@@ -1,5 +1,5 @@
 /// A file that a result was computed from, fingerprinted.
-public struct InputFile: Sendable, Equatable {
+public struct InputFile: Sendable, Equatable, Codable {
     /// What it is: `estate`, `geography`, `population`, `policy`, `calibration`, `scenario`.
     public var role: String
     /// The path as the user gave it (or a description, for built-in and generated inputs).

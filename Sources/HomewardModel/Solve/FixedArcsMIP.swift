@@ -1,3 +1,4 @@
+internal import GLPK
 import LinearProgramming
 
 /// The network after reduced-cost fixing, as the core of a MIP that GLPK's
@@ -78,5 +79,31 @@ struct FixedArcsMIP {
         var flows = fixed.map { $0 ?? 0 }
         for (j, a) in arcOfColumn.enumerated() { flows[a] = Int64(values[j].rounded()) }
         return flows
+    }
+}
+
+extension FixedArcsMIP {
+    /// GLPK's branch-and-cut on `program`, offered `warmStart` as its first
+    /// incumbent: its outcome, and why the answer is not proven optimal (nil
+    /// when it is). `problem` names the MIP in the error for an infeasible one,
+    /// which cannot arise while the incumbent keeps every row.
+    static func branchAndCut(_ program: LinearProgram, warmStart: [Double]?, timeLimitSeconds: Double,
+                             problem name: String) throws(AllocationError) -> (outcome: MIPOutcome, notProven: String?) {
+        let outcome: MIPOutcome
+        do {
+            outcome = try Problem(program).solveInteger(warmStart: warmStart, timeLimitSeconds: timeLimitSeconds)
+        } catch {
+            throw .solver(SolverFailure(error))
+        }
+        switch outcome.termination {
+        case .optimal:
+            return (outcome, nil)
+        case .timeLimit:
+            return (outcome, "GLPK's branch-and-cut reached its time limit with a relative gap of \(outcome.gap)")
+        case .infeasible:
+            throw .inconsistent("\(name) is infeasible, although the upper-bound plan satisfies it")
+        case let .failed(failure):
+            throw .solver(SolverFailure(solver: .glpk, reason: .stopped(failure.description)))
+        }
     }
 }

@@ -79,7 +79,7 @@ public enum SweepMerge {
     }
 
     /// Inputs that another shard read with other contents (or did not read).
-    static func inputDifferences(_ inputs: [SweepShardFile.Input], _ reference: [SweepShardFile.Input], file: String,
+    static func inputDifferences(_ inputs: [InputFile], _ reference: [InputFile], file: String,
                                  reference referenceFile: String) -> [InputError] {
         var errors: [InputError] = []
         let roles = (inputs.map(\.role) + reference.map(\.role)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }

@@ -12,19 +12,6 @@ public struct SweepShardFile: Sendable, Equatable, Codable {
     /// The layout of this file; a merge refuses another.
     public static let currentFormat = 1
 
-    /// An input and its SHA-256.
-    public struct Input: Sendable, Equatable, Codable {
-        public var role: String
-        public var path: String
-        public var sha256: String
-
-        public init(role: String, path: String, sha256: String) {
-            self.role = role
-            self.path = path
-            self.sha256 = sha256
-        }
-    }
-
     /// How the sweep was asked for: every setting that changes which scenarios it has, their outcomes or the
     /// files written. Threads are not among them: they change neither.
     public struct Definition: Sendable, Equatable, Codable {
@@ -66,7 +53,7 @@ public struct SweepShardFile: Sendable, Equatable, Codable {
     public var definition: Definition
     /// ``Definition/sha256``, as written (a merge checks it against the definition it carries).
     public var definitionHash: String
-    public var inputs: [Input]
+    public var inputs: [InputFile]
     /// The scenarios this shard ran, by their index among all the sweep's scenarios.
     public var ran: [Int]
     public var subject: SweepReport.Subject
@@ -86,7 +73,7 @@ public struct SweepShardFile: Sendable, Equatable, Codable {
         shards = shard.count
         self.definition = definition
         definitionHash = definition.sha256
-        self.inputs = inputs.map { Input(role: $0.role, path: $0.path, sha256: $0.sha256) }
+        self.inputs = inputs
         ran = sweep.selection
         subject = SweepReport.Subject(sweep: sweep, scenarioName: scenarioName, synthetic: synthetic)
         self.outcomes = outcomes

@@ -1,5 +1,4 @@
 import HomewardDomain
-internal import GLPK
 import LinearProgramming
 
 /// How a week with non-associations was solved (``CoupledSolver``), for
@@ -265,27 +264,14 @@ public enum CoupledSolver {
         let mip = RestrictedMIP(f, pairs: pairs, fixed: fixedValue)
         stats.mipColumns = mip.program.columns.count
         stats.mipRows = mip.program.rows.count
-        let outcome: MIPOutcome
         let mipStarted = now()
         defer { stats.seconds.mip = now() - mipStarted }
-        do {
-            let problem = try Problem(mip.program)
-            outcome = try problem.solveInteger(warmStart: mip.warmStart(incumbent), timeLimitSeconds: timeLimitSeconds)
-        } catch {
-            throw .solver(SolverFailure(error))
-        }
+        let (outcome, notProven) = try FixedArcsMIP.branchAndCut(mip.program, warmStart: mip.warmStart(incumbent),
+                                                                 timeLimitSeconds: timeLimitSeconds, problem: "the restricted MIP")
         stats.nodes = outcome.nodes
         stats.gap = outcome.gap
-        switch outcome.termination {
-        case .optimal:
-            stats.proven = true
-        case .timeLimit:
-            stats.notProven = "GLPK's branch-and-cut reached its time limit with a relative gap of \(outcome.gap)"
-        case .infeasible:
-            throw .inconsistent("the restricted MIP is infeasible, although the upper-bound plan satisfies it")
-        case let .failed(failure):
-            throw .solver(SolverFailure(solver: .glpk, reason: .stopped(failure.description)))
-        }
+        stats.proven = notProven == nil
+        stats.notProven = notProven
         guard let values = outcome.columnValues else { return incumbent }
         let flows = mip.flows(values)
         guard net.violations(of: flows).isEmpty, pairs.sharing(flows, pairs.apart).isEmpty else {

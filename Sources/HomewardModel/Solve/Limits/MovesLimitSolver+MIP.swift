@@ -1,5 +1,4 @@
 import HomewardDomain
-internal import GLPK
 import LinearProgramming
 
 extension MovesLimitSolver {
@@ -36,24 +35,11 @@ extension MovesLimitSolver {
         let mip = LimitMIP(f, fixed: fixed, isTransfer: isTransfer, limit: Int64(stats.limit))
         stats.mipColumns = mip.program.columns.count
         stats.mipRows = mip.program.rows.count
-        let outcome: MIPOutcome
-        do {
-            let problem = try Problem(mip.program)
-            outcome = try problem.solveInteger(warmStart: mip.warmStart(incumbent), timeLimitSeconds: timeLimitSeconds)
-        } catch {
-            throw .solver(SolverFailure(error))
-        }
+        let (outcome, notProven) = try FixedArcsMIP.branchAndCut(mip.program, warmStart: mip.warmStart(incumbent),
+                                                                 timeLimitSeconds: timeLimitSeconds, problem: "the moves limit's restricted MIP")
         stats.nodes = outcome.nodes
-        switch outcome.termination {
-        case .optimal:
-            stats.proven = true
-        case .timeLimit:
-            stats.notProven = "GLPK's branch-and-cut reached its time limit with a relative gap of \(outcome.gap)"
-        case .infeasible:
-            throw .inconsistent("the moves limit's restricted MIP is infeasible, although the upper-bound plan satisfies it")
-        case let .failed(failure):
-            throw .solver(SolverFailure(solver: .glpk, reason: .stopped(failure.description)))
-        }
+        stats.proven = notProven == nil
+        stats.notProven = notProven
         guard let values = outcome.columnValues else { return incumbent }
         let flows = mip.flows(values)
         guard net.violations(of: flows).isEmpty, Int64(f.transfers(in: flows)) <= Int64(stats.limit) else {

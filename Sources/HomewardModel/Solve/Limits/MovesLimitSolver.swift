@@ -1,5 +1,4 @@
 import HomewardDomain
-internal import GLPK
 import LinearProgramming
 internal import NetworkFlow
 

@@ -83,6 +83,7 @@ struct LimitsTests {
         let stats = try #require(limited.statistics.movesLimit)
         #expect(stats.proven)
         #expect(stats.lowerBound <= limited.solution.objective)
+        #expect(stats.integerBound == limited.solution.objective, "a proven plan's integer bound is its cost")
     }
 
     /// On instances too large to enumerate: GLPK's LP on the exported problem gives the same bound
@@ -313,7 +314,9 @@ extension LimitsTests {
         #expect(stats.method == "branch-and-cut")
         #expect(stats.lowerBound < stats.upperBound, "the LP bound splits the swap")
         #expect(stats.mipColumns > 0)
+        #expect(stats.mipStages >= 1)
         #expect(stats.proven)
+        #expect(stats.integerBound == limited.solution.objective)
         #expect(limited.plan.moves == 0)
         #expect(limited.solution.objective == Self.bruteForce(estate, people, policy))
     }

@@ -86,9 +86,10 @@ extension FixedArcsMIP {
     /// GLPK's branch-and-cut on `program`, offered `warmStart` as its first
     /// incumbent: its outcome, and why the answer is not proven optimal (nil
     /// when it is). `problem` names the MIP in the error for an infeasible one,
-    /// which cannot arise while the incumbent keeps every row.
+    /// which cannot arise while the incumbent keeps every row; where it can
+    /// (a stage of ``NearFaceSearch``), `mayBeInfeasible` returns the outcome instead.
     static func branchAndCut(_ program: LinearProgram, warmStart: [Double]?, timeLimitSeconds: Double,
-                             problem name: String) throws(AllocationError) -> (outcome: MIPOutcome, notProven: String?) {
+                             problem name: String, mayBeInfeasible: Bool = false) throws(AllocationError) -> (outcome: MIPOutcome, notProven: String?) {
         let outcome: MIPOutcome
         do {
             outcome = try Problem(program).solveInteger(warmStart: warmStart, timeLimitSeconds: timeLimitSeconds)
@@ -101,6 +102,7 @@ extension FixedArcsMIP {
         case .timeLimit:
             return (outcome, "GLPK's branch-and-cut reached its time limit with a relative gap of \(outcome.gap)")
         case .infeasible:
+            if mayBeInfeasible { return (outcome, nil) }
             throw .inconsistent("\(name) is infeasible, although the upper-bound plan satisfies it")
         case let .failed(failure):
             throw .solver(SolverFailure(solver: .glpk, reason: .stopped(failure.description)))

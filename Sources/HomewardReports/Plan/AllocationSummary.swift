@@ -129,10 +129,12 @@ public enum AllocationSummary {
         .object([
             ("limit", .int(c.limit)), ("moves", .int(c.moves)), ("moves_without_limit", .int(c.unlimitedMoves)),
             ("price_per_transfer_points", .num(c.price, 4)),
-            ("lower_bound", .num(Double(c.lowerBound) / 100, 2)), ("upper_bound", .num(Double(c.upperBound) / 100, 2)),
+            ("lower_bound", .num(Double(c.lowerBound) / 100, 2)),
+            // The LP bound raised by restricted MIPs that found no cheaper plan of whole people (the plan's cost when proven).
+            ("integer_bound", .num(Double(c.integerBound) / 100, 2)), ("upper_bound", .num(Double(c.upperBound) / 100, 2)),
             ("gap", .num(c.gap, 6)), ("method", .string(c.method)), ("network_solves", .int(c.solves)),
-            ("fixed_arcs", .int(c.fixedArcs)), ("mip_columns", .int(c.mipColumns)), ("mip_rows", .int(c.mipRows)),
-            ("nodes", .int(c.nodes)),
+            ("fixed_arcs", .int(c.fixedArcs)), ("mip_stages", .int(c.mipStages)), ("mip_columns", .int(c.mipColumns)),
+            ("mip_rows", .int(c.mipRows)), ("nodes", .int(c.nodes)),
             ("proven_optimal", .bool(c.proven)), ("not_proven_because", c.notProven.map(JSON.string) ?? .null),
         ])
     }
@@ -148,8 +150,10 @@ public enum AllocationSummary {
             ("objective", .num(Double(c.objective) / 100, 2)), ("sharing_cost", .num(Double(c.sharingCost) / 100, 2)),
             ("repair_rounds", .int(c.repairRounds)),
             ("lagrangian_bound", .num(Double(c.lagrangianBound) / 100, 2)), ("lagrangian_solves", .int(c.lagrangianSolves)),
-            ("lagrangian_rows", .int(c.lagrangianRows)), ("fixed_arcs", .int(c.fixedArcs)),
-            ("mip_columns", .int(c.mipColumns)), ("mip_rows", .int(c.mipRows)), ("nodes", .int(c.nodes)),
+            ("lagrangian_rows", .int(c.lagrangianRows)),
+            // The bounds raised by restricted MIPs that found no cheaper plan (the plan's cost when proven).
+            ("integer_bound", .num(Double(c.integerBound) / 100, 2)), ("fixed_arcs", .int(c.fixedArcs)),
+            ("mip_stages", .int(c.mipStages)), ("mip_columns", .int(c.mipColumns)), ("mip_rows", .int(c.mipRows)), ("nodes", .int(c.nodes)),
             ("gap", .num(c.gap, 6)), ("pairs_sharing_at_a_cost", .int(c.pairsSharing)),
             ("proven_optimal", .bool(c.proven)), ("not_proven_because", c.notProven.map(JSON.string) ?? .null),
         ])

@@ -6,46 +6,55 @@ extension MovesLimitSolver {
     ///
     /// With potentials π optimal at λ* = p/q (costs q·c + p on transfer arcs),
     /// any plan x within the limit has q·cost(x) ≥ q·φ(λ*) + Σ |rc(a)| |x(a) − x*(a)|,
-    /// where x* is the plan of that solve. So in every plan that costs no more
-    /// than the incumbent UB, an arc with |rc(a)| > q·UB − q·φ keeps x*(a): 0
-    /// where rc > 0, full where rc < 0.
+    /// where x* is the plan of that solve. So in every plan that costs at most
+    /// t, an arc with |rc(a)| > q·t − q·φ keeps x*(a): 0 where rc > 0, full
+    /// where rc < 0. ``NearFaceSearch`` tries values of t from just above the
+    /// bound up to the incumbent's cost, so that GLPK sees the arcs nearest
+    /// the optimal face first.
     static func branchAndCut(_ f: Formulation, at priced: Priced, phiTimesQ: Int128, incumbent: [Int64], isTransfer: [Bool],
                              stats: inout MovesLimitStatistics) throws(AllocationError) -> [Int64] {
         let net = f.network
-        let budget = Int128(priced.q) * Int128(net.cost(of: incumbent)) - phiTimesQ
-        var fixed = [Int64?](repeating: nil, count: net.arcCount)
-        for a in 0..<net.arcCount {
-            let cost = Int128(net.costs[a]) * Int128(priced.q) + Int128(isTransfer[a] ? priced.p : 0)
-            let reduced = cost + Int128(priced.potentials[Int(net.tails[a])]) - Int128(priced.potentials[Int(net.heads[a])])
-            if reduced > budget { fixed[a] = 0 } else if reduced < -budget { fixed[a] = net.capacities[a] }
+        let q = Int128(priced.q)
+        let reduced: [Int128] = (0..<net.arcCount).map { a in
+            let cost = Int128(net.costs[a]) * q + Int128(isTransfer[a] ? priced.p : 0)
+            return cost + Int128(priced.potentials[Int(net.tails[a])]) - Int128(priced.potentials[Int(net.heads[a])])
         }
-        stats.fixedArcs = fixed.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
-        let free = net.arcCount - stats.fixedArcs
-        if free == 0 {
-            // Every arc keeps its value in any plan as good as the incumbent, so the incumbent is the optimum.
-            stats.proven = true
-            return incumbent
+        func fixing(_ trial: Int64) -> [Int64?] {
+            let budget = q * Int128(trial) - phiTimesQ
+            return (0..<net.arcCount).map { a in reduced[a] > budget ? 0 : reduced[a] < -budget ? net.capacities[a] : nil }
         }
-        guard free <= largestMIP else {
-            stats.notProven = "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(net.cost(of: incumbent) - stats.lowerBound)) "
-                + "points), more than the \(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps the limit "
-                + "and costs at most that much more than the optimum"
-            return incumbent
-        }
-        let mip = LimitMIP(f, fixed: fixed, isTransfer: isTransfer, limit: Int64(stats.limit))
-        stats.mipColumns = mip.program.columns.count
-        stats.mipRows = mip.program.rows.count
-        let (outcome, notProven) = try FixedArcsMIP.branchAndCut(mip.program, warmStart: mip.warmStart(incumbent),
-                                                                 timeLimitSeconds: timeLimitSeconds, problem: "the moves limit's restricted MIP")
-        stats.nodes = outcome.nodes
-        stats.proven = notProven == nil
-        stats.notProven = notProven
-        guard let values = outcome.columnValues else { return incumbent }
-        let flows = mip.flows(values)
-        guard net.violations(of: flows).isEmpty, Int64(f.transfers(in: flows)) <= Int64(stats.limit) else {
-            throw .inconsistent("GLPK's branch-and-cut returned a plan that breaks the network or the moves limit")
-        }
-        return net.cost(of: flows) <= net.cost(of: incumbent) ? flows : incumbent
+        let limit = Int64(stats.limit)
+        var search = NearFaceSearch(plan: incumbent, cost: net.cost(of: incumbent), lowerBound: stats.lowerBound)
+        try search.run(nearFaceColumns: NearFaceSearch.nearFaceColumns, largestMIP: largestMIP, fixing: fixing, costOf: { net.cost(of: $0) }, solve: { fixed, plan throws(AllocationError) in
+            let mip = LimitMIP(f, fixed: fixed, isTransfer: isTransfer, limit: limit)
+            let (outcome, notProven) = try FixedArcsMIP.branchAndCut(mip.program, warmStart: mip.warmStart(plan),
+                                                                     timeLimitSeconds: timeLimitSeconds, problem: "the moves limit's restricted MIP",
+                                                                     mayBeInfeasible: true)
+            var answer = NearFaceSearch.Answer(flows: nil, optimal: notProven == nil, infeasible: outcome.termination == .infeasible,
+                                               notProven: notProven, nodes: outcome.nodes,
+                                               columns: mip.program.columns.count, rows: mip.program.rows.count)
+            if let values = outcome.columnValues {
+                let flows = mip.flows(values)
+                guard net.violations(of: flows).isEmpty, Int64(f.transfers(in: flows)) <= limit else {
+                    throw .inconsistent("GLPK's branch-and-cut returned a plan that breaks the network or the moves limit")
+                }
+                answer.flows = flows
+            }
+            return answer
+        }, tooLarge: { free, gap in
+            "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(gap)) points), more than the "
+                + "\(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps the limit and costs at most "
+                + "that much more than the optimum"
+        })
+        stats.fixedArcs = search.fixedArcs
+        stats.mipColumns = search.columns
+        stats.mipRows = search.rows
+        stats.nodes = search.nodes
+        stats.mipStages = search.stages
+        stats.integerBound = search.lowerBound
+        stats.proven = search.proven
+        stats.notProven = search.notProven
+        return search.plan
     }
 }
 

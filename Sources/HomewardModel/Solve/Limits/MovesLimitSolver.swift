@@ -16,6 +16,9 @@ public struct MovesLimitStatistics: Sendable, Equatable {
     public var priceDenominator: Int64 = 1
     /// The Lagrangian dual value at λ* (the LP bound), rounded up to a whole centipoint: a lower bound on any plan.
     public var lowerBound: Int64 = 0
+    /// The best bound on a plan of whole people: the LP bound, raised by restricted MIPs that proved no plan
+    /// costs their trial or less (``NearFaceSearch``); the plan's cost when proven.
+    public var integerBound: Int64 = 0
     /// The cheapest plan found with at most L transfers.
     public var upperBound: Int64 = 0
     /// Network simplex solves (one per price tried), and their pivots.
@@ -28,6 +31,8 @@ public struct MovesLimitStatistics: Sendable, Equatable {
     public var fixedArcs = 0
     public var mipColumns = 0
     public var mipRows = 0
+    /// Restricted MIPs solved (``NearFaceSearch``'s stages); the columns and rows above are the last one's.
+    public var mipStages = 0
     /// Branch-and-cut nodes, and the relative gap between the plan and the bound when the search stopped.
     public var nodes = 0
     public var gap = 0.0
@@ -140,6 +145,7 @@ enum MovesLimitSolver {
         search.stats.unlimitedMoves = Int(lo.transfers)
         if lo.transfers <= L {
             search.stats.lowerBound = lo.cost
+            search.stats.integerBound = lo.cost
             search.stats.upperBound = lo.cost
             search.stats.proven = true
             return report(search, plan: lo.flows, at: lo, bound: lo.cost)
@@ -173,6 +179,7 @@ enum MovesLimitSolver {
         search.stats.priceNumerator = last.p
         search.stats.priceDenominator = last.q
         search.stats.lowerBound = bound
+        search.stats.integerBound = bound
         let walked = walk(from: hi, toward: lo, limit: L, f: f, isTransfer: isTransfer)
         search.stats.upperBound = f.network.cost(of: walked)
         if search.stats.upperBound <= bound {
@@ -192,7 +199,7 @@ enum MovesLimitSolver {
         stats.moves = f.transfers(in: plan)
         let objective = f.network.cost(of: plan)
         stats.upperBound = objective
-        if stats.proven { stats.gap = 0 } else { stats.gap = Double(objective - stats.lowerBound) / Double(max(1, objective)) }
+        if stats.proven { stats.gap = 0 } else { stats.gap = Double(objective - max(stats.lowerBound, stats.integerBound)) / Double(max(1, objective)) }
         var net = f.network
         for a in 0..<net.arcCount { net.costs[a] = net.costs[a] * priced.q + (search.isTransfer[a] ? priced.p : 0) }
         let q = Double(priced.q)

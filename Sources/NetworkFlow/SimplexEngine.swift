@@ -51,7 +51,7 @@ struct SimplexEngine {
     let positiveArcCount: Int
     let root: Int
     /// The big-M cost of an artificial arc from the root to a node.
-    let artificialCost: Int64
+    var artificialCost: Int64
     /// The capacity of artificial arcs (effectively unbounded).
     static let unbounded = Int64.max
 

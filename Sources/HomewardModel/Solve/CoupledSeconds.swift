@@ -16,3 +16,16 @@ public struct CoupledSeconds: Sendable, Equatable {
 
     public init() {}
 }
+
+/// Where the time of a solve with a moves limit went (``MovesLimitSolver``), in seconds, read from the
+/// clock as for ``CoupledSeconds`` (every figure 0 without one).
+public struct MovesLimitSeconds: Sendable, Equatable {
+    /// The search for the price per transfer: the network solves to the breakpoint, and the walk along the face.
+    public var price = 0.0
+    /// Reduced-cost fixing, building the restricted MIPs, and checking their answers.
+    public var fixing = 0.0
+    /// Loading the restricted MIPs into GLPK and its branch-and-cut (0 when the breakpoint plan proved itself).
+    public var mip = 0.0
+
+    public init() {}
+}

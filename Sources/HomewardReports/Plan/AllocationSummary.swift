@@ -101,6 +101,13 @@ public enum AllocationSummary {
                     ("fixing_seconds", .num(seconds.fixing, 3)), ("mip_seconds", .num(seconds.mip, 3)),
                 ])))
             }
+            // Where the solve's time went with a moves limit.
+            if let seconds = allocation.statistics.movesLimit?.seconds {
+                phases.append(("solve_moves_limit", .object([
+                    ("price_seconds", .num(seconds.price, 3)), ("fixing_seconds", .num(seconds.fixing, 3)),
+                    ("mip_seconds", .num(seconds.mip, 3)),
+                ])))
+            }
             pairs.append(("timing", .object(phases)))
         }
         return .object(pairs)

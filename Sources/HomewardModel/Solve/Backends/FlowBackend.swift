@@ -35,7 +35,7 @@ public enum AllocationSolver {
     ///   - kind: the backend; nil chooses one for the formulation (``SolverKind/choose(_:for:)``).
     ///   - start: a warm start for backends that take one.
     ///   - workspace: storage kept between the solves of a loop (one per thread).
-    ///   - clock: seconds since a fixed origin, for the phase timings of a solve with non-associations (nil: none).
+    ///   - clock: seconds since a fixed origin, for the phase timings of a solve with non-associations or a moves limit (nil: none).
     /// - Throws: ``AllocationError``.
     public static func solve(_ formulation: Formulation, with kind: SolverKind? = nil, start: WarmStart? = nil,
                              workspace: SolverWorkspace? = nil,
@@ -45,7 +45,7 @@ public enum AllocationSolver {
         }
         let chosen = SolverKind.choose(kind, for: formulation)
         if formulation.hasOnlyMovesLimit && chosen != .glpk {
-            return try MovesLimitSolver.solve(formulation, start: start, workspace: workspace)
+            return try MovesLimitSolver.solve(formulation, start: start, workspace: workspace, clock: clock)
         }
         return try backend(chosen).solve(formulation, start: start, workspace: workspace)
     }

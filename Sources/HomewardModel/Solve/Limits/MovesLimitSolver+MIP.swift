@@ -12,7 +12,13 @@ extension MovesLimitSolver {
     /// bound up to the incumbent's cost, so that GLPK sees the arcs nearest
     /// the optimal face first.
     static func branchAndCut(_ f: Formulation, at priced: Priced, phiTimesQ: Int128, incumbent: [Int64], isTransfer: [Bool],
-                             stats: inout MovesLimitStatistics) throws(AllocationError) -> [Int64] {
+                             stats: inout MovesLimitStatistics, clock now: () -> Double) throws(AllocationError) -> [Int64] {
+        let started = now()
+        var mipSeconds = 0.0
+        defer {
+            stats.seconds.mip = mipSeconds
+            stats.seconds.fixing = now() - started - mipSeconds
+        }
         let net = f.network
         let q = Int128(priced.q)
         let reduced: [Int128] = (0..<net.arcCount).map { a in
@@ -27,6 +33,8 @@ extension MovesLimitSolver {
         var search = NearFaceSearch(plan: incumbent, cost: net.cost(of: incumbent), lowerBound: stats.lowerBound)
         try search.run(nearFaceColumns: NearFaceSearch.nearFaceColumns, largestMIP: largestMIP, fixing: fixing, costOf: { net.cost(of: $0) }, solve: { fixed, plan throws(AllocationError) in
             let mip = LimitMIP(f, fixed: fixed, isTransfer: isTransfer, limit: limit)
+            let mipStarted = now()
+            defer { mipSeconds += now() - mipStarted }
             let (outcome, notProven) = try FixedArcsMIP.branchAndCut(mip.program, warmStart: mip.warmStart(plan),
                                                                      timeLimitSeconds: timeLimitSeconds, problem: "the moves limit's restricted MIP",
                                                                      mayBeInfeasible: true)

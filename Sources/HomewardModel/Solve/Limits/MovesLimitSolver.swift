@@ -39,6 +39,8 @@ public struct MovesLimitStatistics: Sendable, Equatable {
     /// Whether the plan is proven optimal; if not, why not.
     public var proven = false
     public var notProven: String?
+    /// Where the time went (all 0 without a clock).
+    public var seconds = MovesLimitSeconds()
 
     /// λ* in points per transfer.
     public var price: Double { Double(priceNumerator) / Double(max(1, priceDenominator)) / 100 }
@@ -99,39 +101,83 @@ enum MovesLimitSolver {
         var stats = MovesLimitStatistics()
         var basis: SpanningTreeBasis?
 
+        /// The simplex kept from solve to solve: each new price rewrites only the costs and potentials.
+        var session: RepricingNetworkSimplex?
+
+        /// The last tree, for a later warm start.
+        var lastBasis: SpanningTreeBasis? { session?.basis ?? basis }
+
         /// Solves the network with price p/q per transfer.
         mutating func solve(p: Int64, q: Int64) throws(AllocationError) -> Priced {
-            var net = f.network
-            for a in 0..<net.arcCount {
-                let (scaled, o1) = net.costs[a].multipliedReportingOverflow(by: q)
+            var costs = f.network.costs
+            for a in 0..<costs.count {
+                let (scaled, o1) = costs[a].multipliedReportingOverflow(by: q)
                 let (priced, o2) = scaled.addingReportingOverflow(isTransfer[a] ? p : 0)
                 if o1 || o2 { throw .inconsistent("the moves limit's price \(p)/\(q) overflows the arc costs") }
-                net.costs[a] = priced
+                costs[a] = priced
             }
-            let solved: WarmNetworkSimplex.PricedSolve
+            var outcome: Outcome
             do {
-                solved = try WarmNetworkSimplex.solve(net, start: start, deferring: deferred, workspace: workspace)
+                outcome = try repriced(costs)
+                if case .unusable = outcome { outcome = try solveAfresh(costs) }
             } catch {
                 throw .solver(SolverFailure(error, solver: .network))
             }
+            guard case let .solved(solution) = outcome else { throw .noFeasibleFlow("the moves limit at price \(p)/\(q)") }
             stats.solves += 1
+            let transfers = Int64(f.transfers(in: solution.flows))
+            return Priced(flows: solution.flows, potentials: solution.potentials, transfers: transfers,
+                          cost: f.network.cost(of: solution.flows), p: p, q: q)
+        }
+
+        /// What one solve gave.
+        enum Outcome {
+            case solved(FlowSolution)
+            case infeasible
+            /// The session's 64-bit arithmetic cannot take the costs.
+            case unusable
+        }
+
+        /// The solve on the kept session, started on the first call.
+        mutating func repriced(_ costs: [Int64]) throws(NetworkFlowError) -> Outcome {
+            let before = session?.pivotCount ?? 0
+            if let session {
+                guard try session.reprice(costs) else { return .unusable }
+            } else {
+                var net = f.network
+                net.costs = costs
+                guard let started = try RepricingNetworkSimplex(net, start: start, deferring: deferred, workspace: workspace) else {
+                    return .unusable
+                }
+                session = started
+            }
+            guard let session else { return .unusable }
+            stats.pivots += session.pivotCount - before
+            return session.solution.map(Outcome.solved) ?? .infeasible
+        }
+
+        /// A solve from the last basis through ``WarmNetworkSimplex``, for costs too large for a session.
+        mutating func solveAfresh(_ costs: [Int64]) throws(NetworkFlowError) -> Outcome {
+            session = nil
+            var net = f.network
+            net.costs = costs
+            let solved = try WarmNetworkSimplex.solve(net, start: start, deferring: deferred, workspace: nil)
             stats.pivots += solved.basis?.pivotCount ?? 0
             if let basis = solved.basis {
                 self.basis = basis
                 start = .basis(basis)
             }
-            guard solved.outcome.status == .optimal, let solution = solved.outcome.solution else {
-                throw .noFeasibleFlow("the moves limit at price \(p)/\(q)")
-            }
-            let transfers = Int64(f.transfers(in: solution.flows))
-            return Priced(flows: solution.flows, potentials: solution.potentials, transfers: transfers,
-                          cost: f.network.cost(of: solution.flows), p: p, q: q)
+            guard solved.outcome.status == .optimal, let solution = solved.outcome.solution else { return .infeasible }
+            return .solved(solution)
         }
     }
 
     /// Solves `f`, whose only side constraint is the moves limit.
     /// - Throws: ``AllocationError`` if a solver fails.
-    static func solve(_ f: Formulation, start: WarmStart?, workspace: SolverWorkspace?) throws(AllocationError) -> SolveReport {
+    static func solve(_ f: Formulation, start: WarmStart?, workspace: SolverWorkspace?,
+                      clock: (@Sendable () -> Double)? = nil) throws(AllocationError) -> SolveReport {
+        let now = clock ?? { 0 }
+        let started = now()
         guard f.hasOnlyMovesLimit, let limit = f.movesLimit else {
             throw .inconsistent("the moves-limit solver needs a formulation whose only side constraint is the moves limit")
         }
@@ -148,17 +194,20 @@ enum MovesLimitSolver {
             search.stats.integerBound = lo.cost
             search.stats.upperBound = lo.cost
             search.stats.proven = true
+            search.stats.seconds.price = now() - started
             return report(search, plan: lo.flows, at: lo, bound: lo.cost)
         }
-        // A price at which the limit holds: from the move cost up, four times higher each time.
+        // A price at which the limit holds: from the move cost up, each step where the line through the last
+        // two (price, transfers) points reaches the limit, a twentieth beyond, at least a tenth and at most
+        // four times higher than the last price.
         var p = max(100, f.cost.moveCost)
         var hi: Priced
         while true {
             let s = try search.solve(p: p, q: 1)
             if s.transfers <= L { hi = s; break }
-            lo = s
             guard p < Int64(1) << 40 else { throw .inconsistent("no price per transfer brings the transfers within the limit") }
-            p *= 4
+            p = nextPrice(after: s, previous: lo, limit: L)
+            lo = s
         }
         // The breakpoint: where the lines of lo and hi meet, until no plan is better there.
         var last = hi
@@ -182,13 +231,15 @@ enum MovesLimitSolver {
         search.stats.integerBound = bound
         let walked = walk(from: hi, toward: lo, limit: L, f: f, isTransfer: isTransfer)
         search.stats.upperBound = f.network.cost(of: walked)
+        search.stats.seconds.price = now() - started
         if search.stats.upperBound <= bound {
             search.stats.method = "breakpoint"
             search.stats.proven = true
             return report(search, plan: walked, at: last, bound: bound)
         }
         search.stats.method = "branch-and-cut"
-        let best = try branchAndCut(f, at: last, phiTimesQ: phiTimesQ, incumbent: walked, isTransfer: isTransfer, stats: &search.stats)
+        let best = try branchAndCut(f, at: last, phiTimesQ: phiTimesQ, incumbent: walked, isTransfer: isTransfer,
+                                    stats: &search.stats, clock: now)
         return report(search, plan: best, at: last, bound: bound)
     }
 
@@ -211,7 +262,7 @@ enum MovesLimitSolver {
         statistics.movesLimit = stats
         let solution = OptimalFlow(flows: plan, objective: objective, capacityValue: capacity, dualObjective: bound)
         return SolveReport(termination: .optimal, solution: solution, statistics: statistics,
-                           warmStart: search.basis.map { WarmStart(.basis($0)) })
+                           warmStart: search.lastBasis.map { WarmStart(.basis($0)) })
     }
 
     /// One cycle of the difference between two plans: its arcs with their direction, the units it carries,
@@ -314,6 +365,15 @@ enum MovesLimitSolver {
             }
         }
         return cycles
+    }
+
+    /// The next price to try while the transfers exceed the limit at `s` (and at `previous`, a lower price).
+    static func nextPrice(after s: Priced, previous: Priced, limit: Int64) -> Int64 {
+        let p = s.p / s.q, least = p + max(1, p / 10), most = p * 4
+        let dropped = previous.transfers - s.transfers, rise = p - previous.p / previous.q
+        guard dropped > 0, rise > 0 else { return most }
+        let guess = Double(p) + Double(s.transfers - limit) * Double(rise) / Double(dropped) * 1.05
+        return min(most, max(least, Int64(guess.rounded(.up))))
     }
 
     static func gcd(_ a: Int64, _ b: Int64) -> Int64 {

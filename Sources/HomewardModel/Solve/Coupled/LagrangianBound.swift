@@ -66,6 +66,7 @@ struct LagrangianBound {
         var rowIndex: [[Int]: Int] = [:]
         var current = (flows: relaxed.flows, reduced: reduced)
         var warm = start
+        var solves: RepricedSolves?
         var stale = 0
         var upperBound = upperBound
         while evaluations < Self.maxEvaluations && bound < upperBound {
@@ -78,12 +79,9 @@ struct LagrangianBound {
                     network.costs[arc] += row.multiplier
                 }
             }
-            let report = try AllocationSolver.backend(kind).solve(f.replacingNetwork(network), start: warm, workspace: workspace)
+            guard let solved = try Self.evaluate(f, network, kind: kind, warm: &warm, solves: &solves, workspace: workspace),
+                  let rc = CoupledSolver.reducedCosts(network, potentials: solved.potentials) else { break }
             evaluations += 1
-            let solved = try report.optimal("the Lagrangian relaxation of the non-associations")
-            guard let potentials = solved.potentials,
-                  let rc = CoupledSolver.reducedCosts(network, potentials: potentials) else { break }
-            warm = report.warmStart ?? warm
             current = (solved.flows, rc)
             let value = network.cost(of: solved.flows) - rows.reduce(0) { $0 + $1.multiplier }
             if pairs.sharing(solved.flows, pairs.apart).isEmpty {
@@ -103,6 +101,26 @@ struct LagrangianBound {
                 if stale >= Self.patience { break }
             }
         }
+    }
+
+    /// One evaluation: the network with the multipliers' costs, solved on a simplex kept from one evaluation to
+    /// the next where the backend is the network simplex (only the costs change), else by the backend from the
+    /// last warm start. Nil when the backend gives no potentials.
+    static func evaluate(_ f: Formulation, _ network: FlowNetwork, kind: SolverKind, warm: inout WarmStart?,
+                         solves: inout RepricedSolves?, workspace: SolverWorkspace?) throws(AllocationError)
+        -> (flows: [Int64], potentials: [Int64])? {
+        if kind == .network {
+            let kept = solves ?? RepricedSolves(f, start: warm?.simplexStart ?? .artificial, workspace: workspace?.simplex)
+            solves = kept
+            guard let solution = try kept.solve(network.costs) else {
+                throw .noFeasibleFlow("the Lagrangian relaxation of the non-associations")
+            }
+            return (solution.flows, solution.potentials)
+        }
+        let report = try AllocationSolver.backend(kind).solve(f.replacingNetwork(network), start: warm, workspace: workspace)
+        let solved = try report.optimal("the Lagrangian relaxation of the non-associations")
+        warm = report.warmStart ?? warm
+        return solved.potentials.map { (solved.flows, $0) }
     }
 
     /// Adds a row for every pair and establishment that `flows` break (both people there), with no multiplier yet.

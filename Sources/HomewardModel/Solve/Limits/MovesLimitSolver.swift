@@ -95,17 +95,9 @@ enum MovesLimitSolver {
     struct Search {
         let f: Formulation
         let isTransfer: [Bool]
-        let deferred: [Bool]
-        var start: WarmNetworkSimplex.Start
-        let workspace: SimplexWorkspace?
+        /// The solves, on a simplex kept from price to price.
+        let solves: RepricedSolves
         var stats = MovesLimitStatistics()
-        var basis: SpanningTreeBasis?
-
-        /// The simplex kept from solve to solve: each new price rewrites only the costs and potentials.
-        var session: RepricingNetworkSimplex?
-
-        /// The last tree, for a later warm start.
-        var lastBasis: SpanningTreeBasis? { session?.basis ?? basis }
 
         /// Solves the network with price p/q per transfer.
         mutating func solve(p: Int64, q: Int64) throws(AllocationError) -> Priced {
@@ -116,59 +108,12 @@ enum MovesLimitSolver {
                 if o1 || o2 { throw .inconsistent("the moves limit's price \(p)/\(q) overflows the arc costs") }
                 costs[a] = priced
             }
-            var outcome: Outcome
-            do {
-                outcome = try repriced(costs)
-                if case .unusable = outcome { outcome = try solveAfresh(costs) }
-            } catch {
-                throw .solver(SolverFailure(error, solver: .network))
-            }
-            guard case let .solved(solution) = outcome else { throw .noFeasibleFlow("the moves limit at price \(p)/\(q)") }
+            guard let solution = try solves.solve(costs) else { throw .noFeasibleFlow("the moves limit at price \(p)/\(q)") }
             stats.solves += 1
+            stats.pivots = solves.pivots
             let transfers = Int64(f.transfers(in: solution.flows))
             return Priced(flows: solution.flows, potentials: solution.potentials, transfers: transfers,
                           cost: f.network.cost(of: solution.flows), p: p, q: q)
-        }
-
-        /// What one solve gave.
-        enum Outcome {
-            case solved(FlowSolution)
-            case infeasible
-            /// The session's 64-bit arithmetic cannot take the costs.
-            case unusable
-        }
-
-        /// The solve on the kept session, started on the first call.
-        mutating func repriced(_ costs: [Int64]) throws(NetworkFlowError) -> Outcome {
-            let before = session?.pivotCount ?? 0
-            if let session {
-                guard try session.reprice(costs) else { return .unusable }
-            } else {
-                var net = f.network
-                net.costs = costs
-                guard let started = try RepricingNetworkSimplex(net, start: start, deferring: deferred, workspace: workspace) else {
-                    return .unusable
-                }
-                session = started
-            }
-            guard let session else { return .unusable }
-            stats.pivots += session.pivotCount - before
-            return session.solution.map(Outcome.solved) ?? .infeasible
-        }
-
-        /// A solve from the last basis through ``WarmNetworkSimplex``, for costs too large for a session.
-        mutating func solveAfresh(_ costs: [Int64]) throws(NetworkFlowError) -> Outcome {
-            session = nil
-            var net = f.network
-            net.costs = costs
-            let solved = try WarmNetworkSimplex.solve(net, start: start, deferring: deferred, workspace: nil)
-            stats.pivots += solved.basis?.pivotCount ?? 0
-            if let basis = solved.basis {
-                self.basis = basis
-                start = .basis(basis)
-            }
-            guard solved.outcome.status == .optimal, let solution = solved.outcome.solution else { return .infeasible }
-            return .solved(solution)
         }
     }
 
@@ -183,8 +128,8 @@ enum MovesLimitSolver {
         }
         var isTransfer = [Bool](repeating: false, count: f.network.arcCount)
         for arcs in f.hubArcs { for a in arcs { isTransfer[a] = true } }
-        var search = Search(f: f, isTransfer: isTransfer, deferred: HomewardSimplexBackend.deferredArcs(f),
-                            start: start?.simplexStart ?? .artificial, workspace: workspace?.simplex)
+        var search = Search(f: f, isTransfer: isTransfer,
+                            solves: RepricedSolves(f, start: start?.simplexStart ?? .artificial, workspace: workspace?.simplex))
         search.stats.limit = limit
         let L = Int64(limit)
         var lo = try search.solve(p: 0, q: 1)
@@ -262,7 +207,7 @@ enum MovesLimitSolver {
         statistics.movesLimit = stats
         let solution = OptimalFlow(flows: plan, objective: objective, capacityValue: capacity, dualObjective: bound)
         return SolveReport(termination: .optimal, solution: solution, statistics: statistics,
-                           warmStart: search.lastBasis.map { WarmStart(.basis($0)) })
+                           warmStart: search.solves.lastBasis.map { WarmStart(.basis($0)) })
     }
 
     /// One cycle of the difference between two plans: its arcs with their direction, the units it carries,

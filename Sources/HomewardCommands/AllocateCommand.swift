@@ -113,7 +113,7 @@ enum HumanSummary {
         }
         if let c = allocation.statistics.movesLimit {
             let proof = c.proven ? "proven optimal" : "NOT proven optimal: \(c.notProven ?? "the search stopped") (gap \(Format.fixed(c.gap * 100, 2))%)"
-            lines.append("Moves limit: \(Format.grouped(c.moves)) transfers within the limit of \(Format.grouped(c.limit)) (\(Format.grouped(c.unlimitedMoves)) without it); price \(Format.fixed(c.price, 2)) points a transfer; LP bound \(Format.points(c.lowerBound)), plan \(Format.points(c.upperBound)) points; \(Format.grouped(c.solves)) network solves, \(c.method)\(c.mipStages > 0 ? " (\(c.mipStages == 1 ? "a MIP of" : "\(c.mipStages) MIPs, the nearest the optimal face first; the last of") \(Format.grouped(c.mipColumns)) columns; \(Format.grouped(c.nodes)) nodes)" : ""); \(proof)")
+            lines.append("Moves limit: \(Format.grouped(c.moves)) transfers within the limit of \(Format.grouped(c.limit))\(c.unlimitedMoves.map { " (\(Format.grouped($0)) without it)" } ?? ""); price \(Format.fixed(c.price, 2)) points a transfer; LP bound \(Format.points(c.lowerBound)), plan \(Format.points(c.upperBound)) points; \(Format.grouped(c.solves)) network solves, \(c.method)\(c.mipStages > 0 ? " (\(c.mipStages == 1 ? "a MIP of" : "\(c.mipStages) MIPs, the nearest the optimal face first; the last of") \(Format.grouped(c.mipColumns)) columns; \(Format.grouped(c.nodes)) nodes)" : ""); \(proof)")
         }
         let gaveWay = allocation.formulation.limitArcs.gaveWay(in: allocation.solution.flows)
         if !gaveWay.isEmpty {

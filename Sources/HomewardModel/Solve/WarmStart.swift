@@ -12,9 +12,13 @@ public struct WarmStart: Sendable {
     }
 
     let origin: Origin
+    /// The price per transfer (p/q centipoints) at which a moves limit's solve ended (``MovesLimitSolver``):
+    /// where the next week's price search starts.
+    let movesPrice: (p: Int64, q: Int64)?
 
-    init(_ origin: Origin) {
+    init(_ origin: Origin, movesPrice: (p: Int64, q: Int64)? = nil) {
         self.origin = origin
+        self.movesPrice = movesPrice
     }
 
     /// A start from everyone staying where they are (``Formulation/stayFlows()``).
@@ -34,7 +38,7 @@ public struct WarmStart: Sendable {
     public func carried(from old: Formulation, to new: Formulation) -> WarmStart? {
         guard case let .basis(basis) = origin else { return nil }
         let map = new.correspondence(from: old)
-        return basis.transferred(to: new.network, nodeMap: map.nodes, arcMap: map.arcs).map { WarmStart(.basis($0)) }
+        return basis.transferred(to: new.network, nodeMap: map.nodes, arcMap: map.arcs).map { WarmStart(.basis($0), movesPrice: movesPrice) }
     }
 
     /// The spanning-tree basis, if this start is one.

@@ -134,7 +134,7 @@ public enum AllocationSummary {
     /// and where a departures cap had to give way.
     static func movesLimitJSON(_ c: MovesLimitStatistics, allocation: Allocation) -> JSON {
         .object([
-            ("limit", .int(c.limit)), ("moves", .int(c.moves)), ("moves_without_limit", .int(c.unlimitedMoves)),
+            ("limit", .int(c.limit)), ("moves", .int(c.moves)), ("moves_without_limit", c.unlimitedMoves.map(JSON.int) ?? .null),
             ("price_per_transfer_points", .num(c.price, 4)),
             ("lower_bound", .num(Double(c.lowerBound) / 100, 2)),
             // The LP bound raised by restricted MIPs that found no cheaper plan of whole people (the plan's cost when proven).

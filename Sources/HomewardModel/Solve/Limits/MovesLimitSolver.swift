@@ -7,8 +7,9 @@ internal import NetworkFlow
 public struct MovesLimitStatistics: Sendable, Equatable {
     /// The limit L on transfers.
     public var limit = 0
-    /// Transfers in the optimum without the limit.
-    public var unlimitedMoves = 0
+    /// Transfers in the optimum without the limit; nil when the search started from a price (a simulated
+    /// week starts from last week's) and never needed to solve without it.
+    public var unlimitedMoves: Int?
     /// Transfers in the plan returned.
     public var moves = 0
     /// The breakpoint price λ* per transfer, as the fraction numerator / denominator of centipoints.
@@ -98,6 +99,8 @@ enum MovesLimitSolver {
         /// The solves, on a simplex kept from price to price.
         let solves: RepricedSolves
         var stats = MovesLimitStatistics()
+        /// The solve without the limit (price 0), once made.
+        var free: Priced?
 
         /// Solves the network with price p/q per transfer.
         mutating func solve(p: Int64, q: Int64) throws(AllocationError) -> Priced {
@@ -112,8 +115,13 @@ enum MovesLimitSolver {
             stats.solves += 1
             stats.pivots = solves.pivots
             let transfers = Int64(f.transfers(in: solution.flows))
-            return Priced(flows: solution.flows, potentials: solution.potentials, transfers: transfers,
-                          cost: f.network.cost(of: solution.flows), p: p, q: q)
+            let priced = Priced(flows: solution.flows, potentials: solution.potentials, transfers: transfers,
+                                cost: f.network.cost(of: solution.flows), p: p, q: q)
+            if p == 0 {
+                free = priced
+                stats.unlimitedMoves = Int(transfers)
+            }
+            return priced
         }
     }
 
@@ -132,27 +140,15 @@ enum MovesLimitSolver {
                             solves: RepricedSolves(f, start: start?.simplexStart ?? .artificial, workspace: workspace?.simplex))
         search.stats.limit = limit
         let L = Int64(limit)
-        var lo = try search.solve(p: 0, q: 1)
-        search.stats.unlimitedMoves = Int(lo.transfers)
-        if lo.transfers <= L {
-            search.stats.lowerBound = lo.cost
-            search.stats.integerBound = lo.cost
-            search.stats.upperBound = lo.cost
+        guard var (lo, hi) = try bracket(&search, limit: L, hint: start?.movesPrice) else {
+            // The limit does not bind: the plan without it is the optimum.
+            let free = search.free!
+            search.stats.lowerBound = free.cost
+            search.stats.integerBound = free.cost
+            search.stats.upperBound = free.cost
             search.stats.proven = true
             search.stats.seconds.price = now() - started
-            return report(search, plan: lo.flows, at: lo, bound: lo.cost)
-        }
-        // A price at which the limit holds: from the move cost up, each step where the line through the last
-        // two (price, transfers) points reaches the limit, a twentieth beyond, at least a tenth and at most
-        // four times higher than the last price.
-        var p = max(100, f.cost.moveCost)
-        var hi: Priced
-        while true {
-            let s = try search.solve(p: p, q: 1)
-            if s.transfers <= L { hi = s; break }
-            guard p < Int64(1) << 40 else { throw .inconsistent("no price per transfer brings the transfers within the limit") }
-            p = nextPrice(after: s, previous: lo, limit: L)
-            lo = s
+            return report(search, plan: free.flows, at: free, bound: free.cost)
         }
         // The breakpoint: where the lines of lo and hi meet, until no plan is better there.
         var last = hi
@@ -207,7 +203,7 @@ enum MovesLimitSolver {
         statistics.movesLimit = stats
         let solution = OptimalFlow(flows: plan, objective: objective, capacityValue: capacity, dualObjective: bound)
         return SolveReport(termination: .optimal, solution: solution, statistics: statistics,
-                           warmStart: search.solves.lastBasis.map { WarmStart(.basis($0)) })
+                           warmStart: search.solves.lastBasis.map { WarmStart(.basis($0), movesPrice: priced.p > 0 ? (priced.p, priced.q) : nil) })
     }
 
     /// One cycle of the difference between two plans: its arcs with their direction, the units it carries,
@@ -310,6 +306,46 @@ enum MovesLimitSolver {
             }
         }
         return cycles
+    }
+
+    /// Two plans that bracket the limit: `lo` over it and `hi` within it, or nil if the plan without a price
+    /// (``Search/free``) keeps it. Without a hint, from price 0 and then the move cost upwards; with one (the
+    /// price at which last week's search ended), from there, so that a week like the last needs no solve
+    /// without the limit, whose plan would be far from the basis the week starts from.
+    static func bracket(_ search: inout Search, limit L: Int64, hint: (p: Int64, q: Int64)?) throws(AllocationError) -> (Priced, Priced)? {
+        var lo: Priced
+        var p: Int64
+        if let hint, hint.p > 0, hint.q > 0 {
+            let s = try search.solve(p: hint.p, q: hint.q)
+            if s.transfers > L {
+                lo = s
+                p = max(s.p / s.q + 1, s.p / s.q * 5 / 4)
+            } else {
+                // Downwards, a fifth lower each time, until over the limit or down to no price at all.
+                var hi = s
+                var down = s.p / s.q * 4 / 5
+                while true {
+                    let t = try search.solve(p: down < 100 ? 0 : down, q: 1)
+                    if t.transfers > L { return (t, hi) }
+                    if t.p == 0 { return nil }
+                    hi = t
+                    down = down * 4 / 5
+                }
+            }
+        } else {
+            lo = try search.solve(p: 0, q: 1)
+            if lo.transfers <= L { return nil }
+            p = max(100, search.f.cost.moveCost)
+        }
+        // A price at which the limit holds: each step where the line through the last two (price, transfers)
+        // points reaches the limit, a twentieth beyond, at least a tenth and at most four times higher.
+        while true {
+            let s = try search.solve(p: p, q: 1)
+            if s.transfers <= L { return (lo, s) }
+            guard p < Int64(1) << 40 else { throw .inconsistent("no price per transfer brings the transfers within the limit") }
+            p = nextPrice(after: s, previous: lo, limit: L)
+            lo = s
+        }
     }
 
     /// The next price to try while the transfers exceed the limit at `s` (and at `previous`, a lower price).

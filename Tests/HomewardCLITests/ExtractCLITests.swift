@@ -23,8 +23,8 @@ struct ExtractCLITests {
         #expect(movers.first == "pid,from,to,reason")
         #expect(movers.count - 1 == moved.count && moved.count > 0)
         let reasons = Set(movers.dropFirst().map { String($0.split(separator: ",")[3]) })
-        #expect(reasons.isSubset(of: ["progressive", "resettlement", "repatriation", "capacity", "security", "non_association",
-                                      "other"]))
+        #expect(reasons.isSubset(of: ["progressive", "isp_to_open", "offending_behaviour_course", "resettlement", "repatriation",
+                                      "capacity", "security", "non_association", "other"]))
         #expect(reasons.contains("non_association"))
         // The week is proven optimal and nobody is left unplaced: the pairs both of whose people must stay are the
         // establishment's to keep apart, and the console says how many there are.

@@ -37,6 +37,8 @@ struct MoversListTests {
         (Category.c, Stage.preRelease, trainingC, walesC, "North West", false, TransferReason.resettlement),
         // Mid-sentence, back to the home region: repatriation.
         (Category.c, Stage.training, walesC, trainingC, "North West", false, TransferReason.repatriation),
+        // A Category B man at the training stage, on from a B local to a B training prison: progressive.
+        (Category.b, Stage.training, localB, prison("BBT", [.b], [.training], near: 0), "North West", false, TransferReason.progressive),
         // A B man between two locals in the same region: other.
         (Category.b, Stage.remand, localB, prison("BB2", [.b], [.reception], near: 0), "North West", false, TransferReason.other),
     ])
@@ -44,6 +46,32 @@ struct MoversListTests {
                                               _ home: String, _ crowded: Bool, _ expected: TransferReason) {
         #expect(TransferReason.of(category: category, stage: stage, from: from, to: to, homeRegion: home,
                                   sourceOverCapacity: crowded) == expected)
+    }
+
+    @Test func anIndeterminateSentenceIntoOpenConditionsAndACourseHaveTheirOwnReasons() {
+        let home = "North West"
+        // A Category D lifer from a C prison to an open one: ISP to open, where a determinate man's move is progressive.
+        #expect(TransferReason.of(category: .d, stage: .training, from: Self.trainingC, to: Self.openD, homeRegion: home,
+                                  sourceOverCapacity: false, indeterminate: true) == .ispToOpen)
+        #expect(TransferReason.of(category: .d, stage: .training, from: Self.trainingC, to: Self.openD, homeRegion: home,
+                                  sourceOverCapacity: false) == .progressive)
+        // Between two C prisons in one region, to the one that runs the programme he needs: a course.
+        var course = Self.prison("CC2", [.c], [.training], near: 0)
+        course.interventions = [InterventionOffer(name: "horizon")]
+        #expect(TransferReason.of(category: .c, stage: .training, from: Self.trainingC, to: course, homeRegion: home,
+                                  sourceOverCapacity: false, needs: ["kaizen", "horizon"]) == .offendingBehaviourCourse)
+        // Not when the prison left runs it too, nor when he does not need it.
+        var both = Self.trainingC
+        both.interventions = [InterventionOffer(name: "horizon")]
+        #expect(TransferReason.of(category: .c, stage: .training, from: both, to: course, homeRegion: home,
+                                  sourceOverCapacity: false, needs: ["horizon"]) == .other)
+        #expect(TransferReason.of(category: .c, stage: .training, from: Self.trainingC, to: course, homeRegion: home,
+                                  sourceOverCapacity: false, needs: ["kaizen"]) == .other)
+        // A progressive move to a prison that also runs his programme stays progressive.
+        var openCourse = Self.openD
+        openCourse.interventions = [InterventionOffer(name: "horizon")]
+        #expect(TransferReason.of(category: .d, stage: .training, from: Self.localB, to: openCourse, homeRegion: home,
+                                  sourceOverCapacity: false, needs: ["horizon"]) == .progressive)
     }
 
     @Test func aClosedSourceIsACapacityMove() {

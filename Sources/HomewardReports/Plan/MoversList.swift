@@ -1,11 +1,18 @@
 import HomewardCore
 
 /// Why a person is transferred, in the terms of HMPPS's prison transfer reasons (Book a Secure Move's
-/// `prison_transfer_reasons`: progressive, resettlement, repatriation, security; and NOMIS's
-/// overcrowding draft `OVCROW` as capacity).
+/// `prison_transfer_reasons`: progressive, isp_to_open, offending_behaviour_course, resettlement,
+/// repatriation, security; and NOMIS's overcrowding draft `OVCROW` as capacity).
 public enum TransferReason: String, Sendable, CaseIterable {
-    /// To lower security, towards the person's own category (e.g. a Category C man from a B local to a C prison).
+    /// To lower security, towards the person's own category (e.g. a Category C man from a B local to a C prison),
+    /// or on from a reception prison to a training prison at the training stage of a sentence.
     case progressive
+    /// Someone serving an indeterminate sentence (life or IPP) moving into open conditions, the step the
+    /// Parole Board looks for before release: Book a Secure Move's "ISP to open".
+    case ispToOpen = "isp_to_open"
+    /// To an establishment that offers a programme the person's sentence plan calls for, which the one left
+    /// does not: Book a Secure Move's "offending behaviour course".
+    case offendingBehaviourCourse = "offending_behaviour_course"
     /// Near release, to an establishment in the home region or one that resettles.
     case resettlement
     /// Back to the home region from elsewhere.
@@ -25,12 +32,16 @@ public enum TransferReason: String, Sendable, CaseIterable {
     ///    operational capacity;
     /// 2. security: the source's security level (men: highest category held, A 4 to D 1; women: closed 2,
     ///    open 1) is below the person's category (men A 4 to D 1; women closed 2, open 1);
-    /// 3. progressive: the source's level is above the person's category and the destination's is lower than
-    ///    the source's;
-    /// 4. resettlement: the person is within a year of release (pre-release or resettlement stage) and the
+    /// 3. isp_to_open: the person serves an indeterminate sentence and moves from closed to open conditions;
+    /// 4. progressive: the source's level is above the person's category and the destination's is lower than
+    ///    the source's; or the person is at the training stage of a sentence and moves from a prison without
+    ///    the training function (a reception or resettlement prison) to one with it (in Book a Secure Move,
+    ///    the population management unit's bulk allocations out of the locals are these moves);
+    /// 5. offending_behaviour_course: the destination offers a programme the person needs and the source does not;
+    /// 6. resettlement: the person is within a year of release (pre-release or resettlement stage) and the
     ///    destination is in their home region or is a resettlement prison;
-    /// 5. repatriation: the destination is in the person's home region and the source is not;
-    /// 6. other (for example a move nearer the family within a region).
+    /// 7. repatriation: the destination is in the person's home region and the source is not;
+    /// 8. other (for example a move nearer the family within a region).
     /// - Parameters:
     ///   - category: the person's security category.
     ///   - stage: the person's sentence stage.
@@ -38,12 +49,18 @@ public enum TransferReason: String, Sendable, CaseIterable {
     ///   - to: the destination.
     ///   - homeRegion: the region of the person's home (or family) area.
     ///   - sourceOverCapacity: whether `from` holds more people now than its operational capacity.
+    ///   - indeterminate: whether the person serves an indeterminate sentence.
+    ///   - needs: the programmes the person's sentence plan calls for.
     public static func of(category: Category, stage: Stage, from: Establishment, to: Establishment, homeRegion: String,
-                          sourceOverCapacity: Bool) -> TransferReason {
+                          sourceOverCapacity: Bool, indeterminate: Bool = false, needs: [String] = []) -> TransferReason {
         if from.isClosed || sourceOverCapacity { return .capacity }
         let fromLevel = securityLevel(from), toLevel = securityLevel(to)
         if category.level > fromLevel { return .security }
+        if indeterminate && toLevel == 1 && fromLevel > 1 { return .ispToOpen }
         if category.level < fromLevel && toLevel < fromLevel { return .progressive }
+        if stage == .training && to.functions.contains(.training) && !from.functions.contains(.training) { return .progressive }
+        let offered = { (e: Establishment) in Set(e.interventions.map(\.name)) }
+        if needs.contains(where: { offered(to).contains($0) && !offered(from).contains($0) }) { return .offendingBehaviourCourse }
         if (stage == .preRelease || stage == .resettlement)
             && (to.region == homeRegion || to.functions.contains(.resettlement)) {
             return .resettlement
@@ -90,7 +107,8 @@ public enum MoversList {
             let home = geography.index(of: prisoner.home).map { geography.authorities[$0].region } ?? ""
             let stage = f.profiles[f.profileOfPrisoner[placement.prisoner]].stage
             var reason = TransferReason.of(category: prisoner.category, stage: stage, from: source, to: destination, homeRegion: home,
-                                           sourceOverCapacity: holding[from] > source.operationalCapacity)
+                                           sourceOverCapacity: holding[from] > source.operationalCapacity,
+                                           indeterminate: prisoner.cohorts.contains(.indeterminate), needs: prisoner.needs)
             if reason != .capacity, placement.reason == .keptApart(.movedAway) { reason = .nonAssociation }
             result.append(Move(pid: prisoner.id, from: source.code, to: destination.code, reason: reason))
         }

@@ -17,8 +17,8 @@
 # (seconds, default 60 each; 0 leaves that peer out), BENCH_REPEATS (runs of our command, 3).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+PEERS_NAME=bench-peers-mip
+source "$(dirname "${BASH_SOURCE[0]}")/peers/common.sh"
 HOMEWARD="${HOMEWARD_BIN:-$ROOT/.build-bench/release/homeward}"
 SCENARIOS="${BENCH_MIP_SCENARIOS:-Benchmarks/Scenarios/national-non-associations.yaml Benchmarks/Scenarios/national-non-associations-stress.yaml}"
 OUT="${BENCH_OUT:-$ROOT/out/bench}/mip"
@@ -26,23 +26,10 @@ VENV="${BENCH_VENV:-$ROOT/.venv-bench}"
 GLPSOL_LIMIT="${GLPSOL_MIP_LIMIT:-60}"
 HIGHS_LIMIT="${HIGHS_MIP_LIMIT:-60}"
 REPEATS="${BENCH_REPEATS:-3}"
-# The version bench-peers.sh pins; change both together.
-HIGHS_PACKAGE=highspy==1.16.0
 
-die() { echo "bench-peers-mip: $*" >&2; exit 1; }
-
-[ -x "$HOMEWARD" ] || die "no homeward binary at $HOMEWARD (build it: swift build -c release --scratch-path .build-bench --product homeward)"
-if [ "$GLPSOL_LIMIT" != 0 ] && ! command -v glpsol >/dev/null; then
-    die "glpsol is needed (make deps installs glpk-utils), or set GLPSOL_MIP_LIMIT=0 to leave it out"
-fi
-if [ ! -x "$VENV/bin/python" ]; then
-    echo "Creating $VENV"
-    python3 -m venv "$VENV" || die "python3 -m venv failed (on Debian: apt-get install python3-venv)"
-fi
-if [ "$HIGHS_LIMIT" != 0 ]; then
-    echo "Installing $HIGHS_PACKAGE into $VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$HIGHS_PACKAGE"
-fi
+need_homeward "$HOMEWARD"
+need_glpsol "$GLPSOL_LIMIT" GLPSOL_MIP_LIMIT
+if [ "$HIGHS_LIMIT" != 0 ]; then peers_venv "$VENV" "$HIGHS_PACKAGE"; else peers_venv "$VENV"; fi
 
 mkdir -p "$OUT"
 args=()

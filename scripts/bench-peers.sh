@@ -13,31 +13,21 @@
 # BENCH_REPEATS (runs of our command, 3), BENCH_STRICT=1 (exit 1 when a target is missed).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+PEERS_NAME=bench-peers
+source "$(dirname "${BASH_SOURCE[0]}")/peers/common.sh"
 HOMEWARD="${HOMEWARD_BIN:-$ROOT/.build-bench/release/homeward}"
 SCENARIO="${BENCH_SCENARIO:-Scenarios/national.yaml}"
 OUT="${BENCH_OUT:-$ROOT/out/bench}"
 VENV="${BENCH_VENV:-$ROOT/.venv-bench}"
 GLPSOL_LIMIT="${GLPSOL_LIMIT:-60}"
 REPEATS="${BENCH_REPEATS:-3}"
-# The versions this comparison was last run with; change them deliberately.
-PEER_PACKAGES=(highspy==1.16.0 ortools==9.15.6755)
+# The versions this comparison was last run with (HiGHS's in peers/common.sh); change them deliberately.
+PEER_PACKAGES=("$HIGHS_PACKAGE" ortools==9.15.6755)
 
-die() { echo "bench-peers: $*" >&2; exit 1; }
-
-[ -x "$HOMEWARD" ] || die "no homeward binary at $HOMEWARD (build it: swift build -c release --scratch-path .build-bench --product homeward)"
+need_homeward "$HOMEWARD"
 [ -x /usr/bin/time ] || die "/usr/bin/time is needed for peak memory (apt-get install time)"
-if [ "$GLPSOL_LIMIT" != 0 ] && ! command -v glpsol >/dev/null; then
-    die "glpsol is needed (make deps installs glpk-utils), or set GLPSOL_LIMIT=0 to leave it out"
-fi
-
-if [ ! -x "$VENV/bin/python" ]; then
-    echo "Creating $VENV"
-    python3 -m venv "$VENV" || die "python3 -m venv failed (on Debian: apt-get install python3-venv)"
-fi
-echo "Installing peers into $VENV: ${PEER_PACKAGES[*]}"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${PEER_PACKAGES[@]}"
+need_glpsol "$GLPSOL_LIMIT" GLPSOL_LIMIT
+peers_venv "$VENV" "${PEER_PACKAGES[@]}"
 
 mkdir -p "$OUT"
 echo "Exporting $SCENARIO"

@@ -137,7 +137,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HomewardReportsTests", dependencies: ["HomewardReports", "HomewardCore"]),
-        .testTarget(name: "HomewardCLITests", dependencies: ["HomewardCore", "HomewardReports"], exclude: ["Fixtures"]),
+        .testTarget(name: "HomewardCLITests", dependencies: ["HomewardCore", "HomewardReports", "HomewardCommands"], exclude: ["Fixtures"]),
         .testTarget(
             name: "HomewardServerTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import HomewardCommands
 import HomewardCore
 import Testing
 
@@ -28,7 +29,7 @@ struct MIPExportCLITests {
     }
 
     @Test func theScenarioKeyAddsTheStressGeneratorsPairsToTheSyntheticPopulation() throws {
-        let instance = try InstanceLoader(source: DiskSource()).load(scenario: CLI.root.appendingPathComponent(Self.scenario).path)
+        let instance = try InstanceLoader(source: DiskFiles()).load(scenario: CLI.root.appendingPathComponent(Self.scenario).path)
         #expect(instance.scenario.stressNonAssociations == Scenario.StressPairs(count: 40, seed: 23))
         #expect(instance.population.week.nonAssociations.count == 40)
         #expect(instance.population.week.nonAssociations == StressNonAssociations.pairs(instance.population, count: 40, seed: 23))

@@ -1,22 +1,12 @@
 import Foundation
+import HomewardCommands
 import HomewardCore
 import Testing
-
-/// Files from disk, for loading the shipped national scenario in-process.
-struct DiskSource: InputSource {
-    func read(_ path: String) throws(InputErrors) -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw InputErrors([InputError(file: path, reason: .unreadable("not found or not UTF-8"))])
-        }
-        return text
-    }
-    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
-}
 
 @Suite("National non-associations")
 struct NationalNonAssociationTests {
     static func nationalWeek(pairs count: Int) throws -> Formulation {
-        let loader = InstanceLoader(source: DiskSource())
+        let loader = InstanceLoader(source: DiskFiles())
         let instance = try loader.load(scenario: CLI.root.appendingPathComponent("Scenarios/national.yaml").path)
         let week = WeekConstraints(nonAssociations: StressNonAssociations.pairs(instance.population, count: count, seed: 23))
         let population = Population(prisoners: instance.population.prisoners, week: week)

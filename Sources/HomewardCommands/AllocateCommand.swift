@@ -109,7 +109,10 @@ enum HumanSummary {
         lines.append("\(scenario.name): \(scenario.question)")
         if let c = allocation.statistics.coupled {
             let proof = c.proven ? "proven optimal" : "NOT proven optimal: \(c.notProven ?? "the search stopped") (gap \(Format.fixed(c.gap * 100, 2))%)"
-            lines.append("Non-associations: \(Format.grouped(c.apartPairs)) pairs kept apart, \(Format.grouped(c.costedPairs)) costed, \(Format.grouped(c.leftToEstablishment)) left to the establishment: both must stay; \(Format.grouped(c.conflictsInRelaxation)) shared an establishment before separation; \(proof)")
+            let how = c.wholeMIP
+                ? "solved with the week's side constraints (the moves limit) as one MIP on GLPK, \(Format.grouped(c.mipColumns)) columns and \(Format.grouped(c.nodes)) nodes"
+                : "\(Format.grouped(c.conflictsInRelaxation)) shared an establishment before separation"
+            lines.append("Non-associations: \(Format.grouped(c.apartPairs)) pairs kept apart, \(Format.grouped(c.costedPairs)) costed, \(Format.grouped(c.leftToEstablishment)) left to the establishment: both must stay; \(how); \(proof)")
         }
         if let c = allocation.statistics.movesLimit {
             let proof = c.proven ? "proven optimal" : "NOT proven optimal: \(c.notProven ?? "the search stopped") (gap \(Format.fixed(c.gap * 100, 2))%)"

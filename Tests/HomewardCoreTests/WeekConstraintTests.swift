@@ -1,5 +1,6 @@
 import Foundation
 import HomewardCore
+@testable import HomewardModel
 import SeededRandom
 import Testing
 
@@ -263,6 +264,58 @@ struct WeekConstraintTests {
                                       policy: costed, checksDistances: false)
             #expect(try checker.check(planCSV: checkerCSV(allocation)).isEmpty, "\(solver)")
         }
+    }
+
+    /// Non-associations with a moves limit: the week as one MIP on GLPK (``CoupledStatistics/wholeMIP``),
+    /// against the enumeration with the limit as one more rule (transfers: people held somewhere placed
+    /// somewhere else), under every solver path.
+    @Test(arguments: 0..<120)
+    func nonAssociationsWithAMovesLimitAgreeWithBruteForce(seed: Int) throws {
+        let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(46_000 + seed), maxPeople: 7, maxPlaces: 3)
+        var (estate, week) = randomWeek(plain, people, seed: UInt64(900 + seed))
+        week = withPairs(week, people, count: 6, seed: UInt64(seed))
+        var limited = policy
+        if seed % 2 == 0 { limited.nonAssociations.sharingCost = Double(seed % 7) * 30 }
+        limited.move = Double(seed % 10)
+        // Half the transfers the plan without a limit makes.
+        let limit = try Self.allocate(estate, people, week, policy: limited, solver: .network).plan.moves / 2
+        limited.movesLimit = limit
+        let currents = people.map { $0.current.flatMap { estate.index(of: $0) } }
+        let expected = bruteForceWeekOptimum(estate, people, limited, week) { destinations, _ in
+            destinations.indices.filter { currents[$0] != nil && destinations[$0] != nil && destinations[$0] != currents[$0] }.count <= limit
+        }
+        for solver in SolverKind.allCases {
+            let allocation = try Self.allocate(estate, people, week, policy: limited, solver: solver)
+            let objective = allocation.statistics.coupled?.objective ?? allocation.solution.objective
+            #expect(objective == expected, "\(solver)")
+            #expect(allocation.plan.moves <= limit, "\(solver)")
+            if let coupled = allocation.statistics.coupled {
+                #expect(coupled.wholeMIP && coupled.proven && coupled.gap == 0, "\(solver)")
+            }
+            let checker = PlanChecker(estate: estate, geography: Fixture.geography, population: allocation.formulation.population,
+                                      policy: limited, checksDistances: false)
+            #expect(try checker.check(planCSV: checkerCSV(allocation)).isEmpty, "\(solver)")
+        }
+    }
+
+    /// The instances above exercise what they claim: many go to the whole-week MIP, and in many the limit binds
+    /// (the plan without it makes more transfers).
+    @Test func theLimitedPairInstancesReachTheWholeWeekMIPAndBind() throws {
+        var whole = 0, binding = 0
+        for seed in 0..<120 {
+            let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(46_000 + seed), maxPeople: 7, maxPlaces: 3)
+            var (estate, week) = randomWeek(plain, people, seed: UInt64(900 + seed))
+            week = withPairs(week, people, count: 6, seed: UInt64(seed))
+            var limited = policy
+            if seed % 2 == 0 { limited.nonAssociations.sharingCost = Double(seed % 7) * 30 }
+            limited.move = Double(seed % 10)
+            let free = try Self.allocate(estate, people, week, policy: limited, solver: .network)
+            limited.movesLimit = free.plan.moves / 2
+            let allocation = try Self.allocate(estate, people, week, policy: limited, solver: .network)
+            if allocation.statistics.coupled?.wholeMIP == true { whole += 1 }
+            if free.plan.moves > free.plan.moves / 2 { binding += 1 }
+        }
+        #expect(whole >= 40 && binding >= 15, "\(whole) whole-week MIPs, \(binding) binding limits")
     }
 
     @Test func theOracleInstancesReachTheBranchAndCut() throws {

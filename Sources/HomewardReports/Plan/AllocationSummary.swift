@@ -150,6 +150,9 @@ public enum AllocationSummary {
     static func coupledJSON(_ c: CoupledStatistics) -> JSON {
         .object([
             ("apart_pairs", .int(c.apartPairs)), ("costed_pairs", .int(c.costedPairs)),
+            // "relaxation": the network relaxation, repair, bounds and reduced-cost fixing; "whole_mip": with side rows
+            // (a moves limit), the week as one MIP on GLPK.
+            ("method", .string(c.wholeMIP ? "whole_mip" : "relaxation")),
             ("left_to_the_establishment_both_must_stay", .int(c.leftToEstablishment)),
             ("conflicts_in_relaxation", .int(c.conflictsInRelaxation)),
             ("lower_bound", .num(Double(c.lowerBound) / 100, 2)), ("upper_bound", .num(Double(c.upperBound) / 100, 2)),

@@ -45,6 +45,9 @@ public struct CoupledStatistics: Sendable, Equatable {
     /// Whether the plan is proven optimal; if not, why not.
     public var proven = false
     public var notProven: String?
+    /// Whether the week was solved whole as one MIP on GLPK (``WholeWeekMIP``: non-associations with a
+    /// moves limit or other side rows), rather than by relaxation, repair and reduced-cost fixing.
+    public var wholeMIP = false
     /// Where the time went (all 0 without a clock).
     public var seconds = CoupledSeconds()
 }
@@ -103,17 +106,15 @@ public enum CoupledSolver {
     ///   - start: a warm start for the relaxation.
     ///   - workspace: storage for the relaxation.
     ///   - clock: seconds since a fixed origin, to say where the time went (``CoupledStatistics/seconds``); nil reads 0.
-    /// - Throws: ``AllocationError`` if a solver fails, or for a moves limit (not yet combined with non-associations).
+    /// - Throws: ``AllocationError`` if a solver fails, or for a week with side rows too large for ``WholeWeekMIP``.
     public static func solve(_ f: Formulation, relaxation: SolverKind?, start: WarmStart? = nil,
                              workspace: SolverWorkspace? = nil,
                              clock: (@Sendable () -> Double)? = nil) throws(AllocationError) -> SolveReport {
         let now = clock ?? { 0 }
         var started = now()
-        guard f.isPureNetwork else {
-            throw .inconsistent("non-associations cannot yet be combined with a moves limit; remove moves_limit")
-        }
-        let kind = relaxation ?? .network
         let pairs = Pairs(f)
+        guard f.isPureNetwork else { return try WholeWeekMIP.solve(f, pairs: pairs, clock: now) }
+        let kind = relaxation ?? .network
         var stats = CoupledStatistics()
         stats.apartPairs = pairs.apart.count
         stats.costedPairs = pairs.costed.count

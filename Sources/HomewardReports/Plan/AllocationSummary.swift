@@ -89,28 +89,31 @@ public enum AllocationSummary {
         }
         if let timing {
             pairs.append(("solve_seconds", .num(timing.solveSeconds, 3)))
-            var phases: [(String, JSON)] = [
-                ("load_seconds", .num(timing.loadSeconds, 3)), ("build_seconds", .num(timing.buildSeconds, 3)),
-                ("solve_seconds", .num(timing.solveSeconds, 3)), ("report_seconds", .num(timing.reportSeconds, 3)),
-            ]
-            // Where the solve's time went when non-associations were solved (issue #23).
-            if let seconds = allocation.statistics.coupled?.seconds {
-                phases.append(("solve_non_associations", .object([
-                    ("relaxation_seconds", .num(seconds.relaxation, 3)), ("upper_bound_seconds", .num(seconds.upperBound, 3)),
-                    ("lagrangian_seconds", .num(seconds.lagrangian, 3)),
-                    ("fixing_seconds", .num(seconds.fixing, 3)), ("mip_seconds", .num(seconds.mip, 3)),
-                ])))
-            }
-            // Where the solve's time went with a moves limit.
-            if let seconds = allocation.statistics.movesLimit?.seconds {
-                phases.append(("solve_moves_limit", .object([
-                    ("price_seconds", .num(seconds.price, 3)), ("fixing_seconds", .num(seconds.fixing, 3)),
-                    ("mip_seconds", .num(seconds.mip, 3)),
-                ])))
-            }
-            pairs.append(("timing", .object(phases)))
+            pairs.append(("timing", timingJSON(timing, statistics: allocation.statistics)))
         }
         return .object(pairs)
+    }
+
+    /// The phase timings, and where the solve's time went with non-associations or a moves limit (issue #23).
+    static func timingJSON(_ timing: Timing, statistics: SolveStatistics) -> JSON {
+        var phases: [(String, JSON)] = [
+            ("load_seconds", .num(timing.loadSeconds, 3)), ("build_seconds", .num(timing.buildSeconds, 3)),
+            ("solve_seconds", .num(timing.solveSeconds, 3)), ("report_seconds", .num(timing.reportSeconds, 3)),
+        ]
+        if let seconds = statistics.coupled?.seconds {
+            phases.append(("solve_non_associations", .object([
+                ("relaxation_seconds", .num(seconds.relaxation, 3)), ("upper_bound_seconds", .num(seconds.upperBound, 3)),
+                ("lagrangian_seconds", .num(seconds.lagrangian, 3)),
+                ("fixing_seconds", .num(seconds.fixing, 3)), ("mip_seconds", .num(seconds.mip, 3)),
+            ])))
+        }
+        if let seconds = statistics.movesLimit?.seconds {
+            phases.append(("solve_moves_limit", .object([
+                ("price_seconds", .num(seconds.price, 3)), ("fixing_seconds", .num(seconds.fixing, 3)),
+                ("mip_seconds", .num(seconds.mip, 3)),
+            ])))
+        }
+        return .object(phases)
     }
 
     static func distanceJSON(_ d: DistanceStatistics) -> JSON {

@@ -134,3 +134,22 @@ struct NearFaceSearch {
         }
     }
 }
+
+extension NearFaceSearch {
+    /// One stage's restricted MIP on GLPK's branch-and-cut (``FixedArcsMIP/branchAndCut(_:warmStart:timeLimitSeconds:problem:mayBeInfeasible:)``),
+    /// as an answer, its plan read back by `flows` and checked by `keeps` (the network and the problem's own rows).
+    /// - Throws: ``AllocationError`` if GLPK fails, or returns a plan that `keeps` refuses.
+    static func branchAndCut(_ program: LinearProgram, warmStart: [Double]?, timeLimitSeconds: Double, problem: String,
+                             flows: ([Double]) -> [Int64], keeps: ([Int64]) -> Bool) throws(AllocationError) -> Answer {
+        let (outcome, notProven) = try FixedArcsMIP.branchAndCut(program, warmStart: warmStart, timeLimitSeconds: timeLimitSeconds,
+                                                                 problem: problem, mayBeInfeasible: true)
+        var answer = Answer(flows: nil, optimal: notProven == nil, infeasible: outcome.termination == .infeasible,
+                            notProven: notProven, nodes: outcome.nodes, columns: program.columns.count, rows: program.rows.count)
+        if let values = outcome.columnValues {
+            let plan = flows(values)
+            guard keeps(plan) else { throw .inconsistent("GLPK's branch-and-cut returned a plan that breaks \(problem)") }
+            answer.flows = plan
+        }
+        return answer
+    }
+}

@@ -275,20 +275,10 @@ public enum CoupledSolver {
             let mip = RestrictedMIP(f, pairs: pairs, fixed: fixed)
             let mipStarted = now()
             defer { mipSeconds += now() - mipStarted }
-            let (outcome, notProven) = try FixedArcsMIP.branchAndCut(mip.program, warmStart: mip.warmStart(plan),
-                                                                     timeLimitSeconds: timeLimitSeconds, problem: "the restricted MIP",
-                                                                     mayBeInfeasible: true)
-            var answer = NearFaceSearch.Answer(flows: nil, optimal: notProven == nil, infeasible: outcome.termination == .infeasible,
-                                               notProven: notProven, nodes: outcome.nodes,
-                                               columns: mip.program.columns.count, rows: mip.program.rows.count)
-            if let values = outcome.columnValues {
-                let flows = mip.flows(values)
-                guard net.violations(of: flows).isEmpty, pairs.sharing(flows, pairs.apart).isEmpty else {
-                    throw .inconsistent("GLPK's branch-and-cut returned a plan that breaks the network or a non-association")
-                }
-                answer.flows = flows
+            return try NearFaceSearch.branchAndCut(mip.program, warmStart: mip.warmStart(plan), timeLimitSeconds: timeLimitSeconds,
+                                                   problem: "the network or a non-association (the restricted MIP)", flows: mip.flows) {
+                net.violations(of: $0).isEmpty && pairs.sharing($0, pairs.apart).isEmpty
             }
-            return answer
         }, tooLarge: { free, gap in
             "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(gap)) points), more than the "
                 + "\(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps every apart pair apart and "

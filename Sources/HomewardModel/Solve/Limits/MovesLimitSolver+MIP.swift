@@ -35,20 +35,10 @@ extension MovesLimitSolver {
             let mip = LimitMIP(f, fixed: fixed, isTransfer: isTransfer, limit: limit)
             let mipStarted = now()
             defer { mipSeconds += now() - mipStarted }
-            let (outcome, notProven) = try FixedArcsMIP.branchAndCut(mip.program, warmStart: mip.warmStart(plan),
-                                                                     timeLimitSeconds: timeLimitSeconds, problem: "the moves limit's restricted MIP",
-                                                                     mayBeInfeasible: true)
-            var answer = NearFaceSearch.Answer(flows: nil, optimal: notProven == nil, infeasible: outcome.termination == .infeasible,
-                                               notProven: notProven, nodes: outcome.nodes,
-                                               columns: mip.program.columns.count, rows: mip.program.rows.count)
-            if let values = outcome.columnValues {
-                let flows = mip.flows(values)
-                guard net.violations(of: flows).isEmpty, Int64(f.transfers(in: flows)) <= limit else {
-                    throw .inconsistent("GLPK's branch-and-cut returned a plan that breaks the network or the moves limit")
-                }
-                answer.flows = flows
+            return try NearFaceSearch.branchAndCut(mip.program, warmStart: mip.warmStart(plan), timeLimitSeconds: timeLimitSeconds,
+                                                   problem: "the network or the moves limit (its restricted MIP)", flows: mip.flows) {
+                net.violations(of: $0).isEmpty && Int64(f.transfers(in: $0)) <= limit
             }
-            return answer
         }, tooLarge: { free, gap in
             "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(gap)) points), more than the "
                 + "\(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps the limit and costs at most "

@@ -22,9 +22,10 @@ func transferLimits() {
                 fatalError("the national week within limits failed: \(error)")
             }
             if let limits = allocation.statistics.movesLimit {
-                print("moves \(limits.moves) of \(limits.limit) (\(limits.unlimitedMoves) without the limit), price \(limits.price) "
-                    + "points, LB \(limits.lowerBound), UB \(limits.upperBound), \(limits.solves) solves, \(limits.method), "
-                    + "MIP \(limits.mipColumns) columns, nodes \(limits.nodes), proven \(limits.proven)"
+                print("moves \(limits.moves) of \(limits.limit) (\(limits.unlimitedMoves.map(String.init) ?? "?") without the limit), "
+                    + "price \(limits.price) points, LB \(limits.lowerBound), integer bound \(limits.integerBound), UB \(limits.upperBound), "
+                    + "\(limits.solves) solves, \(limits.method), \(limits.mipStages) MIPs, the last \(limits.mipColumns) columns, "
+                    + "nodes \(limits.nodes), proven \(limits.proven)"
                     + (limits.notProven.map { " (\($0))" } ?? ""))
             }
             blackHole(allocation)

@@ -12,6 +12,11 @@ package struct TextBuffer {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Text already in UTF-8 (a piece written on every line, worked out once).
+    package mutating func append(utf8 text: [UInt8]) {
+        bytes.append(contentsOf: text)
+    }
+
     package mutating func append(_ byte: UInt8) {
         bytes.append(byte)
     }
@@ -60,20 +65,20 @@ package struct TextBuffer {
     }
 
     private mutating func appendDigits(_ value: UInt64, minimum: Int) {
-        var count = 0
-        var rest = value
-        repeat {
+        // The number of digits, and the power of ten of the first.
+        var count = 1
+        var first: UInt64 = 1
+        while value / first >= 10 {
+            first *= 10
             count += 1
-            rest /= 10
-        } while rest > 0
-        count = max(count, minimum)
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var index = bytes.count - 1
-        rest = value
-        while rest > 0 {
-            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            index -= 1
+        }
+        // Zeros up to `minimum` digits, then the digits from the first: byte by byte, with no intermediate array.
+        for _ in count..<max(count, minimum) { bytes.append(UInt8(ascii: "0")) }
+        var rest = value
+        while first > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / first))
+            rest %= first
+            first /= 10
         }
     }
 

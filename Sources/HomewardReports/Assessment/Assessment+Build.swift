@@ -49,11 +49,17 @@ extension Assessment {
                                 occupancyBefore: input.before.plan.occupancy, occupancyAfter: input.after.plan.occupancy)
         }
 
-        today = Assessment.today(people, changes: self.changes, disclosure: d)
-        // Who is affected.
-        breakdowns = Assessment.breakdowns(people, disclosure: d)
-
-        let distances = Assessment.proximity(people, disclosure: d)
+        // The three passes over everyone, two cores at a time: the same values as one after the other.
+        let changed = self.changes
+        let ((today, breakdowns), (distances, equality)) = concurrently({
+            // Who is affected.
+            (Assessment.today(people, changes: changed, disclosure: d), Assessment.breakdowns(people, disclosure: d))
+        }, {
+            let distances = Assessment.proximity(people, disclosure: d)
+            return (distances, Assessment.equality(people, disclosure: d, proximity: distances))
+        })
+        self.today = today
+        self.breakdowns = breakdowns
         proximity = Assessment.published(distances, in: breakdowns)
         bandsBefore = d.table(Assessment.bands(affected.compactMap(\.milesBefore)))
         bandsAfter = d.table(Assessment.bands(affected.compactMap(\.milesAfter)))
@@ -62,7 +68,7 @@ extension Assessment {
         visits = Assessment.visits(affected, disclosure: d)
         (nearReleaseAffected, nearReleaseLoseHomeRegion, nearReleaseLoseWithin50) = Assessment.nearRelease(affected, disclosure: d)
         programmes = Assessment.programmes(people, before: estateBefore, after: estateAfter, disclosure: d)
-        equality = Assessment.published(Assessment.equality(people, disclosure: d, proximity: distances), in: breakdowns)
+        self.equality = Assessment.published(equality, in: breakdowns)
         familyTest = Assessment.familyTest(people: people, disclosure: d)
         mitigations = Assessment.mitigations(affected, changes: changes, disclosure: d)
         phasing = input.phasing.map { Assessment.phasing($0, disclosure: d) }
@@ -179,12 +185,19 @@ extension Assessment {
     }
 
     static func summary(_ members: [PersonComparison], after: Bool, disclosure d: Disclosure) -> DistanceSummary? {
-        let placed = members.filter { (after ? $0.kmAfter : $0.kmBefore) != nil }
-        guard d.allows(people: placed.count) else { return nil }
-        let km = placed.map { after ? $0.kmAfter! : $0.kmBefore! }
-        let straight = placed.map { after ? $0.straightKmAfter! : $0.straightKmBefore! }
+        // The people placed, in order: their road and straight-line distances, and how many are in their home region.
+        var km: [Double] = [], straight: [Double] = [], inHomeRegion = 0
+        km.reserveCapacity(members.count)
+        straight.reserveCapacity(members.count)
+        for p in members {
+            guard let road = after ? p.kmAfter : p.kmBefore else { continue }
+            km.append(road)
+            straight.append((after ? p.straightKmAfter : p.straightKmBefore)!)
+            if after ? p.inHomeRegionAfter : p.inHomeRegionBefore { inHomeRegion += 1 }
+        }
+        guard d.allows(people: km.count) else { return nil }
         let stats = DistanceStatistics(roadKm: km, straightKm: straight)
-        let home = Double(placed.filter { after ? $0.inHomeRegionAfter : $0.inHomeRegionBefore }.count) / Double(placed.count)
+        let home = Double(inHomeRegion) / Double(km.count)
         return DistanceSummary(meanMiles: stats.meanMiles, medianMiles: stats.medianMiles, p90Miles: stats.p90Miles,
                                meanKm: stats.meanKm, medianKm: stats.medianKm, p90Km: stats.p90Km,
                                within50: stats.within50Miles, within100: stats.within100Miles, inHomeRegion: home,

@@ -254,11 +254,15 @@ extension Assessment {
         func cohortTable() -> Breakdown {
             // Cohorts overlap, so no total: each row is suppressed on its own.
             Breakdown(title: "By cohort (people may be in more than one)", rows: PersonGroup.cohorts.map { group in
-                let members = group.members(of: people)
-                let hit = members.filter(\.isAffected).count
+                // Counted, not listed.
+                var members = 0, hit = 0
+                for p in people where group.contains(p) {
+                    members += 1
+                    if p.isAffected { hit += 1 }
+                }
                 let shown = d.count(hit)
-                return Breakdown.Row(label: group.label, people: d.count(members.count), affected: shown,
-                                     shareAffected: shown.value != nil && !members.isEmpty ? Double(hit) / Double(members.count) : nil)
+                return Breakdown.Row(label: group.label, people: d.count(members), affected: shown,
+                                     shareAffected: shown.value != nil && members > 0 ? Double(hit) / Double(members) : nil)
             })
         }
         let regions = Array(Set(people.map(\.homeRegion))).filter { $0 != "Wales" }.sorted() + ["Wales"]
@@ -319,14 +323,23 @@ extension Assessment {
             (.everyone, "All"),
         ]
         return groups.map { group, characteristic in
-            let members = group.members(of: people)
-            let hit = members.filter(\.isAffected)
-            let changes = hit.compactMap(\.milesChange)
             let known = proximity.first { $0.label == group.label }
+            // One pass: the group's size, its people affected and their changes in order, and its members listed
+            // only where their distances are not known already.
+            var count = 0, hit = 0
+            var changes: [Double] = []
+            var members: [PersonComparison] = []
+            for p in people where group.contains(p) {
+                count += 1
+                if known == nil { members.append(p) }
+                guard p.isAffected else { continue }
+                hit += 1
+                if let change = p.milesChange { changes.append(change) }
+            }
             let before = known.map(\.before) ?? summary(members, after: false, disclosure: d)
             let after = known.map(\.after) ?? summary(members, after: true, disclosure: d)
-            return EqualityRow(group: group.label, characteristic: characteristic, people: d.count(members.count),
-                               affected: d.count(hit.count),
+            return EqualityRow(group: group.label, characteristic: characteristic, people: d.count(count),
+                               affected: d.count(hit),
                                meanChangeMilesAffected: d.allows(people: changes.count) ? changes.reduce(0, +) / Double(changes.count) : nil,
                                within50Before: before?.within50, within50After: after?.within50)
         }

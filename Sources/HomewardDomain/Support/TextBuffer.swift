@@ -65,20 +65,22 @@ package struct TextBuffer {
     }
 
     private mutating func appendDigits(_ value: UInt64, minimum: Int) {
-        // The number of digits, and the power of ten of the first.
+        // The number of digits (division by the constant 10 is a multiplication), at least `minimum`.
         var count = 1
-        var first: UInt64 = 1
-        while value / first >= 10 {
-            first *= 10
+        var rest = value / 10
+        while rest > 0 {
             count += 1
+            rest /= 10
         }
-        // Zeros up to `minimum` digits, then the digits from the first: byte by byte, with no intermediate array.
-        for _ in count..<max(count, minimum) { bytes.append(UInt8(ascii: "0")) }
-        var rest = value
-        while first > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / first))
-            rest %= first
-            first /= 10
+        count = max(count, minimum)
+        // Zeros byte by byte (no intermediate collection), then the digits filled in from the last.
+        for _ in 0..<count { bytes.append(UInt8(ascii: "0")) }
+        var index = bytes.count - 1
+        rest = value
+        while rest > 0 {
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
         }
     }
 

@@ -84,29 +84,36 @@ package enum Pipeline {
     package static func assess(_ instance: ProblemInstance, comparison: EstateComparison, outline: [OutlineRing],
                                inputs: [InputFile], suppressBelow: Int?, planAsIs: String? = nil,
                                phasing: Assessment.Phasing.Input? = nil, otherDraws: [Assessment] = []) -> (RunOutput, Assessment) {
-        let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
-                                              changed: Set(instance.scenario.changes.map(\.code)))
-        var assessment = Assessment(Assessment.Input(
-            scenario: instance.scenario, synthetic: instance.synthetic, inputs: inputs,
-            before: comparison.before, after: comparison.after,
-            disclosure: Disclosure(threshold: suppressBelow ?? instance.scenario.suppressBelow),
-            outline: outline, outlineAttribution: outline.isEmpty ? "" : "Coastline and borders: Natural Earth (public domain).",
-            phasing: phasing, people: people))
-        if case let .synthetic(_, seed) = instance.scenario.population, !otherDraws.isEmpty {
-            assessment = assessment.withDraws(otherDraws, seeds: (0..<UInt64(otherDraws.count + 1)).map { seed &+ $0 })
-        }
-        let document = assessment.document()
+        // The two plans (12 MB each nationally) depend on the allocations alone: written on a second core while the
+        // report is built on this one. Each part is the same text it would be on its own.
+        let ((assessment, html, markdown, json, moves), (asIs, asChanged)) = concurrently({
+            let people = PersonComparison.compare(before: comparison.before, after: comparison.after,
+                                                  changed: Set(instance.scenario.changes.map(\.code)))
+            var assessment = Assessment(Assessment.Input(
+                scenario: instance.scenario, synthetic: instance.synthetic, inputs: inputs,
+                before: comparison.before, after: comparison.after,
+                disclosure: Disclosure(threshold: suppressBelow ?? instance.scenario.suppressBelow),
+                outline: outline, outlineAttribution: outline.isEmpty ? "" : "Coastline and borders: Natural Earth (public domain).",
+                phasing: phasing, people: people))
+            if case let .synthetic(_, seed) = instance.scenario.population, !otherDraws.isEmpty {
+                assessment = assessment.withDraws(otherDraws, seeds: (0..<UInt64(otherDraws.count + 1)).map { seed &+ $0 })
+            }
+            let document = assessment.document()
+            return (assessment, document.html(), document.markdown(), assessment.json().text(), MovesWriter.csv(people))
+        }, {
+            (planAsIs ?? PlanWriter.csv(comparison.before), PlanWriter.csv(comparison.after))
+        })
         var output = RunOutput()
-        output.add("assessment.html", document.html())
-        output.add("assessment.md", document.markdown())
-        output.add("assessment.json", assessment.json().text())
-        output.add("moves.csv", MovesWriter.csv(people))
+        output.add("assessment.html", html)
+        output.add("assessment.md", markdown)
+        output.add("assessment.json", json)
+        output.add("moves.csv", moves)
         let inputsJSON = JSON.object([("inputs", .object(inputs.map {
             ($0.role, JSON.object([("path", .string($0.path)), ("sha256", .string($0.sha256))]))
         }))])
         output.add("inputs.json", inputsJSON.text())
-        output.add("plan-as-is.csv", planAsIs ?? PlanWriter.csv(comparison.before))
-        output.add("plan-as-changed.csv", PlanWriter.csv(comparison.after))
+        output.add("plan-as-is.csv", asIs)
+        output.add("plan-as-changed.csv", asChanged)
         output.objective = comparison.after.solution.objective
         output.lines = [assessment.title] + assessment.headline
         output.figures = headlineFigures(assessment)

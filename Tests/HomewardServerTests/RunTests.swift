@@ -55,11 +55,13 @@ struct ServerRunTests {
     }
 
     /// The warm what-if (the estate as it is kept, the changed estate solved from its basis) writes exactly what
-    /// the command's cold path writes, for a closure, a capacity change, a re-role and two changes together.
+    /// the command's cold path writes, for a closure, a capacity change, a re-role, a new establishment (which
+    /// renumbers the estate) and two changes together.
     @Test(arguments: [
         closeBedford,
         "changes:\n  - capacity: {establishment: LNI, operational_capacity: 40}\n",
         "changes:\n  - rerole: {establishment: FEI, function: training}\n",
+        "changes:\n  - open:\n      code: SWW\n      name: South Wales Women's\n      location: {postcode_district: CF31}\n      sex: female\n      age_group: mixed\n      categories: women-closed;women-open\n      function: reception;resettlement\n      operational_capacity: 240\n      cna: 220\n",
         "changes:\n  - close: {establishment: WDI}\n  - capacity: {establishment: BMI, operational_capacity: 2000, cna: 1500}\n",
     ])
     func theWarmAssessmentEqualsTheColdOne(changes: String) async throws {

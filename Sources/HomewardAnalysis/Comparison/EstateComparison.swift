@@ -52,14 +52,19 @@ public struct EstateComparison: Sendable {
             && first.formulation.cost.geography == geography
         let formulation = Formulation(estate: after.estate, geography: geography, population: population, policy: policy,
                                       distances: after.distances, profiling: same ? Formulation.Profiling(of: first.formulation) : nil)
-        let carried = start?.carried(from: first.formulation, to: formulation)
-        let report = try AllocationSolver.solve(formulation, with: solver, start: carried)
+        // The solve on this core; on a second, where each person was (in the changed estate's numbering) and
+        // those places as flows of the changed estate's network, which the tie-break prefers.
+        let (solved, (preferred, reference)) = concurrently({
+            let carried = start?.carried(from: first.formulation, to: formulation)
+            return Result { () throws(AllocationError) in try AllocationSolver.solve(formulation, with: solver, start: carried) }
+        }, {
+            let preferred: [Int?] = first.plan.placements.map { placement in
+                placement.destination.flatMap { after.estate.index(of: beforeEstate.establishments[$0].code) }
+            }
+            return (preferred, formulation.referenceFlows(destinations: preferred))
+        })
+        let report = try solved.get()
         let optimum = try report.optimal("the changed estate")
-        // Where each person was, in the changed estate's numbering.
-        let preferred: [Int?] = first.plan.placements.map { placement in
-            placement.destination.flatMap { after.estate.index(of: beforeEstate.establishments[$0].code) }
-        }
-        let reference = formulation.referenceFlows(destinations: preferred)
         let chosen = try AllocationSolver.preferring(reference, in: formulation, optimum: optimum)
         self.before = first
         self.after = Allocation(formulation: formulation, solution: chosen, statistics: report.statistics, preferred: preferred)

@@ -63,3 +63,33 @@ private final class ChunkResults<T>: @unchecked Sendable {
     var parts: [[T]]
     init(_ n: Int) { parts = [[T]](repeating: [], count: n) }
 }
+
+/// `(first(), second())`, the two computed at once on two cores where the machine has them (one after the
+/// other where it has one): the same values either way. Neither may touch shared mutable state.
+public func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+    guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return (first(), second()) }
+    let results = PairResults<A, B>()
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            nonisolated(unsafe) let (first, second) = (first, second)
+            // concurrentPerform runs the two on this thread and another and returns when both are done.
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 {
+                    let a = first()
+                    results.lock.withLock { results.first = a }
+                } else {
+                    let b = second()
+                    results.lock.withLock { results.second = b }
+                }
+            }
+        }
+    }
+    return results.lock.withLock { (results.first!, results.second!) }
+}
+
+/// The two values of a ``concurrently(_:_:)``, each stored under the lock.
+private final class PairResults<A, B>: @unchecked Sendable {
+    let lock = NSLock()
+    var first: A?
+    var second: B?
+}

@@ -12,6 +12,11 @@ package struct TextBuffer {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Text already in UTF-8 (a piece written on every line, worked out once).
+    package mutating func append(utf8 text: [UInt8]) {
+        bytes.append(contentsOf: text)
+    }
+
     package mutating func append(_ byte: UInt8) {
         bytes.append(byte)
     }
@@ -60,14 +65,16 @@ package struct TextBuffer {
     }
 
     private mutating func appendDigits(_ value: UInt64, minimum: Int) {
-        var count = 0
-        var rest = value
-        repeat {
+        // The number of digits (division by the constant 10 is a multiplication), at least `minimum`.
+        var count = 1
+        var rest = value / 10
+        while rest > 0 {
             count += 1
             rest /= 10
-        } while rest > 0
+        }
         count = max(count, minimum)
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        // Zeros byte by byte (no intermediate collection), then the digits filled in from the last.
+        for _ in 0..<count { bytes.append(UInt8(ascii: "0")) }
         var index = bytes.count - 1
         rest = value
         while rest > 0 {

@@ -182,16 +182,18 @@ public struct Plan: Sendable, Equatable {
         var occupancy = [Int](repeating: 0, count: estate.count)
         var arrivals = [[Int]](repeating: [], count: estate.count)
         var stayers = [[Int]](repeating: [], count: estate.count)
+        // Each profile's facts for the cost model, worked out once for all its people.
+        var facts = [CostModel.ProfileFacts?](repeating: nil, count: f.profiles.count)
         for i in placements.indices {
             var placement = placements[i]
-            let prisoner = f.population.prisoners[i]
-            let profile = f.profiles[f.profileOfPrisoner[i]]
+            let t = f.profileOfPrisoner[i]
             if let e = placement.destination {
                 occupancy[e] += 1
-                let limited = profile.needs.first.flatMap { estate.establishments[e].offer(of: $0)?.places } != nil
-                placement.cost = f.cost.placement(profile, at: e, priorityNeedMet: limited ? routeMet[i] : nil)
+                let limited = f.profiles[t].needs.first.flatMap { estate.establishments[e].offer(of: $0)?.places } != nil
+                if facts[t] == nil { facts[t] = f.cost.facts(of: f.profiles[t]) }
+                placement.cost = f.cost.placement(facts[t]!, at: e, priorityNeedMet: limited ? routeMet[i] : nil)
                 if placement.moved { placement.cost.move = f.cost.moveCost }
-                if prisoner.current == nil || placement.moved { arrivals[e].append(i) } else { stayers[e].append(i) }
+                if f.population.prisoners[i].current == nil || placement.moved { arrivals[e].append(i) } else { stayers[e].append(i) }
             } else {
                 placement.cost.unplaced = f.cost.unplacedCost
             }

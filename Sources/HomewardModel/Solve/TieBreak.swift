@@ -31,8 +31,10 @@ extension AllocationSolver {
             guard let solution = try LemonBackend().solve(f, start: nil, workspace: nil).solution,
                   solution.objective == optimum.objective else { return optimum }
             (flows, potentials) = (solution.flows, solution.potentials)
+            // LEMON's potentials must prove its flow optimal too (the optimum's were checked above).
+            guard let pi = potentials, complementary(f.network, flows: flows, potentials: pi) else { return optimum }
         }
-        guard let pi = potentials, complementary(f.network, flows: flows, potentials: pi) else { return optimum }
+        guard let pi = potentials else { return optimum }
         let free = optimalFace(f.network, flows: flows, potentials: pi)
         let (stage, forced, owner) = tieBreakNetwork(f.network, flows: flows, free: free, reference: reference)
         let outcome: FlowOutcome

@@ -49,11 +49,17 @@ extension Assessment {
                                 occupancyBefore: input.before.plan.occupancy, occupancyAfter: input.after.plan.occupancy)
         }
 
-        today = Assessment.today(people, changes: self.changes, disclosure: d)
-        // Who is affected.
-        breakdowns = Assessment.breakdowns(people, disclosure: d)
-
-        let distances = Assessment.proximity(people, disclosure: d)
+        // The three passes over everyone, two cores at a time: the same values as one after the other.
+        let changed = self.changes
+        let ((today, breakdowns), (distances, equality)) = concurrently({
+            // Who is affected.
+            (Assessment.today(people, changes: changed, disclosure: d), Assessment.breakdowns(people, disclosure: d))
+        }, {
+            let distances = Assessment.proximity(people, disclosure: d)
+            return (distances, Assessment.equality(people, disclosure: d, proximity: distances))
+        })
+        self.today = today
+        self.breakdowns = breakdowns
         proximity = Assessment.published(distances, in: breakdowns)
         bandsBefore = d.table(Assessment.bands(affected.compactMap(\.milesBefore)))
         bandsAfter = d.table(Assessment.bands(affected.compactMap(\.milesAfter)))
@@ -62,7 +68,7 @@ extension Assessment {
         visits = Assessment.visits(affected, disclosure: d)
         (nearReleaseAffected, nearReleaseLoseHomeRegion, nearReleaseLoseWithin50) = Assessment.nearRelease(affected, disclosure: d)
         programmes = Assessment.programmes(people, before: estateBefore, after: estateAfter, disclosure: d)
-        equality = Assessment.published(Assessment.equality(people, disclosure: d, proximity: distances), in: breakdowns)
+        self.equality = Assessment.published(equality, in: breakdowns)
         familyTest = Assessment.familyTest(people: people, disclosure: d)
         mitigations = Assessment.mitigations(affected, changes: changes, disclosure: d)
         phasing = input.phasing.map { Assessment.phasing($0, disclosure: d) }
@@ -179,12 +185,19 @@ extension Assessment {
     }
 
     static func summary(_ members: [PersonComparison], after: Bool, disclosure d: Disclosure) -> DistanceSummary? {
-        let placed = members.filter { (after ? $0.kmAfter : $0.kmBefore) != nil }
-        guard d.allows(people: placed.count) else { return nil }
-        let km = placed.map { after ? $0.kmAfter! : $0.kmBefore! }
-        let straight = placed.map { after ? $0.straightKmAfter! : $0.straightKmBefore! }
+        // The people placed, in order: their road and straight-line distances, and how many are in their home region.
+        var km: [Double] = [], straight: [Double] = [], inHomeRegion = 0
+        km.reserveCapacity(members.count)
+        straight.reserveCapacity(members.count)
+        for p in members {
+            guard let road = after ? p.kmAfter : p.kmBefore else { continue }
+            km.append(road)
+            straight.append((after ? p.straightKmAfter : p.straightKmBefore)!)
+            if after ? p.inHomeRegionAfter : p.inHomeRegionBefore { inHomeRegion += 1 }
+        }
+        guard d.allows(people: km.count) else { return nil }
         let stats = DistanceStatistics(roadKm: km, straightKm: straight)
-        let home = Double(placed.filter { after ? $0.inHomeRegionAfter : $0.inHomeRegionBefore }.count) / Double(placed.count)
+        let home = Double(inHomeRegion) / Double(km.count)
         return DistanceSummary(meanMiles: stats.meanMiles, medianMiles: stats.medianMiles, p90Miles: stats.p90Miles,
                                meanKm: stats.meanKm, medianKm: stats.medianKm, p90Km: stats.p90Km,
                                within50: stats.within50Miles, within100: stats.within100Miles, inHomeRegion: home,
@@ -241,11 +254,15 @@ extension Assessment {
         func cohortTable() -> Breakdown {
             // Cohorts overlap, so no total: each row is suppressed on its own.
             Breakdown(title: "By cohort (people may be in more than one)", rows: PersonGroup.cohorts.map { group in
-                let members = group.members(of: people)
-                let hit = members.filter(\.isAffected).count
+                // Counted, not listed.
+                var members = 0, hit = 0
+                for p in people where group.contains(p) {
+                    members += 1
+                    if p.isAffected { hit += 1 }
+                }
                 let shown = d.count(hit)
-                return Breakdown.Row(label: group.label, people: d.count(members.count), affected: shown,
-                                     shareAffected: shown.value != nil && !members.isEmpty ? Double(hit) / Double(members.count) : nil)
+                return Breakdown.Row(label: group.label, people: d.count(members), affected: shown,
+                                     shareAffected: shown.value != nil && members > 0 ? Double(hit) / Double(members) : nil)
             })
         }
         let regions = Array(Set(people.map(\.homeRegion))).filter { $0 != "Wales" }.sorted() + ["Wales"]
@@ -306,14 +323,23 @@ extension Assessment {
             (.everyone, "All"),
         ]
         return groups.map { group, characteristic in
-            let members = group.members(of: people)
-            let hit = members.filter(\.isAffected)
-            let changes = hit.compactMap(\.milesChange)
             let known = proximity.first { $0.label == group.label }
+            // One pass: the group's size, its people affected and their changes in order, and its members listed
+            // only where their distances are not known already.
+            var count = 0, hit = 0
+            var changes: [Double] = []
+            var members: [PersonComparison] = []
+            for p in people where group.contains(p) {
+                count += 1
+                if known == nil { members.append(p) }
+                guard p.isAffected else { continue }
+                hit += 1
+                if let change = p.milesChange { changes.append(change) }
+            }
             let before = known.map(\.before) ?? summary(members, after: false, disclosure: d)
             let after = known.map(\.after) ?? summary(members, after: true, disclosure: d)
-            return EqualityRow(group: group.label, characteristic: characteristic, people: d.count(members.count),
-                               affected: d.count(hit.count),
+            return EqualityRow(group: group.label, characteristic: characteristic, people: d.count(count),
+                               affected: d.count(hit),
                                meanChangeMilesAffected: d.allows(people: changes.count) ? changes.reduce(0, +) / Double(changes.count) : nil,
                                within50Before: before?.within50, within50After: after?.within50)
         }

@@ -56,26 +56,27 @@ extension Assessment {
         let sites = changes.map { c -> Today.Site in
             let code = PrisonCode(c.code)
             let here = people.filter { $0.todayCode == code }
+            let there = people.filter { $0.toCode == code }
             let stages = d.table(PersonGroup.stages.map { $0.members(of: here).count })
             return Today.Site(
                 code: c.code, name: c.name, heldToday: d.count(here.count),
-                heldAfter: d.count(people.filter { $0.toCode == code }.count),
+                heldAfter: d.count(there.count),
                 byStage: zip(PersonGroup.stages, stages).map { ($0.label, $1) }.filter { $0.1 != .shown(0) },
                 destinations: ranked(here.map(\.toCode), disclosure: d),
-                origins: ranked(people.filter { $0.toCode == code }.map(\.todayCode), disclosure: d),
+                origins: ranked(there.map(\.todayCode), disclosure: d),
                 milesToday: mean(here.compactMap(\.milesToday), d), milesAfter: mean(here.compactMap(\.milesAfter), d),
                 within50Today: within50(here.compactMap(\.milesToday), d), within50After: within50(here.compactMap(\.milesAfter), d))
         }
         let steps = [
             step(people, from: "Where people are held today", to: "The changed estate (best allocation)",
                  isolates: "What people and their families would see: the change together with every move the best allocation would make anyway.",
-                 \.todayCode, \.milesToday, \.toCode, \.milesAfter, disclosure: d),
+                 { $0.todayCode }, { $0.milesToday }, { $0.toCode }, { $0.milesAfter }, disclosure: d),
             step(people, from: "Where people are held today", to: "The estate as it is (best allocation)",
                  isolates: "The moves the best allocation would make with no change at all: not caused by the change.",
-                 \.todayCode, \.milesToday, \.fromCode, \.milesBefore, disclosure: d),
+                 { $0.todayCode }, { $0.milesToday }, { $0.fromCode }, { $0.milesBefore }, disclosure: d),
             step(people, from: "The estate as it is (best allocation)", to: "The changed estate (best allocation)",
                  isolates: "The effect of the change alone: the same people, the same policy, only the estate differs. Sections 2 to 8 use this comparison.",
-                 \.fromCode, \.milesBefore, \.toCode, \.milesAfter, disclosure: d),
+                 { $0.fromCode }, { $0.milesBefore }, { $0.toCode }, { $0.milesAfter }, disclosure: d),
         ]
         return Today(sites: sites, steps: steps)
     }
@@ -96,18 +97,40 @@ extension Assessment {
         return zip(labels, cells).map { ($0, $1) }.filter { $0.1 != .shown(0) }
     }
 
-    /// One comparison of two placements across the estate.
+    /// One comparison of two placements across the estate, in one pass over everyone (sums in the same order as
+    /// a mean over the list of the people moved, so the same figures to the last bit).
     static func step(_ people: [PersonComparison], from: String, to: String, isolates: String,
-                     _ fromCode: KeyPath<PersonComparison, PrisonCode?>, _ fromMiles: KeyPath<PersonComparison, Double?>,
-                     _ toCode: KeyPath<PersonComparison, PrisonCode?>, _ toMiles: KeyPath<PersonComparison, Double?>,
+                     _ fromCode: (PersonComparison) -> PrisonCode?, _ fromMiles: (PersonComparison) -> Double?,
+                     _ toCode: (PersonComparison) -> PrisonCode?, _ toMiles: (PersonComparison) -> Double?,
                      disclosure d: Disclosure) -> Today.Step {
-        let moved = people.filter { $0[keyPath: fromCode] != $0[keyPath: toCode] }
-        let both = moved.filter { $0[keyPath: fromMiles] != nil && $0[keyPath: toMiles] != nil }
+        var moved = 0, both = 0, placedFrom = 0, placedTo = 0, within50From = 0, within50To = 0
+        var sumFrom = 0.0, sumTo = 0.0
+        for p in people {
+            let milesFrom = fromMiles(p), milesTo = toMiles(p)
+            if let milesFrom {
+                placedFrom += 1
+                if milesFrom <= 50 { within50From += 1 }
+            }
+            if let milesTo {
+                placedTo += 1
+                if milesTo <= 50 { within50To += 1 }
+            }
+            guard fromCode(p) != toCode(p) else { continue }
+            moved += 1
+            if let milesFrom, let milesTo {
+                both += 1
+                sumFrom += milesFrom
+                sumTo += milesTo
+            }
+        }
+        func share(_ count: Int, of total: Int) -> Double? {
+            d.allows(people: total) ? Double(count) / Double(total) : nil
+        }
         return Today.Step(
-            from: from, to: to, isolates: isolates, moved: d.count(moved.count),
-            movedMilesFrom: mean(both.map { $0[keyPath: fromMiles]! }, d), movedMilesTo: mean(both.map { $0[keyPath: toMiles]! }, d),
-            within50From: within50(people.compactMap { $0[keyPath: fromMiles] }, d),
-            within50To: within50(people.compactMap { $0[keyPath: toMiles] }, d))
+            from: from, to: to, isolates: isolates, moved: d.count(moved),
+            movedMilesFrom: d.allows(people: both) ? sumFrom / Double(both) : nil,
+            movedMilesTo: d.allows(people: both) ? sumTo / Double(both) : nil,
+            within50From: share(within50From, of: placedFrom), within50To: share(within50To, of: placedTo))
     }
 
     /// The mean, or nil if too few values to publish.

@@ -14,22 +14,29 @@ public struct PersonGroup: Sendable {
     /// What the label means, for the definitions list in the method section.
     public let definition: String
     private let test: @Sendable (PersonComparison) -> Bool
+    /// Whether the group holds everyone (``everyone``), so that its members among any people are those people.
+    private let isEveryone: Bool
 
     public init(_ label: String, _ definition: String, _ test: @escaping @Sendable (PersonComparison) -> Bool) {
+        self.init(label, definition, isEveryone: false, test)
+    }
+
+    private init(_ label: String, _ definition: String, isEveryone: Bool, _ test: @escaping @Sendable (PersonComparison) -> Bool) {
         self.label = label
         self.definition = definition
         self.test = test
+        self.isEveryone = isEveryone
     }
 
     /// Whether `person` belongs to the group.
     public func contains(_ person: PersonComparison) -> Bool { test(person) }
 
-    /// The members of the group among `people`.
-    public func members(of people: [PersonComparison]) -> [PersonComparison] { people.filter(test) }
+    /// The members of the group among `people`, in their order.
+    public func members(of people: [PersonComparison]) -> [PersonComparison] { isEveryone ? people : people.filter(test) }
 
     // MARK: - The groups
 
-    public static let everyone = PersonGroup("Everyone", "Every person in the population assessed.") { _ in true }
+    public static let everyone = PersonGroup("Everyone", "Every person in the population assessed.", isEveryone: true) { _ in true }
     public static let affected = PersonGroup(
         "People affected",
         "People whom the best allocation of the changed estate holds somewhere other than the best allocation of the estate as it is (or cannot place). The one group defined by the outcome; it is described, never rated.",

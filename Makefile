@@ -14,7 +14,7 @@ help:
 	@echo "make demo   install what is missing, build, allocate the national scenario, assess a closure and plan a week from the synthetic extract, write reports to $(OUT)/"
 	@echo "make test   install what is missing, then run the test suite"
 	@echo "make build  release build only"
-	@echo "make bench  benchmarks (Benchmarks/), then homeward against glpsol, HiGHS and OR-Tools on the national LP, and against glpsol and HiGHS on the MIP of a week with non-associations"
+	@echo "make bench  benchmarks (Benchmarks/), then homeward against glpsol, HiGHS and OR-Tools on the national LP, and against glpsol and HiGHS on the MIP of a week with non-associations and on a week within transfer limits, then the warm what-if through the server"
 	@echo "make fuzz   fuzz the loaders and the model builder with libFuzzer for FUZZ_SECONDS (default 60; Fuzz/README.md)"
 	@echo "make test-sanitize  the test suite under AddressSanitizer, then under ThreadSanitizer"
 	@echo "make serve  the web workspace on http://127.0.0.1:8080/ (homeward serve; history in homeward-data/)"
@@ -78,6 +78,7 @@ bench: deps
 	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers.sh
 	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers-mip.sh
 	HOMEWARD_BIN=.build-bench/release/homeward bash scripts/bench-peers-week.sh
+	HOMEWARD_BIN=.build-bench/release/homeward python3 scripts/bench-whatif-server.py
 
 # Fuzzing (Fuzz/README.md): libFuzzer and AddressSanitizer over the CSV and YAML loaders and the model builder,
 # for FUZZ_SECONDS. Seeds in Fuzz/corpus; inputs found go to Fuzz/.build-fuzz/corpus, crashes to

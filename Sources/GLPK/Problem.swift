@@ -227,6 +227,7 @@ public struct Problem: ~Copyable {
         let status = simplexCode == 0 && code == 0 ? glp_mip_status(raw) : GLP_UNDEF
         let termination: MIPOutcome.Termination
         switch (simplexCode, code, status) {
+        case (GLP_ETMLIM, _, _): termination = .timeLimit // the root LP reached the time limit
         case (0, 0, GLP_OPT): termination = .optimal
         case (0, 0, GLP_NOFEAS): termination = .infeasible
         case (0, GLP_ENOPFS, _): termination = .infeasible

@@ -77,3 +77,40 @@ struct MIPTests {
         #expect(outcome.columnValues == nil)
     }
 }
+
+extension MIPTests {
+    /// A transportation problem of 160 sources and 160 sinks (25,600 integer columns): its root LP takes the
+    /// primal simplex thousands of iterations, far more than a 1 ms limit allows. The limit covers that LP too:
+    /// the search stops there, as a time limit with no plan, instead of running the LP to its end first.
+    @Test func theTimeLimitCoversTheRootLP() throws {
+        var random = SeededRandom(seed: 24)
+        let n = 160
+        var rows: [LinearProgram.Row] = [], columns: [LinearProgram.Column] = [], entries: [LinearProgram.Entry] = []
+        for i in 0..<n { rows.append(.init(name: "s\(i)", bounds: .fixed(1))) }
+        for j in 0..<n { rows.append(.init(name: "d\(j)", bounds: .fixed(1))) }
+        for i in 0..<n {
+            for j in 0..<n {
+                let column = columns.count
+                columns.append(.init(name: "x\(i)_\(j)", cost: Double(random.integer(in: 1...1000)), bounds: .between(0, 1),
+                                     isInteger: true))
+                entries.append(.init(row: i, column: column, value: 1))
+                entries.append(.init(row: n + j, column: column, value: 1))
+            }
+        }
+        let program = LinearProgram(name: "transport", sense: .minimise, rows: rows, columns: columns, entries: entries)
+        let first = try Problem(program)
+        let second = try Problem(program)
+        let began = Date()
+        let limited = try first.solveInteger(timeLimitSeconds: 0.001)
+        let limitedSeconds = Date().timeIntervalSince(began)
+        #expect(limited.termination == .timeLimit)
+        #expect(limited.columnValues == nil)
+        // Without the limit the same problem is solved; almost all of that time is the root LP, which the limited
+        // search must have cut short (before the limit covered it, both took the same time).
+        let began2 = Date()
+        let full = try second.solveInteger()
+        let fullSeconds = Date().timeIntervalSince(began2)
+        #expect(full.termination == .optimal)
+        #expect(limitedSeconds * 4 < fullSeconds, "limited \(limitedSeconds) s, full \(fullSeconds) s")
+    }
+}

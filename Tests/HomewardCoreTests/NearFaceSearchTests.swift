@@ -63,7 +63,7 @@ struct NearFaceSearchTests {
         var search = NearFaceSearch(plan: toy.plans[worst], cost: toy.costs[worst], lowerBound: toy.bound)
         try search.run(nearFaceColumns: seed % 4, largestMIP: seed % 3 == 0 ? 2 : 100, fixing: toy.fixing,
                        costOf: toy.cost, solve: { fixed, _ in toy.solve(fixed) },
-                       tooLarge: { free, _ in "\(free) free" })
+                       keeps: "every rule")
         #expect(search.lowerBound <= optimum, "a raised bound never passes the optimum")
         #expect(search.cost >= optimum)
         #expect(search.cost == toy.cost(search.plan))
@@ -87,7 +87,7 @@ struct NearFaceSearchTests {
             var trials: [Int64] = []
             var search = NearFaceSearch(plan: toy.plans[worst], cost: toy.costs[worst], lowerBound: toy.bound)
             try search.run(nearFaceColumns: 100, largestMIP: 100, fixing: { trials.append($0); return toy.fixing($0) },
-                           costOf: toy.cost, solve: { fixed, _ in toy.solve(fixed) }, tooLarge: { _, _ in "" })
+                           costOf: toy.cost, solve: { fixed, _ in toy.solve(fixed) }, keeps: "every rule")
             if search.proven, search.stages >= 1, trials.count >= 1, trials.last! < toy.costs[worst] { provenBelowCost += 1 }
             if search.stages >= 2 { raised += 1 } // the first stage ended without a proof, so it raised the bound
         }

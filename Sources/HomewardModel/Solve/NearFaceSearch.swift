@@ -1,3 +1,4 @@
+import HomewardDomain
 import LinearProgramming
 
 /// Restricted MIPs over the arcs nearest the optimal face, for when the gap
@@ -79,10 +80,11 @@ struct NearFaceSearch {
     ///   - costOf: a plan's cost, in the units of the bound.
     ///   - solve: the restricted MIP of those fixings, warm-started from the plan given where it fits them;
     ///     below the plan's cost it may have no plan at all (then no plan costs the trial or less).
-    ///   - tooLarge: why a stage with this many free arcs, at this gap, is not given to GLPK.
+    ///   - keeps: what every plan of the problem keeps ("the limit"), for the reason a last stage too large
+    ///     for GLPK leaves the plan unproven.
     mutating func run(nearFaceColumns: Int, largestMIP: Int, fixing: (Int64) -> [Int64?], costOf: ([Int64]) -> Int64,
                       solve: ([Int64?], [Int64]) throws(AllocationError) -> Answer,
-                      tooLarge: (_ free: Int, _ gap: Int64) -> String) throws(AllocationError) {
+                      keeps: String) throws(AllocationError) {
         var last = lowerBound
         while !proven {
             let trial = nextTrial(after: last)
@@ -98,7 +100,9 @@ struct NearFaceSearch {
             guard free <= (atCost ? largestMIP : nearFaceColumns) else {
                 if atCost {
                     fixedArcs = fixed.count - free
-                    notProven = tooLarge(free, cost - lowerBound)
+                    notProven = "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(cost - lowerBound)) "
+                        + "points), more than the \(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps "
+                        + "\(keeps) and costs at most that much more than the optimum"
                     break
                 }
                 // Too large to search near the face: straight to the last stage.

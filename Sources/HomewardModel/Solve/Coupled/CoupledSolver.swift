@@ -279,11 +279,7 @@ public enum CoupledSolver {
                                                    problem: "the network or a non-association (the restricted MIP)", flows: mip.flows) {
                 net.violations(of: $0).isEmpty && pairs.sharing($0, pairs.apart).isEmpty
             }
-        }, tooLarge: { free, gap in
-            "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(gap)) points), more than the "
-                + "\(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps every apart pair apart and "
-                + "costs at most that much more than the optimum"
-        })
+        }, keeps: "every apart pair apart")
         stats.fixedArcs = search.fixedArcs
         stats.mipStages = search.stages
         stats.mipColumns = search.columns

@@ -39,11 +39,7 @@ extension MovesLimitSolver {
                                                    problem: "the network or the moves limit (its restricted MIP)", flows: mip.flows) {
                 net.violations(of: $0).isEmpty && Int64(f.transfers(in: $0)) <= limit
             }
-        }, tooLarge: { free, gap in
-            "reduced-cost fixing left \(Format.grouped(free)) arcs free (the gap is \(Format.points(gap)) points), more than the "
-                + "\(Format.grouped(largestMIP)) columns given to GLPK's branch-and-cut; the plan keeps the limit and costs at most "
-                + "that much more than the optimum"
-        })
+        }, keeps: "the limit")
         stats.fixedArcs = search.fixedArcs
         stats.mipColumns = search.columns
         stats.mipRows = search.rows

@@ -87,15 +87,21 @@ struct LimitsTests {
         #expect(stats.integerBound == limited.solution.objective, "a proven plan's integer bound is its cost")
     }
 
-    /// On instances too large to enumerate: GLPK's LP on the exported problem gives the same bound
-    /// (the Lagrangian dual at the breakpoint is the LP optimum), and GLPK's branch-and-cut on it the same optimum.
-    @Test(arguments: 0..<40)
-    func movesLimitAgreesWithGLPK(seed: Int) throws {
+    /// A random instance of up to 40 people (from seed 80,000 on) with a moves limit of half the transfers the
+    /// plan without one makes, and its allocation within that limit.
+    static func halvedLimit(seed: Int) throws -> (policy: Policy, limited: Allocation) {
         var (estate, people, policy) = Fixture.randomInstance(seed: UInt64(80_000 + seed), maxPeople: 40, maxPlaces: 6)
         policy.move = Double(seed % 20)
         let free = try Fixture.allocate(estate, people, policy: policy)
         policy.movesLimit = free.plan.moves / 2
-        let limited = try Fixture.allocate(estate, people, policy: policy)
+        return (policy, try Fixture.allocate(estate, people, policy: policy))
+    }
+
+    /// On instances too large to enumerate: GLPK's LP on the exported problem gives the same bound
+    /// (the Lagrangian dual at the breakpoint is the LP optimum), and GLPK's branch-and-cut on it the same optimum.
+    @Test(arguments: 0..<40)
+    func movesLimitAgreesWithGLPK(seed: Int) throws {
+        let (policy, limited) = try Self.halvedLimit(seed: seed)
         let stats = try #require(limited.statistics.movesLimit)
         let program = limited.formulation.linearProgram()
         let lp = try GLPK.solve(program, options: .coldFromSlackBasis)
@@ -276,11 +282,7 @@ extension LimitsTests {
     @Test func theLimitBindsAndTheMethodsAreExercised() throws {
         var binding = 0, breakpoint = 0, branchAndCut = 0
         for seed in 0..<40 {
-            var (estate, people, policy) = Fixture.randomInstance(seed: UInt64(80_000 + seed), maxPeople: 40, maxPlaces: 6)
-            policy.move = Double(seed % 20)
-            let free = try Fixture.allocate(estate, people, policy: policy)
-            policy.movesLimit = free.plan.moves / 2
-            let stats = try #require(try Fixture.allocate(estate, people, policy: policy).statistics.movesLimit)
+            let stats = try #require(try Self.halvedLimit(seed: seed).limited.statistics.movesLimit)
             if (stats.unlimitedMoves ?? 0) > stats.limit { binding += 1 }
             if stats.method == "breakpoint" { breakpoint += 1 }
             if stats.method == "branch-and-cut" { branchAndCut += 1 }
@@ -329,11 +331,7 @@ extension LimitsTests {
     /// proven as without the hint (the price may differ where a range of prices gives the same bound).
     @Test(arguments: 0..<40)
     func aPriceHintReachesTheSameBreakpointAndOptimum(seed: Int) throws {
-        var (estate, people, policy) = Fixture.randomInstance(seed: UInt64(80_000 + seed), maxPeople: 40, maxPlaces: 6)
-        policy.move = Double(seed % 20)
-        let free = try Fixture.allocate(estate, people, policy: policy)
-        policy.movesLimit = free.plan.moves / 2
-        let plain = try Fixture.allocate(estate, people, policy: policy)
+        let plain = try Self.halvedLimit(seed: seed).limited
         let stats = try #require(plain.statistics.movesLimit)
         let f = plain.formulation
         for hint: (Int64, Int64)? in [(stats.priceNumerator * 3 + 7, stats.priceDenominator),

@@ -240,13 +240,33 @@ struct WeekConstraintTests {
         }
     }
 
-    @Test(arguments: 0..<300)
-    func bruteForceAgreesWithTheMIPOnNonAssociationsUnderEverySolverPath(seed: Int) throws {
+    /// A random week with six pairs (from seed 42,000 on), half of them with a sharing cost for costed pairs.
+    func pairedWeek(seed: Int) -> (Estate, [Prisoner], WeekConstraints, Policy) {
         let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(42_000 + seed), maxPeople: 7, maxPlaces: 3)
         var (estate, week) = randomWeek(plain, people, seed: UInt64(700 + seed))
         week = withPairs(week, people, count: 6, seed: UInt64(seed))
         var costed = policy
         if seed % 2 == 0 { costed.nonAssociations.sharingCost = Double(seed % 7) * 30 }
+        return (estate, people, week, costed)
+    }
+
+    /// A random week with six pairs (from seed 46,000 on) and a moves limit of half the transfers that the plan
+    /// without a limit (`free`) makes.
+    func limitedPairedWeek(seed: Int) throws -> (Estate, [Prisoner], WeekConstraints, Policy, free: Allocation) {
+        let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(46_000 + seed), maxPeople: 7, maxPlaces: 3)
+        var (estate, week) = randomWeek(plain, people, seed: UInt64(900 + seed))
+        week = withPairs(week, people, count: 6, seed: UInt64(seed))
+        var limited = policy
+        if seed % 2 == 0 { limited.nonAssociations.sharingCost = Double(seed % 7) * 30 }
+        limited.move = Double(seed % 10)
+        let free = try Self.allocate(estate, people, week, policy: limited, solver: .network)
+        limited.movesLimit = free.plan.moves / 2
+        return (estate, people, week, limited, free)
+    }
+
+    @Test(arguments: 0..<300)
+    func bruteForceAgreesWithTheMIPOnNonAssociationsUnderEverySolverPath(seed: Int) throws {
+        let (estate, people, week, costed) = pairedWeek(seed: seed)
         let expected = bruteForceWeekOptimum(estate, people, costed, week)
         for solver in SolverKind.allCases {
             let allocation = try Self.allocate(estate, people, week, policy: costed, solver: solver)
@@ -271,15 +291,8 @@ struct WeekConstraintTests {
     /// somewhere else), under every solver path.
     @Test(arguments: 0..<120)
     func nonAssociationsWithAMovesLimitAgreeWithBruteForce(seed: Int) throws {
-        let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(46_000 + seed), maxPeople: 7, maxPlaces: 3)
-        var (estate, week) = randomWeek(plain, people, seed: UInt64(900 + seed))
-        week = withPairs(week, people, count: 6, seed: UInt64(seed))
-        var limited = policy
-        if seed % 2 == 0 { limited.nonAssociations.sharingCost = Double(seed % 7) * 30 }
-        limited.move = Double(seed % 10)
-        // Half the transfers the plan without a limit makes.
-        let limit = try Self.allocate(estate, people, week, policy: limited, solver: .network).plan.moves / 2
-        limited.movesLimit = limit
+        let (estate, people, week, limited, _) = try limitedPairedWeek(seed: seed)
+        let limit = limited.movesLimit!
         let currents = people.map { $0.current.flatMap { estate.index(of: $0) } }
         let expected = bruteForceWeekOptimum(estate, people, limited, week) { destinations, _ in
             destinations.indices.filter { currents[$0] != nil && destinations[$0] != nil && destinations[$0] != currents[$0] }.count <= limit
@@ -303,14 +316,7 @@ struct WeekConstraintTests {
     @Test func theLimitedPairInstancesReachTheWholeWeekMIPAndBind() throws {
         var whole = 0, binding = 0
         for seed in 0..<120 {
-            let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(46_000 + seed), maxPeople: 7, maxPlaces: 3)
-            var (estate, week) = randomWeek(plain, people, seed: UInt64(900 + seed))
-            week = withPairs(week, people, count: 6, seed: UInt64(seed))
-            var limited = policy
-            if seed % 2 == 0 { limited.nonAssociations.sharingCost = Double(seed % 7) * 30 }
-            limited.move = Double(seed % 10)
-            let free = try Self.allocate(estate, people, week, policy: limited, solver: .network)
-            limited.movesLimit = free.plan.moves / 2
+            let (estate, people, week, limited, free) = try limitedPairedWeek(seed: seed)
             let allocation = try Self.allocate(estate, people, week, policy: limited, solver: .network)
             if allocation.statistics.coupled?.wholeMIP == true { whole += 1 }
             if free.plan.moves > free.plan.moves / 2 { binding += 1 }
@@ -321,11 +327,7 @@ struct WeekConstraintTests {
     @Test func theOracleInstancesReachTheBranchAndCut() throws {
         var conflicts = 0, branchAndCut = 0, costedSharing = 0
         for seed in 0..<300 {
-            let (plain, people, policy) = Fixture.randomInstance(seed: UInt64(42_000 + seed), maxPeople: 7, maxPlaces: 3)
-            var (estate, week) = randomWeek(plain, people, seed: UInt64(700 + seed))
-            week = withPairs(week, people, count: 6, seed: UInt64(seed))
-            var costed = policy
-            if seed % 2 == 0 { costed.nonAssociations.sharingCost = Double(seed % 7) * 30 }
+            let (estate, people, week, costed) = pairedWeek(seed: seed)
             guard let coupled = try Self.allocate(estate, people, week, policy: costed, solver: .network).statistics.coupled
             else { continue }
             if coupled.conflictsInRelaxation > 0 { conflicts += 1 }

@@ -123,23 +123,29 @@ extension Assessment {
                 sumTo += milesTo
             }
         }
-        func share(_ count: Int, of total: Int) -> Double? {
-            d.allows(people: total) ? Double(count) / Double(total) : nil
-        }
         return Today.Step(
             from: from, to: to, isolates: isolates, moved: d.count(moved),
-            movedMilesFrom: d.allows(people: both) ? sumFrom / Double(both) : nil,
-            movedMilesTo: d.allows(people: both) ? sumTo / Double(both) : nil,
-            within50From: share(within50From, of: placedFrom), within50To: share(within50To, of: placedTo))
+            movedMilesFrom: mean(sum: sumFrom, count: both, d), movedMilesTo: mean(sum: sumTo, count: both, d),
+            within50From: share(within50From, of: placedFrom, d), within50To: share(within50To, of: placedTo, d))
     }
 
     /// The mean, or nil if too few values to publish.
     static func mean(_ values: [Double], _ d: Disclosure) -> Double? {
-        d.allows(people: values.count) ? values.reduce(0, +) / Double(values.count) : nil
+        mean(sum: values.reduce(0, +), count: values.count, d)
+    }
+
+    /// The mean of `count` values that add up to `sum`, or nil if too few values to publish.
+    static func mean(sum: Double, count: Int, _ d: Disclosure) -> Double? {
+        d.allows(people: count) ? sum / Double(count) : nil
     }
 
     /// The share of at most 50 miles, or nil if too few values to publish.
     static func within50(_ values: [Double], _ d: Disclosure) -> Double? {
-        d.allows(people: values.count) ? Double(values.filter { $0 <= 50 }.count) / Double(values.count) : nil
+        share(values.filter { $0 <= 50 }.count, of: values.count, d)
+    }
+
+    /// `count` as a share of `total`, or nil if too few people to publish.
+    static func share(_ count: Int, of total: Int, _ d: Disclosure) -> Double? {
+        d.allows(people: total) ? Double(count) / Double(total) : nil
     }
 }

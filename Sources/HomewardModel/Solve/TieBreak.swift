@@ -57,11 +57,8 @@ extension AllocationSolver {
     /// with a negative one full (complementary slackness).
     static func complementary(_ network: FlowNetwork, flows: [Int64], potentials pi: [Int64]) -> Bool {
         guard flows.count == network.arcCount, pi.count == network.nodeCount else { return false }
-        for a in 0..<network.arcCount {
-            let reduced = network.costs[a] + pi[Int(network.tails[a])] - pi[Int(network.heads[a])]
-            if reduced > 0 && flows[a] != 0 || reduced < 0 && flows[a] != network.capacities[a] { return false }
-        }
-        return true
+        // The network simplex's own check (the cost is not read by it).
+        return FlowSolution(flows: flows, potentials: pi, cost: 0).slacknessViolations(in: network).isEmpty
     }
 
     /// Per arc, whether its flow differs between optimal flows (the arc is free on the optimal face).

@@ -53,7 +53,7 @@ struct MIPExportCLITests {
         let apart = try #require(pairs["apart_pairs"] as? Int)
         #expect(apart > 0 && (pairs["conflicts_in_relaxation"] as? Int ?? 0) > 0, "the sample should need separating")
         let timing = try #require((summary["timing"] as? [String: Any])?["solve_non_associations"] as? [String: Double])
-        #expect(Set(timing.keys) == ["relaxation_seconds", "upper_bound_seconds", "lagrangian_seconds", "fixing_seconds", "mip_seconds"])
+        #expect(Set(timing.keys) == ["relaxation_seconds", "laying_seconds", "upper_bound_seconds", "lagrangian_seconds", "fixing_seconds", "mip_seconds"])
         #expect(timing.values.allSatisfy { $0 >= 0 } && timing["relaxation_seconds"]! > 0)
         let (status, value) = try Self.glpsol(model, format: format)
         #expect(status.contains("INTEGER OPTIMAL"), "\(status)")

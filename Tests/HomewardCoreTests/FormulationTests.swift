@@ -175,6 +175,7 @@ struct FormulationTests {
             switch role {
             case .join, .places, .typedPlaces, .capacity(_, .free), .arrivals, .stays: #expect(cost == 0)
             case .departuresGiveWay: #expect(cost > model.unplacedCost)
+            case let .pairPlace(_, sharing): #expect(cost == (sharing ? model.policy.nonAssociations.sharingPrice : 0))
             case .capacity(_, .crowded): #expect(cost == model.crowdingCost)
             case .capacity(_, .reserved): #expect(cost == model.receptionReserveCost)
             case .capacity(_, .reservedCrowded): #expect(cost == model.crowdingCost + model.receptionReserveCost)

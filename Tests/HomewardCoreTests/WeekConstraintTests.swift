@@ -283,7 +283,21 @@ struct WeekConstraintTests {
             let checker = PlanChecker(estate: estate, geography: Fixture.geography, population: allocation.formulation.population,
                                       policy: costed, checksDistances: false)
             #expect(try checker.check(planCSV: checkerCSV(allocation)).isEmpty, "\(solver)")
+            // The later steps on their own: the same optimum, proven, from the relaxation's bound by fixing and the
+            // MIP alone, and with the Lagrangian bound's cutting planes on every row (none laid).
+            guard allocation.statistics.coupled != nil else { continue }
+            for steps in [CoupledSolver.Steps.bare, CoupledSolver.Steps(layRows: false)] {
+                let other = try #require(try Self.coupled(allocation, solver: solver, steps: steps))
+                #expect(other.objective == expected && other.proven && other.laidRows == 0, "\(solver), \(steps)")
+                #expect(other.lagrangianBound <= expected, "\(solver), \(steps)")
+            }
         }
+    }
+
+    /// The coupled solver on `allocation`'s week with only some of its steps (``CoupledSolver/Steps``).
+    static func coupled(_ allocation: Allocation, solver: SolverKind, steps: CoupledSolver.Steps) throws -> CoupledStatistics? {
+        try CoupledSolver.solve(allocation.formulation, relaxation: solver, start: nil, workspace: nil, clock: nil,
+                                steps: steps).statistics.coupled
     }
 
     /// Non-associations with a moves limit: the week as one MIP on GLPK (``CoupledStatistics/wholeMIP``),
@@ -324,12 +338,15 @@ struct WeekConstraintTests {
         #expect(whole >= 40 && binding >= 15, "\(whole) whole-week MIPs, \(binding) binding limits")
     }
 
+    /// The instances exercise the branch-and-cut: the bare steps (``CoupledSolver/Steps/bare``) reach it often. With
+    /// rows laid into the network and the Lagrangian bound, none of these small weeks needs it (``LaidPairsTests``).
     @Test func theOracleInstancesReachTheBranchAndCut() throws {
         var conflicts = 0, branchAndCut = 0, costedSharing = 0
         for seed in 0..<300 {
             let (estate, people, week, costed) = pairedWeek(seed: seed)
-            guard let coupled = try Self.allocate(estate, people, week, policy: costed, solver: .network).statistics.coupled
-            else { continue }
+            let allocation = try Self.allocate(estate, people, week, policy: costed, solver: .network)
+            guard allocation.statistics.coupled != nil,
+                  let coupled = try Self.coupled(allocation, solver: .network, steps: .bare) else { continue }
             if coupled.conflictsInRelaxation > 0 { conflicts += 1 }
             if coupled.mipColumns > 0 { branchAndCut += 1 }
             if coupled.pairsSharing > 0 { costedSharing += 1 }

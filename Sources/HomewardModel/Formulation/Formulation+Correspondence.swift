@@ -140,7 +140,7 @@ extension Formulation {
         var first = roles.count
         while first > 0 {
             switch roles[first - 1] {
-            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay: first -= 1
+            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay, .pairPlace: first -= 1
             default: return first..<roles.count
             }
         }

@@ -53,7 +53,7 @@ extension Formulation {
             switch role {
             case let .stay(g, _), let .join(g): return groups[g].profile
             case let .place(t, _, _, _), let .unplaced(t, _): return t
-            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay: return nil
+            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay, .pairPlace: return nil
             }
         }
 
@@ -68,7 +68,7 @@ extension Formulation {
                 return placement(facts, at: e, needMet: needMet) + (reception ? 0 : moveCost)
             case .unplaced:
                 return unplacedCost
-            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay:
+            case .places, .capacity, .typedPlaces, .arrivals, .stays, .departuresGiveWay, .pairPlace:
                 return establishmentCost(of: role)
             }
         }
@@ -81,6 +81,8 @@ extension Formulation {
             case .departuresGiveWay:
                 // Priced once the other arcs are (``Formulation/priceGiveWay(_:arcs:)``).
                 return 0
+            case let .pairPlace(_, sharing):
+                return sharing ? model.policy.nonAssociations.sharingPrice : 0
             case let .capacity(_, tranche):
                 return (tranche.isCrowded ? crowdingCost : 0) + (tranche.isReserved ? reserveCost : 0)
             case .stay, .join, .place, .unplaced:

@@ -14,6 +14,7 @@ extension Formulation {
     /// A readable, LP-safe name for node `v`.
     public func nodeName(_ v: Int) -> String {
         if v == sink { return "sink" }
+        if let first = firstPairNode, v >= first { return "pair_n\(v)" }
         if let e = establishmentNode.firstIndex(where: { $0 == v }) {
             return "p_\(cost.estate.establishments[e].code.rawValue)"
         }
@@ -53,6 +54,7 @@ extension Formulation {
         case let .arrivals(e): return "arrivals_cap_\(code(e))"
         case let .stays(e): return "stays_above_floor_\(code(e))"
         case let .departuresGiveWay(e): return "departures_give_way_\(code(e))"
+        case let .pairPlace(e, sharing): return "pair_n\(network.tails[a])_\(code(e))" + (sharing ? "_shared" : "")
         }
     }
 }

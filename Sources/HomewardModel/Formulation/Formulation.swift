@@ -61,6 +61,12 @@ public struct Formulation: Sendable {
         /// The departures cap giving way: each unit is one stay of the floor
         /// not made, at a cost above any plan's (``LimitNodes``).
         case departuresGiveWay(establishment: Int)
+        /// A non-association laid into the network (``LaidPairs``): both
+        /// people's placements at the establishment meet at a node of their
+        /// own, which reaches the establishment by one arc with one place
+        /// (`sharing` false) and, for a pair who may share at a cost, a second
+        /// arc with a second place at the sharing cost (`sharing` true).
+        case pairPlace(establishment: Int, sharing: Bool)
     }
 
     /// People with one profile and one current establishment.
@@ -98,7 +104,7 @@ public struct Formulation: Sendable {
     /// The unplaced arcs of each profile: (hub, reception).
     public let unplacedArcs: [(hub: Int?, reception: Int?)]
     public internal(set) var network: FlowNetwork
-    public let roles: [ArcRole]
+    public internal(set) var roles: [ArcRole]
     public internal(set) var side: [SideConstraint]
     public let sink: Int
     /// Node of each establishment (nil if nobody can be held there).
@@ -114,6 +120,9 @@ public struct Formulation: Sendable {
     public let peopleHeld: Int
     /// The arrivals and departures caps laid as network structure, by establishment.
     public let limitArcs: LimitArcs
+    /// The first node of the non-associations laid into the network (``LaidPairs``): every node from here on is one
+    /// pair's at one establishment. nil while none is laid.
+    public internal(set) var firstPairNode: Int?
 
     /// Builds the network of an instance: its people in its (changed) estate under its policy.
     public init(_ instance: ProblemInstance, profiling: Profiling? = nil) {

@@ -5,6 +5,8 @@
 public struct CoupledSeconds: Sendable, Equatable {
     /// The network relaxation (no pair constraints): the lower bound.
     public var relaxation = 0.0
+    /// Laying the rows the relaxation breaks into the network, and its solves (``LaidPairs``).
+    public var laying = 0.0
     /// Finding the plan that keeps every apart pair apart: the upper bound (network re-solves).
     public var upperBound = 0.0
     /// The Lagrangian bound on the pair rows (network solves with multipliers; 0 when the first bounds met).

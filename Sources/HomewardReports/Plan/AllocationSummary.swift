@@ -102,7 +102,8 @@ public enum AllocationSummary {
         ]
         if let seconds = statistics.coupled?.seconds {
             phases.append(("solve_non_associations", .object([
-                ("relaxation_seconds", .num(seconds.relaxation, 3)), ("upper_bound_seconds", .num(seconds.upperBound, 3)),
+                ("relaxation_seconds", .num(seconds.relaxation, 3)), ("laying_seconds", .num(seconds.laying, 3)),
+                ("upper_bound_seconds", .num(seconds.upperBound, 3)),
                 ("lagrangian_seconds", .num(seconds.lagrangian, 3)),
                 ("fixing_seconds", .num(seconds.fixing, 3)), ("mip_seconds", .num(seconds.mip, 3)),
             ])))
@@ -158,7 +159,10 @@ public enum AllocationSummary {
             ("method", .string(c.wholeMIP ? "whole_mip" : "relaxation")),
             ("left_to_the_establishment_both_must_stay", .int(c.leftToEstablishment)),
             ("conflicts_in_relaxation", .int(c.conflictsInRelaxation)),
-            ("lower_bound", .num(Double(c.lowerBound) / 100, 2)), ("upper_bound", .num(Double(c.upperBound) / 100, 2)),
+            ("lower_bound", .num(Double(c.lowerBound) / 100, 2)),
+            // Pair rows laid into the network as structure, the solves that took, and that network's optimum.
+            ("laid_rows", .int(c.laidRows)), ("laying_rounds", .int(c.layingRounds)), ("laid_bound", .num(Double(c.laidBound) / 100, 2)),
+            ("upper_bound", .num(Double(c.upperBound) / 100, 2)),
             // The plan's cost with the sharing costs of costed pairs: the exported MIP's optimum (`export --mip`), in points.
             ("objective", .num(Double(c.objective) / 100, 2)), ("sharing_cost", .num(Double(c.sharingCost) / 100, 2)),
             ("repair_rounds", .int(c.repairRounds)),

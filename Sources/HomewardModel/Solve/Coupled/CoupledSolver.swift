@@ -15,6 +15,11 @@ public struct CoupledStatistics: Sendable, Equatable {
     public var lowerBound: Int64 = 0
     /// Apart pairs that the relaxation put in one establishment.
     public var conflictsInRelaxation = 0
+    /// Pair rows laid into the network as structure (``LaidPairs``), the network solves that took after the
+    /// relaxation's, and the optimum of that network: a lower bound at least ``lowerBound``.
+    public var laidRows = 0
+    public var layingRounds = 0
+    public var laidBound: Int64 = 0
     /// The first plan found that keeps every apart pair apart (its placements plus sharing costs).
     public var upperBound: Int64 = 0
     /// Network re-solves it took to find that plan.
@@ -67,26 +72,37 @@ extension Formulation {
 /// (``Formulation/mustBeAt(_:current:)``) is left to the establishment and is
 /// neither a row nor a cost. Then:
 /// 1. the network relaxation (no pair constraints), on the chosen backend,
-///    gives a lower bound LB and node potentials;
-/// 2. if it keeps every apart pair apart and no costed pair shares, it is optimal;
-/// 3. otherwise a plan that keeps every apart pair apart is found by closing,
-///    for one person of each pair that shares, the arcs into the shared
+///    gives a lower bound and node potentials;
+/// 2. each pair row the relaxation breaks (both people at one establishment)
+///    is laid into the network as structure where it can be (``LaidPairs``:
+///    the two people's arcs into the establishment meet at a node with one
+///    place, and a second place at the sharing cost for a costed pair), and
+///    the network is solved again from the last flow, until no solve breaks a
+///    row that can be laid. The laid network is still a network, and keeps
+///    (and prices) its laid rows exactly: its optimum is a much stronger lower
+///    bound, and only rows that cannot be laid (someone in two pairs, all three
+///    at one establishment) are left to the steps below;
+/// 3. a plan that keeps every apart pair apart is found by closing, for one
+///    person of each pair that still shares, the arcs into the shared
 ///    establishment and solving the network again (repeated until none
 ///    shares): its cost plus the sharing costs is an upper bound UB;
-/// 4. the Lagrangian relaxation of the pair rows (``LagrangianBound``) raises
-///    the lower bound, one warm-started network solve per step; if its flows
-///    keep every pair apart at the bound's cost, they are optimal;
-/// 5. reduced-cost fixing: with optimal potentials π of the relaxation (and
+/// 4. the Lagrangian relaxation of the rows left (``LagrangianBound``: a few
+///    targeted steps, then cutting planes) raises the lower bound, one
+///    warm-started network solve per step; a solve whose flows keep every
+///    pair apart is a plan, and when a plan costs the bound it is optimal;
+/// 5. reduced-cost fixing: with optimal potentials π of the laid network (and
 ///    of the best Lagrangian network), any plan costs the bound plus the sum
 ///    over arcs of |rc(a)| times its departure from those flows, so an arc
 ///    with rc(a) > UB - bound carries nothing and one with rc(a) < -(UB - bound)
 ///    stays full in every plan at least as good as UB. Those arcs are fixed;
 ///    the rest are integer columns of a MIP with the balance rows, a row
-///    `x(a at e) + x(b at e) <= 1` per apart pair and establishment, and a
-///    sharing column per costed pair and establishment;
+///    `x(a at e) + x(b at e) <= 1` per apart pair and establishment not laid,
+///    and a sharing column per costed pair and establishment not laid;
 /// 6. GLPK's branch-and-cut solves that MIP, offered the UB plan as its first
 ///    incumbent. Its optimum is the optimum of the whole problem; the gap it
 ///    reports must be 0, or the statistics say the plan is not proven and why.
+///
+/// The plan of the laid network, read on its original arcs, is the plan.
 public enum CoupledSolver {
     /// A limit on the branch-and-cut, so that a run always ends; a search it stops is reported as not proven.
     static let timeLimitSeconds = 600.0
@@ -100,6 +116,20 @@ public enum CoupledSolver {
     /// (100,000 columns) took 76 s. The bound, not the search, is what falls short there.
     static let nearFaceColumns = 0
 
+    /// Which of the steps that strengthen the bounds run: all of them, but for tests that check the later steps
+    /// (the repair, the targeted ascent, fixing and the MIP) on their own.
+    struct Steps: Sendable {
+        /// Step 2, laying broken rows into the network.
+        var layRows = true
+        /// Step 4, the Lagrangian bound (without it, the MIP starts from the laid network's bound).
+        var lagrangian = true
+        /// The cutting planes at the end of step 4.
+        var cuttingPlanes = true
+        static let all = Steps()
+        /// The relaxation, the repair, reduced-cost fixing and the MIP.
+        static let bare = Steps(layRows: false, lagrangian: false, cuttingPlanes: false)
+    }
+
     /// Solves `f` with its non-associations.
     /// - Parameters:
     ///   - relaxation: the backend for the network relaxation and repairs (nil: the network simplex).
@@ -110,6 +140,12 @@ public enum CoupledSolver {
     public static func solve(_ f: Formulation, relaxation: SolverKind?, start: WarmStart? = nil,
                              workspace: SolverWorkspace? = nil,
                              clock: (@Sendable () -> Double)? = nil) throws(AllocationError) -> SolveReport {
+        try solve(f, relaxation: relaxation, start: start, workspace: workspace, clock: clock, steps: .all)
+    }
+
+    /// ``solve(_:relaxation:start:workspace:clock:)`` with only some of its steps.
+    static func solve(_ f: Formulation, relaxation: SolverKind?, start: WarmStart?, workspace: SolverWorkspace?,
+                      clock: (@Sendable () -> Double)?, steps: Steps) throws(AllocationError) -> SolveReport {
         let now = clock ?? { 0 }
         var started = now()
         let pairs = Pairs(f)
@@ -124,23 +160,62 @@ public enum CoupledSolver {
         stats.seconds.relaxation = now() - started
         started = now()
         stats.lowerBound = relaxed.objective
-        stats.conflictsInRelaxation = pairs.sharing(relaxed.flows, pairs.apart).count
+        stats.conflictsInRelaxation = pairs.sharing(relaxed.flows, .apart).count
         var statistics = report.statistics
-        let reduced = relaxed.potentials.flatMap { Self.reducedCosts(f.network, potentials: $0) }
-        let (bound, rounds) = try upperBound(f, pairs: pairs, relaxed: relaxed, reduced: reduced, kind: kind,
-                                             start: report.warmStart, workspace: workspace)
+        let laying = steps.layRows
+            ? try layBrokenRows(f, pairs: pairs, relaxed: relaxed, warm: report.warmStart, kind: kind, workspace: workspace)
+            : (laid: LaidPairs(f), solution: relaxed, warm: report.warmStart, rounds: 0)
+        stats.seconds.laying = now() - started
+        stats.laidRows = laying.laid.rows.count
+        stats.layingRounds = laying.rounds
+        stats.laidBound = laying.solution.objective
+        // From here on: the laid network, and the rows it does not keep.
+        let g = laying.laid.formulation
+        var inner = pairs
+        inner.laid = laying.laid.rows
+        let best = try bestPlan(g, pairs: inner, strong: laying.solution, warm: laying.warm, kind: kind, workspace: workspace,
+                                steps: steps, stats: &stats, clock: now)
+        let plan = laying.laid.original(best)
+        stats.sharingCost = pairs.sharingCost(plan)
+        stats.pairsSharing = pairs.sharing(plan, .costed).count
+        let objective = f.network.cost(of: plan)
+        stats.objective = objective + stats.sharingCost
+        stats.integerBound = stats.proven ? stats.objective : max(stats.integerBound, stats.laidBound, stats.lagrangianBound)
+        statistics.coupled = stats
+        // The relaxation's duals do not price the pair rows, so no dual objective is claimed.
+        let solution = OptimalFlow(flows: plan, objective: objective, capacityValue: relaxed.capacityValue, dualObjective: nil)
+        return SolveReport(termination: .optimal, solution: solution, statistics: statistics)
+    }
+
+    /// Steps 3 to 6 on the laid network `g` (``Pairs/laid`` says which rows it keeps), from its optimum `strong`:
+    /// the repaired plan, the Lagrangian bound, and the MIP if they do not meet. Fills in `stats`.
+    /// - Returns: the best plan of `g`.
+    static func bestPlan(_ g: Formulation, pairs inner: Pairs, strong: OptimalFlow, warm: WarmStart?, kind: SolverKind,
+                         workspace: SolverWorkspace?, steps: Steps, stats: inout CoupledStatistics,
+                         clock now: () -> Double) throws(AllocationError) -> [Int64] {
+        var started = now()
+        let reduced = strong.potentials.flatMap { Self.reducedCosts(g.network, potentials: $0) }
+        let (bound, rounds) = try upperBound(g, pairs: inner, relaxed: strong, reduced: reduced, kind: kind,
+                                             start: warm, workspace: workspace)
         stats.repairRounds = rounds
-        stats.upperBound = bound.objective + pairs.sharingCost(bound.flows)
+        stats.upperBound = bound.objective + inner.sharingCost(bound.flows)
         stats.seconds.upperBound = now() - started
         started = now()
-        stats.lagrangianBound = stats.lowerBound
+        stats.lagrangianBound = stats.laidBound
         var best = bound.flows
-        if stats.upperBound == stats.lowerBound {
+        guard stats.upperBound > stats.laidBound else {
             stats.proven = true
-        } else if let reduced {
-            var certificates = [Certificate(bound: relaxed.objective, flows: relaxed.flows, reduced: reduced)]
-            let lagrangian = try LagrangianBound(f, pairs: pairs, relaxed: relaxed, reduced: reduced, kind: kind,
-                                                 start: report.warmStart, workspace: workspace, upperBound: stats.upperBound)
+            return best
+        }
+        guard let reduced else {
+            stats.gap = Double(stats.upperBound - stats.laidBound) / Double(max(1, stats.upperBound))
+            stats.notProven = "the relaxation's backend gave no node potentials, so nothing could be fixed"
+            return best
+        }
+        var certificates = [Certificate(bound: strong.objective, flows: strong.flows, reduced: reduced)]
+        if steps.lagrangian {
+            let lagrangian = try LagrangianBound(g, pairs: inner, relaxed: strong, reduced: reduced, kind: kind, start: warm,
+                                                 workspace: workspace, upperBound: stats.upperBound, cuttingPlanes: steps.cuttingPlanes)
             stats.seconds.lagrangian = now() - started
             stats.lagrangianBound = lagrangian.bound
             stats.lagrangianSolves = lagrangian.evaluations
@@ -151,26 +226,36 @@ public enum CoupledSolver {
             }
             if stats.upperBound <= lagrangian.bound {
                 stats.proven = true
-            } else {
-                if lagrangian.bound > relaxed.objective {
-                    certificates.append(Certificate(bound: lagrangian.bound, flows: lagrangian.flows, reduced: lagrangian.reduced))
-                }
-                best = try branchAndCut(f, pairs: pairs, certificates: certificates, incumbent: best, stats: &stats,
-                                        clock: now)
+                return best
             }
-        } else {
-            stats.gap = Double(stats.upperBound - stats.lowerBound) / Double(max(1, stats.upperBound))
-            stats.notProven = "the relaxation's backend gave no node potentials, so nothing could be fixed"
+            if lagrangian.bound > strong.objective {
+                certificates.append(Certificate(bound: lagrangian.bound, flows: lagrangian.flows, reduced: lagrangian.reduced))
+            }
         }
-        stats.sharingCost = pairs.sharingCost(best)
-        stats.pairsSharing = pairs.sharing(best, pairs.costed).count
-        let objective = f.network.cost(of: best)
-        stats.objective = objective + stats.sharingCost
-        stats.integerBound = stats.proven ? stats.objective : max(stats.integerBound, stats.lowerBound, stats.lagrangianBound)
-        statistics.coupled = stats
-        // The relaxation's duals do not price the pair rows, so no dual objective is claimed.
-        let solution = OptimalFlow(flows: best, objective: objective, capacityValue: relaxed.capacityValue, dualObjective: nil)
-        return SolveReport(termination: .optimal, solution: solution, statistics: statistics)
+        return try branchAndCut(g, pairs: inner, certificates: certificates, incumbent: best, stats: &stats, clock: now)
+    }
+
+    /// Step 2: lays the rows that the relaxation breaks into the network (``LaidPairs``) and solves it again, from
+    /// the last flow, until no solve breaks a row that can be laid. Each round lays at least one more row, so it ends.
+    /// - Returns: the laid network, its optimum, the last solve's warm start (the relaxation's when nothing was
+    ///   laid), and the solves it took.
+    static func layBrokenRows(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, warm: WarmStart?, kind: SolverKind,
+                              workspace: SolverWorkspace?) throws(AllocationError)
+        -> (laid: LaidPairs, solution: OptimalFlow, warm: WarmStart?, rounds: Int) {
+        var laid = LaidPairs(f)
+        var solution = relaxed
+        var warm = warm
+        var rounds = 0
+        var inner = pairs
+        while true {
+            var flows = solution.flows
+            guard laid.lay(inner.broken(flows), pairs: pairs, flows: &flows) > 0 else { return (laid, solution, warm, rounds) }
+            inner.laid = laid.rows
+            rounds += 1
+            let report = try AllocationSolver.backend(kind).solve(laid.formulation, start: WarmStart(.flow(flows)), workspace: workspace)
+            solution = try report.optimal("the network with the non-associations laid into it")
+            warm = report.warmStart
+        }
     }
 
     /// Each arc's reduced cost `c + π[tail] - π[head]` at `potentials`.
@@ -191,7 +276,7 @@ public enum CoupledSolver {
         var rounds = 0
         var warm = start
         while true {
-            let conflicts = pairs.sharing(current.flows, pairs.apart)
+            let conflicts = pairs.sharing(current.flows, .apart)
             if conflicts.isEmpty { return (current, rounds) }
             for (k, e) in conflicts {
                 let (a, b) = pairs.apart[k]
@@ -213,7 +298,7 @@ public enum CoupledSolver {
         let reduced = certificate.reduced
         var matched: [Int: Int64] = [:]
         var bound: Int64 = 0
-        for (k, e) in pairs.sharing(certificate.flows, pairs.apart) {
+        for (k, e) in pairs.sharing(certificate.flows, .apart) {
             let (a, b) = pairs.apart[k]
             guard matched[a] == nil, matched[b] == nil else { continue }
             let least = min(pairs.leaving(a, e, reduced), pairs.leaving(b, e, reduced))
@@ -277,7 +362,7 @@ public enum CoupledSolver {
             defer { mipSeconds += now() - mipStarted }
             return try NearFaceSearch.branchAndCut(mip.program, warmStart: mip.warmStart(plan), timeLimitSeconds: timeLimitSeconds,
                                                    problem: "the network or a non-association (the restricted MIP)", flows: mip.flows) {
-                net.violations(of: $0).isEmpty && pairs.sharing($0, pairs.apart).isEmpty
+                net.violations(of: $0).isEmpty && pairs.sharing($0, .apart).isEmpty
             }
         }, keeps: "every apart pair apart")
         stats.fixedArcs = search.fixedArcs

@@ -19,8 +19,13 @@ import LinearProgramming
 /// steps: a row both of whose people are at `e` rises by what the cheaper of
 /// the two needs to leave (its reduced cost of going elsewhere, shared among
 /// the rows that push the same person); a row neither of whose people is at
-/// `e` falls by what the nearer of the two needs to come back. The best
-/// `L(μ)` is kept, with its flows and reduced costs, for reduced-cost fixing.
+/// `e` falls by what the nearer of the two needs to come back; the steps
+/// grow while the bound rises, and shrink, from the best multipliers again,
+/// when it falls. Once few rows are left (as after laying rows into the
+/// network, ``LaidPairs``), cutting planes take over
+/// (``refine(_:pairs:upperBound:)``): near the optimum the targeted steps
+/// overshoot one row while undershooting another. The best `L(μ)` is kept,
+/// with its flows and reduced costs, for reduced-cost fixing.
 struct LagrangianBound {
     /// One pair row that some solve broke: the two people (population
     /// indices), the establishment, and the most its multiplier may be (the
@@ -43,63 +48,138 @@ struct LagrangianBound {
     var plan: (flows: [Int64], cost: Int64)?
     /// Network solves made (not counting the relaxation's).
     var evaluations = 0
+    /// The costs of the network that gave the best bound (the arcs' costs plus the multipliers).
+    var costs: [Int64]
+    /// The multipliers of the best bound, by row (rows added since then have none).
+    var multipliers: [Int64] = []
 
-    /// The most network solves the ascent makes.
+    /// The most network solves the targeted ascent makes.
     static let maxEvaluations = 15
+    /// Targeted steps before the cutting planes take over, when at most ``cuttingPlaneRows`` rows are left.
+    static let stepsBeforeCuttingPlanes = 3
+    /// The steps' scale grows by this after a better bound, and halves after a worse one.
+    static let scaleUp = 2.0
     /// Solves in a row without a better bound before the ascent stops.
     static let patience = 6
 
-    /// Ascends from the relaxation's optimum (`relaxed`, whose reduced costs are `reduced`).
+    /// Ascends from the relaxation's optimum (`relaxed`, whose reduced costs are `reduced`): targeted steps first,
+    /// then cutting planes (``refine(_:pairs:upperBound:)``) when few rows are left.
     /// - Parameters:
     ///   - kind: the backend for each network solve.
     ///   - start: the relaxation's warm start, if its backend gave one.
     ///   - upperBound: the cost of a plan that keeps every pair row; the ascent stops when the bound meets it.
     /// - Throws: ``AllocationError`` if a solve fails.
     init(_ f: Formulation, pairs: Pairs, relaxed: OptimalFlow, reduced: [Int64], kind: SolverKind, start: WarmStart?,
-         workspace: SolverWorkspace?, upperBound: Int64) throws(AllocationError) {
+         workspace: SolverWorkspace?, upperBound: Int64, cuttingPlanes: Bool = true) throws(AllocationError) {
         bound = relaxed.objective
         flows = relaxed.flows
         self.reduced = reduced
         rows = []
-        var arcsAt = [Int: [Int: [Int]]]()
-        for (i, list) in pairs.arcs { for (arc, e) in list { arcsAt[i, default: [:]][e, default: []].append(arc) } }
+        costs = f.network.costs
+        let evaluator = Evaluator(f, pairs: pairs, kind: kind, start: start, workspace: workspace)
+        var upperBound = upperBound
+        try ascend(evaluator, pairs: pairs, relaxed: relaxed, upperBound: &upperBound, cuttingPlanes: cuttingPlanes)
+        if cuttingPlanes { try refine(evaluator, pairs: pairs, upperBound: &upperBound) }
+        evaluations = evaluator.count
+    }
+
+    /// The targeted ascent (``step(_:pairs:flows:reduced:arcsAt:scale:)``) until it stops improving.
+    private mutating func ascend(_ evaluator: Evaluator, pairs: Pairs, relaxed: OptimalFlow, upperBound: inout Int64,
+                                 cuttingPlanes: Bool) throws(AllocationError) {
         var rowIndex: [[Int]: Int] = [:]
         var current = (flows: relaxed.flows, reduced: reduced)
-        var warm = start
-        var solves: RepricedSolves?
         var stale = 0
-        var upperBound = upperBound
-        while evaluations < Self.maxEvaluations && bound < upperBound {
+        // The steps' scale: up after a better bound, down (from the best multipliers again) after a worse one.
+        var scale = 1.0
+        var bestRows: [Row] = []
+        while evaluator.count < Self.maxEvaluations && bound < upperBound
+            && !(cuttingPlanes && evaluator.count >= Self.stepsBeforeCuttingPlanes && rows.count <= Self.cuttingPlaneRows) {
             let added = Self.addBroken(pairs, flows: current.flows, rows: &rows, index: &rowIndex)
-            let moved = Self.step(&rows, pairs: pairs, flows: current.flows, reduced: current.reduced, arcsAt: arcsAt)
+            let moved = Self.step(&rows, pairs: pairs, flows: current.flows, reduced: current.reduced, arcsAt: evaluator.arcsAt,
+                                  scale: scale)
             if added == 0 && !moved { break }
+            guard let evaluation = try evaluator.evaluate(rows) else { break }
+            current = (evaluation.flows, evaluation.reduced)
+            if consider(evaluation, pairs: pairs, upperBound: &upperBound) {
+                bestRows = rows
+                stale = 0
+                scale *= Self.scaleUp
+            } else {
+                stale += 1
+                if stale >= Self.patience { break }
+                // Back to the best multipliers (rows added since then from 0), with shorter steps.
+                for r in rows.indices { rows[r].multiplier = r < bestRows.count ? bestRows[r].multiplier : 0 }
+                current = (flows, reduced)
+                scale /= 2
+            }
+        }
+    }
+
+    /// Keeps `evaluation` if it is the best bound so far, and its flows as the plan if they keep every apart pair
+    /// apart more cheaply than `upperBound`.
+    /// - Returns: whether the bound rose.
+    mutating func consider(_ evaluation: Evaluation, pairs: Pairs, upperBound: inout Int64) -> Bool {
+        if pairs.sharing(evaluation.flows, .apart).isEmpty {
+            let cost = evaluation.trueCost + pairs.sharingCost(evaluation.flows)
+            if cost < plan?.cost ?? upperBound {
+                plan = (evaluation.flows, cost)
+                upperBound = cost
+            }
+        }
+        guard evaluation.value > bound else { return false }
+        bound = evaluation.value
+        multipliers = rows.map(\.multiplier)
+        flows = evaluation.flows
+        reduced = evaluation.reduced
+        costs = evaluation.costs
+        return true
+    }
+
+    /// One value of the Lagrangian: its multipliers' network solved, the value, and that network's flows, reduced
+    /// costs and costs; `trueCost` is the flows' cost without the multipliers.
+    struct Evaluation {
+        var value: Int64
+        var flows: [Int64]
+        var reduced: [Int64]
+        var costs: [Int64]
+        var trueCost: Int64
+    }
+
+    /// Evaluations one after another on one formulation, on the simplex kept between them.
+    final class Evaluator {
+        let f: Formulation
+        let kind: SolverKind
+        let workspace: SolverWorkspace?
+        /// Per paired person: their placement arcs by establishment.
+        let arcsAt: [Int: [Int: [Int]]]
+        private var warm: WarmStart?
+        private var solves: RepricedSolves?
+        private(set) var count = 0
+
+        init(_ f: Formulation, pairs: Pairs, kind: SolverKind, start: WarmStart?, workspace: SolverWorkspace?) {
+            self.f = f
+            self.kind = kind
+            self.workspace = workspace
+            warm = start
+            var arcsAt = [Int: [Int: [Int]]]()
+            for (i, list) in pairs.arcs { for (arc, e) in list { arcsAt[i, default: [:]][e, default: []].append(arc) } }
+            self.arcsAt = arcsAt
+        }
+
+        /// `L` at the rows' multipliers, or nil if the backend gives no potentials.
+        func evaluate(_ rows: [Row]) throws(AllocationError) -> Evaluation? {
             var network = f.network
             for row in rows where row.multiplier > 0 {
                 for arc in (arcsAt[row.a]?[row.establishment] ?? []) + (arcsAt[row.b]?[row.establishment] ?? []) {
                     network.costs[arc] += row.multiplier
                 }
             }
-            guard let solved = try Self.evaluate(f, network, kind: kind, warm: &warm, solves: &solves, workspace: workspace),
-                  let rc = CoupledSolver.reducedCosts(network, potentials: solved.potentials) else { break }
-            evaluations += 1
-            current = (solved.flows, rc)
+            guard let solved = try LagrangianBound.evaluate(f, network, kind: kind, warm: &warm, solves: &solves, workspace: workspace),
+                  let rc = CoupledSolver.reducedCosts(network, potentials: solved.potentials) else { return nil }
+            count += 1
             let value = network.cost(of: solved.flows) - rows.reduce(0) { $0 + $1.multiplier }
-            if pairs.sharing(solved.flows, pairs.apart).isEmpty {
-                let cost = f.network.cost(of: solved.flows) + pairs.sharingCost(solved.flows)
-                if cost < plan?.cost ?? upperBound {
-                    plan = (solved.flows, cost)
-                    upperBound = cost
-                }
-            }
-            if value > bound {
-                bound = value
-                flows = solved.flows
-                self.reduced = rc
-                stale = 0
-            } else {
-                stale += 1
-                if stale >= Self.patience { break }
-            }
+            return Evaluation(value: value, flows: solved.flows, reduced: rc, costs: network.costs,
+                              trueCost: f.network.cost(of: solved.flows))
         }
     }
 
@@ -127,15 +207,13 @@ struct LagrangianBound {
     /// - Returns: how many rows were added.
     static func addBroken(_ pairs: Pairs, flows: [Int64], rows: inout [Row], index: inout [[Int]: Int]) -> Int {
         var added = 0
-        for (list, cap) in [(pairs.apart, Int64?.none), (pairs.costed, Optional(pairs.sharingPrice))] {
-            for (k, e) in pairs.sharing(flows, list) {
-                let (a, b) = list[k]
-                let key = [a, b, e]
-                guard index[key] == nil else { continue }
-                index[key] = rows.count
-                rows.append(Row(a: a, b: b, establishment: e, cap: cap))
-                added += 1
-            }
+        for row in pairs.broken(flows) {
+            let (a, b) = pairs.list(row.kind)[row.pair]
+            let key = [a, b, row.establishment]
+            guard index[key] == nil else { continue }
+            index[key] = rows.count
+            rows.append(Row(a: a, b: b, establishment: row.establishment, cap: row.kind == .costed ? pairs.sharingPrice : nil))
+            added += 1
         }
         return added
     }
@@ -147,7 +225,7 @@ struct LagrangianBound {
     /// that push the same person out of the same establishment, plus one.
     /// - Returns: whether any multiplier changed.
     static func step(_ rows: inout [Row], pairs: Pairs, flows: [Int64], reduced: [Int64],
-                     arcsAt: [Int: [Int: [Int]]]) -> Bool {
+                     arcsAt: [Int: [Int: [Int]]], scale: Double = 1) -> Bool {
         var at: [Int: Int] = [:]
         func place(_ i: Int) -> Int? {
             if let known = at[i] { return known < 0 ? nil : known }
@@ -171,7 +249,7 @@ struct LagrangianBound {
                     let share = Int64(max(1, pushes[[i, e]] ?? 1))
                     return (pairs.leaving(i, e, reduced) - min(0, using)) / share + 1
                 }
-                next += min(need(row.a), need(row.b))
+                next += max(1, Int64((Double(min(need(row.a), need(row.b))) * scale).rounded()))
             } else if !inA && !inB && next > 0 {
                 func back(_ i: Int) -> Int64 { (arcsAt[i]?[e] ?? []).map { reduced[$0] }.min() ?? next }
                 next -= min(next, max(1, min(back(row.a), back(row.b)) / 2))

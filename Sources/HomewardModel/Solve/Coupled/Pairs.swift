@@ -1,5 +1,23 @@
 import HomewardDomain
 
+extension NonAssociationPolicy {
+    /// The cost of a costed pair sharing an establishment, in centipoints.
+    var sharingPrice: Int64 { Int64((sharingCost * 100).rounded()) }
+}
+
+/// Which list of ``Pairs`` a pair is on: kept apart, or costed when they share an establishment.
+enum PairKind: Sendable, CaseIterable {
+    case apart, costed
+}
+
+/// One pair row: a pair (by position in its list) and an establishment both of them can reach. For an apart pair
+/// the row is `x(a at e) + x(b at e) <= 1`; for a costed pair, the same with a sharing column at the sharing cost.
+struct PairRow: Hashable, Sendable {
+    var kind: PairKind
+    var pair: Int
+    var establishment: Int
+}
+
 /// The counted pairs of a formulation, with each paired person's own arcs.
 struct Pairs {
     /// Apart and costed pairs, as population indices.
@@ -41,7 +59,7 @@ struct Pairs {
                 costed.append((key[0], key[1]))
             }
         }
-        sharingPrice = Int64((policy.sharingCost * 100).rounded())
+        sharingPrice = policy.sharingPrice
         isPersonal = [Bool](repeating: false, count: f.network.arcCount)
         for i in Set(apart.flatMap { [$0.a, $0.b] } + costed.flatMap { [$0.a, $0.b] }).sorted() {
             let t = f.profileOfPrisoner[i]
@@ -64,6 +82,13 @@ struct Pairs {
         }
     }
 
+    /// Rows laid into the network as structure (``LaidPairs``): the network keeps them, so they are neither
+    /// sharing (``sharing(_:_:)``) nor a cost here (``sharingCost(_:)``), nor a row of a MIP.
+    var laid: Set<PairRow> = []
+
+    /// The apart or the costed pairs.
+    func list(_ kind: PairKind) -> [(a: Int, b: Int)] { kind == .apart ? apart : costed }
+
     /// Every arc of person `i`'s own profile (stays, joins, placements, unplaced).
     var own: [Int: [Int]] = [:]
     /// Per paired person whom the week requires at one establishment (``Formulation/mustBeAt(_:current:)``): that establishment.
@@ -85,16 +110,24 @@ struct Pairs {
         arcs[i]?.first { flows[$0.arc] > 0 }?.establishment
     }
 
-    /// The pairs of `list` (by position) that share an establishment in `flows`, with it.
-    func sharing(_ flows: [Int64], _ list: [(a: Int, b: Int)]) -> [(Int, Int)] {
-        list.indices.compactMap { k in
-            guard let e = establishment(of: list[k].a, in: flows), e == establishment(of: list[k].b, in: flows) else { return nil }
+    /// The pairs of a kind (by position in its list) that share an establishment in `flows`, with it, but for rows
+    /// laid into the network.
+    func sharing(_ flows: [Int64], _ kind: PairKind) -> [(Int, Int)] {
+        let list = list(kind)
+        return list.indices.compactMap { k in
+            guard let e = establishment(of: list[k].a, in: flows), e == establishment(of: list[k].b, in: flows),
+                  !laid.contains(PairRow(kind: kind, pair: k, establishment: e)) else { return nil }
             return (k, e)
         }
     }
 
-    /// The sharing costs of `flows`.
-    func sharingCost(_ flows: [Int64]) -> Int64 { Int64(sharing(flows, costed).count) * sharingPrice }
+    /// The rows that `flows` break (both people at the establishment), apart pairs' first, but for laid rows.
+    func broken(_ flows: [Int64]) -> [PairRow] {
+        PairKind.allCases.flatMap { kind in sharing(flows, kind).map { PairRow(kind: kind, pair: $0.0, establishment: $0.1) } }
+    }
+
+    /// The sharing costs of `flows`, but for rows laid into the network (whose costs the network carries).
+    func sharingCost(_ flows: [Int64]) -> Int64 { Int64(sharing(flows, .costed).count) * sharingPrice }
 }
 
 extension Formulation {

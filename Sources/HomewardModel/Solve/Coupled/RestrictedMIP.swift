@@ -39,14 +39,14 @@ struct RestrictedMIP {
             }
         }
         for (k, pair) in pairs.apart.enumerated() {
-            for (e, list, already) in together(pair) {
+            for (e, list, already) in together(pair) where !pairs.laid.contains(PairRow(kind: .apart, pair: k, establishment: e)) {
                 let row = core.rows.count
                 core.rows.append(.init(name: "apart\(k)_\(e)", bounds: .atMost(Double(1 - already))))
                 for j in list { core.entries.append(.init(row: row, column: j, value: 1)) }
             }
         }
         for (k, pair) in pairs.costed.enumerated() {
-            for (e, list, already) in together(pair) {
+            for (e, list, already) in together(pair) where !pairs.laid.contains(PairRow(kind: .costed, pair: k, establishment: e)) {
                 let row = core.rows.count, share = core.columns.count
                 shares.append((k, e))
                 core.columns.append(.init(name: "share\(k)_\(e)", cost: Double(pairs.sharingPrice), bounds: .between(0, 1)))

@@ -37,7 +37,7 @@ enum WholeWeekMIP {
         }
         let whole = values.map { $0.rounded() }
         let flows = (0..<f.network.arcCount).map { Int64(whole[$0]) }
-        guard f.network.violations(of: flows).isEmpty, pairs.sharing(flows, pairs.apart).isEmpty,
+        guard f.network.violations(of: flows).isEmpty, pairs.sharing(flows, .apart).isEmpty,
               FixedArcsMIP.keepsEveryRow(program, whole) else {
             throw .inconsistent("GLPK's branch-and-cut returned a plan that breaks the network, a side row or a non-association")
         }
@@ -52,7 +52,7 @@ enum WholeWeekMIP {
         stats.mipRows = program.rows.count
         stats.nodes = outcome.nodes
         stats.sharingCost = pairs.sharingCost(flows)
-        stats.pairsSharing = pairs.sharing(flows, pairs.costed).count
+        stats.pairsSharing = pairs.sharing(flows, .costed).count
         let objective = f.network.cost(of: flows)
         stats.objective = objective + stats.sharingCost
         stats.upperBound = stats.objective

@@ -1,0 +1,99 @@
+internal import GLPK
+import LinearProgramming
+
+extension LagrangianBound {
+    /// The most rows for cutting planes: beyond it (the national week with 10,000 pairs leaves about 440) they
+    /// converge too slowly to pay for their solves, and the targeted ascent's bound stands.
+    static let cuttingPlaneRows = 100
+    /// The most network solves the cutting planes make.
+    static let cuttingPlaneEvaluations = 40
+
+    /// One solve's cut: `L(μ) <= value + Σ slope(r) (μ(r) - multipliers(r))` for every `μ`, where a row's slope is
+    /// the number of its pair at its establishment in that solve, less one (a supergradient of the concave `L`).
+    struct Cut {
+        var value: Int64
+        var multipliers: [Int64]
+        /// Where each paired person was placed (nil: unplaced).
+        var at: [Int: Int?]
+
+        func slope(_ row: Row) -> Double {
+            Double((at[row.a] == row.establishment ? 1 : 0) + (at[row.b] == row.establishment ? 1 : 0) - 1)
+        }
+    }
+
+    /// Raises the bound by cutting planes in a box (Kelley's method with a trust region), when few rows are left:
+    /// each solve gives a cut on the concave, piecewise-linear `L`; a small LP on GLPK over the cuts and the box
+    /// around the best multipliers gives the next multipliers (rounded to whole centipoints, since the network's
+    /// costs are whole). A better bound moves the box there and doubles it. The search ends when the LP's
+    /// optimum, not held by the box, is no more than half a centipoint above the bound: then no multipliers
+    /// give a better bound by more than that. The targeted ascent cannot get there: near the optimum its
+    /// steps overshoot one row while undershooting another.
+    mutating func refine(_ evaluator: Evaluator, pairs: Pairs, upperBound: inout Int64) throws(AllocationError) {
+        guard !rows.isEmpty, rows.count <= Self.cuttingPlaneRows, bound < upperBound else { return }
+        var index: [[Int]: Int] = [:]
+        for (r, row) in rows.enumerated() { index[[row.a, row.b, row.establishment]] = r }
+        let people = Array(evaluator.arcsAt.keys)
+        func cut(_ value: Int64, _ flows: [Int64]) -> Cut {
+            var at: [Int: Int?] = [:]
+            for i in people { at[i] = pairs.establishment(of: i, in: flows) }
+            return Cut(value: value, multipliers: rows.map(\.multiplier), at: at)
+        }
+        for r in rows.indices { rows[r].multiplier = r < multipliers.count ? multipliers[r] : 0 }
+        var cuts = [cut(bound, flows)]
+        var center = rows.map { Double($0.multiplier) }
+        var width = max(200, Double(center.max() ?? 0))
+        var made = 0
+        while made < Self.cuttingPlaneEvaluations && bound < upperBound {
+            guard let (next, ceiling, held) = Self.master(rows: rows, cuts: cuts, center: center, width: width) else { break }
+            if ceiling <= Double(bound) + 0.5 {
+                if !held { break }
+                width *= 4
+                continue
+            }
+            for r in rows.indices { rows[r].multiplier = Int64(next[r].rounded()) }
+            guard let evaluation = try evaluator.evaluate(rows) else { break }
+            made += 1
+            cuts.append(cut(evaluation.value, evaluation.flows))
+            let before = rows.count
+            _ = Self.addBroken(pairs, flows: evaluation.flows, rows: &rows, index: &index)
+            center += [Double](repeating: 0, count: rows.count - before)
+            if consider(evaluation, pairs: pairs, upperBound: &upperBound) {
+                center = rows.map { Double($0.multiplier) }
+                width *= 2
+            }
+        }
+    }
+
+    /// The cutting-plane LP: the most `θ` with `θ <= value + Σ slope (μ - μ(cut))` for every cut, over `μ` in the
+    /// box of half-width `width` around `center` (and within each row's own bounds).
+    /// - Returns: its multipliers, `θ`, and whether the box holds any multiplier at its edge; nil if GLPK fails.
+    static func master(rows: [Row], cuts: [Cut], center: [Double], width: Double) -> (μ: [Double], θ: Double, held: Bool)? {
+        let n = rows.count
+        var columns: [LinearProgram.Column] = []
+        var boxes: [(lower: Double, upper: Double, held: (Double) -> Bool)] = []
+        for (r, row) in rows.enumerated() {
+            let upper = row.cap.map(Double.init) ?? .infinity
+            let lower = max(0, center[r] - width), top = min(upper, center[r] + width)
+            boxes.append((lower, top, { μ in (lower > 0 && μ <= lower + 1e-6) || (top < upper && μ >= top - 1e-6) }))
+            columns.append(.init(name: "mu\(r)", cost: 0, bounds: .between(lower, top)))
+        }
+        columns.append(.init(name: "theta", cost: 1, bounds: .free))
+        var programRows: [LinearProgram.Row] = []
+        var entries: [LinearProgram.Entry] = []
+        for (k, cut) in cuts.enumerated() {
+            var rhs = Double(cut.value)
+            for (r, row) in rows.enumerated() {
+                let slope = cut.slope(row)
+                guard slope != 0 else { continue }
+                rhs -= slope * Double(r < cut.multipliers.count ? cut.multipliers[r] : 0)
+                entries.append(.init(row: k, column: r, value: -slope))
+            }
+            entries.append(.init(row: k, column: n, value: 1))
+            programRows.append(.init(name: "cut\(k)", bounds: .atMost(rhs)))
+        }
+        let program = LinearProgram(name: "lagrangian_cuts", sense: .maximise, rows: programRows, columns: columns, entries: entries)
+        guard let outcome = try? GLPK.solve(program), let solution = outcome.solution else { return nil }
+        let μ = Array(solution.columnValues.prefix(n))
+        return (μ, solution.columnValues[n], μ.indices.contains { boxes[$0].held(μ[$0]) })
+    }
+}

@@ -29,9 +29,10 @@ extension LagrangianBound {
     /// give a better bound by more than that. The targeted ascent cannot get there: near the optimum its
     /// steps overshoot one row while undershooting another.
     mutating func refine(_ evaluator: Evaluator, pairs: Pairs, upperBound: inout Int64) throws(AllocationError) {
-        guard !rows.isEmpty, rows.count <= Self.cuttingPlaneRows, bound < upperBound else { return }
         var index: [[Int]: Int] = [:]
         for (r, row) in rows.enumerated() { index[[row.a, row.b, row.establishment]] = r }
+        _ = Self.addBroken(pairs, flows: flows, rows: &rows, index: &index)
+        guard !rows.isEmpty, rows.count <= Self.cuttingPlaneRows, bound < upperBound else { return }
         let people = Array(evaluator.arcsAt.keys)
         func cut(_ value: Int64, _ flows: [Int64]) -> Cut {
             var at: [Int: Int?] = [:]

@@ -56,7 +56,7 @@ struct LagrangianBound {
     /// The most network solves the targeted ascent makes.
     static let maxEvaluations = 15
     /// Targeted steps before the cutting planes take over, when at most ``cuttingPlaneRows`` rows are left.
-    static let stepsBeforeCuttingPlanes = 3
+    static let stepsBeforeCuttingPlanes = 1
     /// The steps' scale grows by this after a better bound, and halves after a worse one.
     static let scaleUp = 2.0
     /// Solves in a row without a better bound before the ascent stops.

@@ -200,12 +200,14 @@ def table(scenario, ours, peers, args):
         f"Scenario: {scenario}",
         f"Pairs: {pairs['apart_pairs']} apart, {pairs['costed_pairs']} costed; {pairs['conflicts_in_relaxation']} apart pairs "
         f"shared an establishment in the relaxation; {pairs['pairs_sharing_at_a_cost']} costed pairs share in the plan",
-        f"Ours: LB {pairs['lower_bound']:.2f}, Lagrangian bound {pairs.get('lagrangian_bound', pairs['lower_bound']):.2f}, UB {pairs['upper_bound']:.2f}, plan {pairs['objective']:.2f} points "
-        f"(sharing {pairs['sharing_cost']:.2f}); {pairs['repair_rounds']} repair rounds; {pairs['fixed_arcs']} arcs fixed; "
+        f"Ours: LB {pairs['lower_bound']:.2f}, {pairs.get('laid_rows', 0)} rows laid into the network in "
+        f"{pairs.get('laying_rounds', 0)} rounds, laid bound {pairs.get('laid_bound', pairs['lower_bound']):.2f}, Lagrangian bound {pairs.get('lagrangian_bound', pairs['lower_bound']):.2f}, UB {pairs['upper_bound']:.2f}, plan {pairs['objective']:.2f} points "
+        f"(sharing {pairs['sharing_cost']:.2f}); {pairs['repair_rounds']} repair rounds; {pairs.get('lagrangian_solves', 0)} Lagrangian solves on {pairs.get('lagrangian_rows', 0)} rows; {pairs['fixed_arcs']} arcs fixed; "
         f"MIP {pairs['mip_columns']} columns x {pairs['mip_rows']} rows; "
         + ("proven optimal" if proven else f"not proven: {pairs['not_proven_because']}"),
         f"Where our time went: load {timing['load_seconds']:.2f} s, build {timing['build_seconds']:.2f} s, solve "
-        f"{timing['solve_seconds']:.2f} s (relaxation {phases.get('relaxation_seconds', 0):.2f}, upper bound "
+        f"{timing['solve_seconds']:.2f} s (relaxation {phases.get('relaxation_seconds', 0):.2f}, laying rows "
+        f"{phases.get('laying_seconds', 0):.2f}, upper bound "
         f"{phases.get('upper_bound_seconds', 0):.2f}, Lagrangian bound {phases.get('lagrangian_seconds', 0):.2f}, fixing {phases.get('fixing_seconds', 0):.2f}, MIP "
         f"{phases.get('mip_seconds', 0):.2f}), report {timing['report_seconds']:.2f} s",
     ]

@@ -7,8 +7,9 @@ import HomewardCore
 /// The national synthetic population (88,000 people) with `count`
 /// non-associations made here deterministically (no published count exists;
 /// see StressNonAssociations), solved by the coupled method: the network relaxation,
-/// the repaired plan that keeps every apart pair apart, the Lagrangian bound
-/// on the pair rows, reduced-cost fixing and, where the fixing leaves few
+/// the rows it breaks laid into the network, the repaired plan that keeps every
+/// apart pair apart, the Lagrangian bound on the rows left (targeted steps, then
+/// cutting planes), reduced-cost fixing and, where the fixing leaves few
 /// enough arcs, GLPK's branch-and-cut. The
 /// measured region is build + solve; each run prints the bounds, the gap,
 /// the nodes and whether the plan is proven optimal.
@@ -29,7 +30,8 @@ func nonAssociations() {
                     fatalError("the national week with non-associations failed: \(error)")
                 }
                 if let coupled = allocation.statistics.coupled {
-                    print("\(count) pairs: LB \(coupled.lowerBound), Lagrangian \(coupled.lagrangianBound) "
+                    print("\(count) pairs: LB \(coupled.lowerBound), \(coupled.laidRows) rows laid in \(coupled.layingRounds) rounds, "
+                        + "laid bound \(coupled.laidBound), Lagrangian \(coupled.lagrangianBound) "
                         + "(\(coupled.lagrangianSolves) solves, \(coupled.lagrangianRows) rows), UB \(coupled.upperBound), "
                         + "objective \(coupled.objective), conflicts \(coupled.conflictsInRelaxation), repairs \(coupled.repairRounds), "
                         + "fixed \(coupled.fixedArcs) arcs, MIP \(coupled.mipColumns) "

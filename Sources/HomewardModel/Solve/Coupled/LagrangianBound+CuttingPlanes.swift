@@ -43,8 +43,10 @@ extension LagrangianBound {
         var cuts = [cut(bound, flows)]
         var center = rows.map { Double($0.multiplier) }
         var width = max(200, Double(center.max() ?? 0))
-        var made = 0
-        while made < Self.cuttingPlaneEvaluations && bound < upperBound {
+        var made = 0, tries = 0
+        // Each try either solves (at most cuttingPlaneEvaluations) or widens a box that held the LP's optimum.
+        while made < Self.cuttingPlaneEvaluations && tries < 4 * Self.cuttingPlaneEvaluations && bound < upperBound {
+            tries += 1
             guard let (next, ceiling, held) = Self.master(rows: rows, cuts: cuts, center: center, width: width) else { break }
             if ceiling <= Double(bound) + 0.5 {
                 if !held { break }

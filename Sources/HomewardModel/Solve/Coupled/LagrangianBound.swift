@@ -48,8 +48,6 @@ struct LagrangianBound {
     var plan: (flows: [Int64], cost: Int64)?
     /// Network solves made (not counting the relaxation's).
     var evaluations = 0
-    /// The costs of the network that gave the best bound (the arcs' costs plus the multipliers).
-    var costs: [Int64]
     /// The multipliers of the best bound, by row (rows added since then have none).
     var multipliers: [Int64] = []
 
@@ -75,7 +73,6 @@ struct LagrangianBound {
         flows = relaxed.flows
         self.reduced = reduced
         rows = []
-        costs = f.network.costs
         let evaluator = Evaluator(f, pairs: pairs, kind: kind, start: start, workspace: workspace)
         var upperBound = upperBound
         try ascend(evaluator, pairs: pairs, relaxed: relaxed, upperBound: &upperBound, cuttingPlanes: cuttingPlanes)
@@ -91,7 +88,6 @@ struct LagrangianBound {
         var stale = 0
         // The steps' scale: up after a better bound, down (from the best multipliers again) after a worse one.
         var scale = 1.0
-        var bestRows: [Row] = []
         while evaluator.count < Self.maxEvaluations && bound < upperBound
             && !(cuttingPlanes && evaluator.count >= Self.stepsBeforeCuttingPlanes && rows.count <= Self.cuttingPlaneRows) {
             let added = Self.addBroken(pairs, flows: current.flows, rows: &rows, index: &rowIndex)
@@ -101,14 +97,13 @@ struct LagrangianBound {
             guard let evaluation = try evaluator.evaluate(rows) else { break }
             current = (evaluation.flows, evaluation.reduced)
             if consider(evaluation, pairs: pairs, upperBound: &upperBound) {
-                bestRows = rows
                 stale = 0
                 scale *= Self.scaleUp
             } else {
                 stale += 1
                 if stale >= Self.patience { break }
                 // Back to the best multipliers (rows added since then from 0), with shorter steps.
-                for r in rows.indices { rows[r].multiplier = r < bestRows.count ? bestRows[r].multiplier : 0 }
+                for r in rows.indices { rows[r].multiplier = r < multipliers.count ? multipliers[r] : 0 }
                 current = (flows, reduced)
                 scale /= 2
             }
@@ -131,17 +126,15 @@ struct LagrangianBound {
         multipliers = rows.map(\.multiplier)
         flows = evaluation.flows
         reduced = evaluation.reduced
-        costs = evaluation.costs
         return true
     }
 
-    /// One value of the Lagrangian: its multipliers' network solved, the value, and that network's flows, reduced
-    /// costs and costs; `trueCost` is the flows' cost without the multipliers.
+    /// One value of the Lagrangian: its multipliers' network solved, the value, and that network's flows and
+    /// reduced costs; `trueCost` is the flows' cost without the multipliers.
     struct Evaluation {
         var value: Int64
         var flows: [Int64]
         var reduced: [Int64]
-        var costs: [Int64]
         var trueCost: Int64
     }
 
@@ -178,8 +171,7 @@ struct LagrangianBound {
                   let rc = CoupledSolver.reducedCosts(network, potentials: solved.potentials) else { return nil }
             count += 1
             let value = network.cost(of: solved.flows) - rows.reduce(0) { $0 + $1.multiplier }
-            return Evaluation(value: value, flows: solved.flows, reduced: rc, costs: network.costs,
-                              trueCost: f.network.cost(of: solved.flows))
+            return Evaluation(value: value, flows: solved.flows, reduced: rc, trueCost: f.network.cost(of: solved.flows))
         }
     }
 

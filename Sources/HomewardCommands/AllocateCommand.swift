@@ -111,7 +111,9 @@ enum HumanSummary {
             let proof = c.proven ? "proven optimal" : "NOT proven optimal: \(c.notProven ?? "the search stopped") (gap \(Format.fixed(c.gap * 100, 2))%)"
             let how = c.wholeMIP
                 ? "solved with the week's side constraints (the moves limit) as one MIP on GLPK, \(Format.grouped(c.mipColumns)) columns and \(Format.grouped(c.nodes)) nodes"
-                : "\(Format.grouped(c.conflictsInRelaxation)) shared an establishment before separation"
+                : "\(Format.grouped(c.conflictsInRelaxation)) shared an establishment before separation; "
+                    + "\(Format.grouped(c.laidRows)) pair rows laid into the network, \(Format.grouped(c.lagrangianRows)) priced by the Lagrangian bound"
+                    + (c.mipColumns > 0 ? ", a MIP of \(Format.grouped(c.mipColumns)) columns and \(Format.grouped(c.nodes)) nodes" : "")
             lines.append("Non-associations: \(Format.grouped(c.apartPairs)) pairs kept apart, \(Format.grouped(c.costedPairs)) costed, \(Format.grouped(c.leftToEstablishment)) left to the establishment: both must stay; \(how); \(proof)")
         }
         if let c = allocation.statistics.movesLimit {

@@ -9,7 +9,10 @@ for a MIP also the best bound, the relative gap and the branch-and-bound nodes.
 With --time-limit, a search that stops at the limit reports status
 "time limit" with the best objective found (if any) and its gap.
 
-Usage: highs_solve.py MODEL [--threads N] [--time-limit SECONDS]
+With --relaxation, a MIP's integrality is dropped (HiGHS's solve_relaxation): the
+LP relaxation's optimum, a lower bound on the MIP's.
+
+Usage: highs_solve.py MODEL [--threads N] [--time-limit SECONDS] [--relaxation]
 """
 import argparse
 import json
@@ -24,6 +27,7 @@ def main() -> int:
     parser.add_argument("model")
     parser.add_argument("--threads", type=int, default=0, help="HiGHS threads (0: its default)")
     parser.add_argument("--time-limit", type=float, default=0, help="HiGHS time_limit in seconds (0: none)")
+    parser.add_argument("--relaxation", action="store_true", help="solve the LP relaxation of a MIP")
     args = parser.parse_args()
 
     h = highspy.Highs()
@@ -32,6 +36,8 @@ def main() -> int:
         h.setOptionValue("threads", args.threads)
     if args.time_limit > 0:
         h.setOptionValue("time_limit", float(args.time_limit))
+    if args.relaxation:
+        h.setOptionValue("solve_relaxation", True)
     start = time.perf_counter()
     status = h.readModel(args.model)
     read_seconds = time.perf_counter() - start
@@ -61,7 +67,9 @@ def main() -> int:
         "solve_seconds": solve_seconds,
     }
     integer = highspy.HighsVarType.kInteger
-    if any(t == integer for t in (h.getLp().integrality_ or [])):
+    if args.relaxation:
+        result["relaxation"] = True
+    elif any(t == integer for t in (h.getLp().integrality_ or [])):
         # A MIP: the solution found (if any), the best bound, the relative gap and the nodes.
         has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
         result.update(mip=True, has_solution=has_solution, mip_dual_bound=info.mip_dual_bound,

@@ -4,10 +4,12 @@
 For each scenario, in this order:
   - our whole `homeward allocate` command (wall clock, best of --repeats) and our solve alone, with
     summary.json's non_associations section (proven flag, gap, nodes, lower and upper bounds) and
-    timing.solve_non_associations (relaxation, upper bound, fixing, MIP: where the time went);
+    timing.solve_non_associations (relaxation, laying rows, upper bound, Lagrangian bound, fixing, MIP:
+    where the time went);
   - `homeward export SCENARIO --mip --format mps`: the same problem as one mixed-integer program;
   - glpsol (GLPK's simplex, then its branch-and-cut) on that file, with --tmlim;
-  - HiGHS's MIP solver (highspy, scripts/peers/highs_solve.py) on that file, with a time limit.
+  - HiGHS's MIP solver (highspy, scripts/peers/highs_solve.py) on that file, with a time limit;
+  - HiGHS on its LP relaxation (--highs-lp-limit): a bound on every plan, found independently of ours.
 Prints a table per scenario: solver, seconds, objective, gap, nodes, and whether it agrees with ours.
 A peer that proves an optimum different from a plan we proved optimal, or finds a plan cheaper than
 our proven optimum, or a bound above it, fails the run (exit 1): the models or the solvers disagree.
@@ -128,26 +130,34 @@ def run_glpsol(args, model, work):
     return result
 
 
-def run_highs(args, model):
-    if args.highs_limit <= 0:
+def run_highs(args, model, relaxation=False):
+    """HiGHS's MIP solver on the model, or (relaxation) its LP relaxation, whose optimum bounds the MIP's from below."""
+    limit = args.highs_lp_limit if relaxation else args.highs_limit
+    if limit <= 0:
         return {"peer": "HiGHS", "status": "skipped"}
-    command = [sys.executable, os.path.join(HERE, "highs_solve.py"), model, "--time-limit", str(args.highs_limit)]
+    command = [sys.executable, os.path.join(HERE, "highs_solve.py"), model, "--time-limit", str(limit)]
+    command += ["--relaxation"] if relaxation else []
     start = time.perf_counter()
     try:
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              timeout=args.highs_limit + 600)
+                              timeout=limit + 600)
     except subprocess.TimeoutExpired:
         return {"peer": "HiGHS", "status": "killed", "wall_seconds": time.perf_counter() - start}
     if done.returncode != 0:
         return {"peer": "HiGHS", "status": f"failed (exit {done.returncode}): {done.stderr.strip()[-300:]}"}
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    result["peer"] = result.get("version", "HiGHS")
+    result["peer"] = result.get("version", "HiGHS") + (" LP relaxation" if relaxation else "")
+    if relaxation and result.get("objective") is not None:
+        # The LP's optimum is a bound on every plan, not a plan.
+        result["bound"] = result["objective"] if result["status"] == "optimal" else None
+        result["objective"] = None
     result["wall_seconds"] = time.perf_counter() - start
     result["nodes"] = result.get("mip_nodes")
-    result["bound"] = result.get("mip_dual_bound")
+    result["bound"] = result.get("bound", result.get("mip_dual_bound"))
     gap = result.get("mip_gap")
     result["gap"] = None if gap is None or gap != gap or gap > 1e9 else f"{100 * gap:.2f}%"
-    print(f"  HiGHS: {result['status']}, run() {result['solve_seconds']:.1f} s, read {result['read_seconds']:.1f} s", flush=True)
+    print(f"  {result['peer']}: {result['status']}, run() {result['solve_seconds']:.1f} s, read {result['read_seconds']:.1f} s",
+          flush=True)
     return result
 
 
@@ -169,6 +179,10 @@ def agreement(peer, ours, proven):
     if bound is not None and bound == bound and abs(bound) < 1e300:
         if bound > ours + tolerance:
             fail(f"{peer['peer']} proves a bound {bound} above our plan's cost {ours} centipoints")
+        if peer.get("relaxation"):
+            if abs(bound - ours) <= tolerance:
+                return "yes: its LP bound equals our plan's cost"
+            return f"yes: its LP bound is {(ours - bound) / 100:.2f} points below our plan"
         notes.append(f"its bound {(bound - ours) / 100:+.2f} points from ours")
     return "consistent, not finished: " + "; ".join(notes) if notes else "no answer to compare"
 
@@ -227,6 +241,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3, help="runs of our command (best kept)")
     parser.add_argument("--glpsol-limit", type=int, default=60, help="glpsol --tmlim in seconds (0 skips glpsol)")
     parser.add_argument("--highs-limit", type=int, default=60, help="HiGHS time_limit in seconds (0 skips HiGHS)")
+    parser.add_argument("--highs-lp-limit", type=int, default=300,
+                        help="time_limit for HiGHS on the LP relaxation, an independent check of our bounds (0 skips it)")
     parser.add_argument("--markdown", help="also write the tables here")
     args = parser.parse_args()
 
@@ -237,7 +253,7 @@ def main():
         print(f"{scenario}:", flush=True)
         ours = run_ours(args, scenario, work)
         model = export_mip(args, scenario, work)
-        peers = [run_glpsol(args, model, work), run_highs(args, model)]
+        peers = [run_glpsol(args, model, work), run_highs(args, model), run_highs(args, model, relaxation=True)]
         sections.append(table(scenario, ours, peers, args))
 
     head = [f"Machine: {machine()}", f"Date: {time.strftime('%Y-%m-%d %H:%M %Z')}",

@@ -2,7 +2,7 @@ internal import GLPK
 import LinearProgramming
 
 extension LagrangianBound {
-    /// The most rows for cutting planes: beyond it (the national week with 10,000 pairs leaves about 440) they
+    /// The most rows for cutting planes: beyond it (the national week with 10,000 pairs leaves 330 to 460) they
     /// converge too slowly to pay for their solves, and the targeted ascent's bound stands.
     static let cuttingPlaneRows = 100
     /// The most network solves the cutting planes make.

@@ -1,24 +1,14 @@
 import HomewardCore
+import SeededRandom
 import Testing
 
 @Suite("Distance statistics")
 struct DistanceStatisticsTests {
-    /// A small seeded generator (SplitMix64), so that the cases are the same on every run.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The median and 90th percentile, found by selection, are the nearest-rank values of the sorted distances,
     /// on lists of every small length and on long ones with many equal distances (people from one home area).
     @Test func quantilesEqualTheNearestRanksOfTheSortedDistances() {
-        var random = SplitMix(state: 24)
+        // Seeded, so that the cases are the same on every run.
+        var random = SeededRandom(seed: 24)
         var lists: [[Double]] = [[0], [3, 3], [5, 1], [2, 2, 2, 2]]
         for length in 1...40 {
             lists.append((0..<length).map { _ in Double(Int.random(in: 0...6, using: &random)) * 12.5 })

@@ -167,32 +167,30 @@ struct LagrangianBound {
                     network.costs[arc] += row.multiplier
                 }
             }
-            guard let solved = try LagrangianBound.evaluate(f, network, kind: kind, warm: &warm, solves: &solves, workspace: workspace),
+            guard let solved = try solve(network),
                   let rc = CoupledSolver.reducedCosts(network, potentials: solved.potentials) else { return nil }
             count += 1
             let value = network.cost(of: solved.flows) - rows.reduce(0) { $0 + $1.multiplier }
             return Evaluation(value: value, flows: solved.flows, reduced: rc, trueCost: f.network.cost(of: solved.flows))
         }
-    }
 
-    /// One evaluation: the network with the multipliers' costs, solved on a simplex kept from one evaluation to
-    /// the next where the backend is the network simplex (only the costs change), else by the backend from the
-    /// last warm start. Nil when the backend gives no potentials.
-    static func evaluate(_ f: Formulation, _ network: FlowNetwork, kind: SolverKind, warm: inout WarmStart?,
-                         solves: inout RepricedSolves?, workspace: SolverWorkspace?) throws(AllocationError)
-        -> (flows: [Int64], potentials: [Int64])? {
-        if kind == .network {
-            let kept = solves ?? RepricedSolves(f, start: warm?.simplexStart ?? .artificial, workspace: workspace?.simplex)
-            solves = kept
-            guard let solution = try kept.solve(network.costs) else {
-                throw .noFeasibleFlow("the Lagrangian relaxation of the non-associations")
+        /// `network` (the formulation's, with the multipliers' costs) solved on the simplex kept from one evaluation
+        /// to the next where the backend is the network simplex (only the costs change), else by the backend from
+        /// the last warm start. Nil when the backend gives no potentials.
+        private func solve(_ network: FlowNetwork) throws(AllocationError) -> (flows: [Int64], potentials: [Int64])? {
+            if kind == .network {
+                let kept = solves ?? RepricedSolves(f, start: warm?.simplexStart ?? .artificial, workspace: workspace?.simplex)
+                solves = kept
+                guard let solution = try kept.solve(network.costs) else {
+                    throw .noFeasibleFlow("the Lagrangian relaxation of the non-associations")
+                }
+                return (solution.flows, solution.potentials)
             }
-            return (solution.flows, solution.potentials)
+            let report = try AllocationSolver.backend(kind).solve(f.replacingNetwork(network), start: warm, workspace: workspace)
+            let solved = try report.optimal("the Lagrangian relaxation of the non-associations")
+            warm = report.warmStart ?? warm
+            return solved.potentials.map { (solved.flows, $0) }
         }
-        let report = try AllocationSolver.backend(kind).solve(f.replacingNetwork(network), start: warm, workspace: workspace)
-        let solved = try report.optimal("the Lagrangian relaxation of the non-associations")
-        warm = report.warmStart ?? warm
-        return solved.potentials.map { (solved.flows, $0) }
     }
 
     /// Adds a row for every pair and establishment that `flows` break (both people there), with no multiplier yet.

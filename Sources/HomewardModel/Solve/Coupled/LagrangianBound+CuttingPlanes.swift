@@ -51,7 +51,8 @@ extension LagrangianBound {
             tries += 1
             guard let (next, ceiling, held) = Self.master(rows: rows, cuts: cuts, center: center, width: width) else { break }
             if ceiling <= Double(bound) + 0.5 {
-                if !held { break }
+                // The box holds the LP's optimum: wider, unless that would price a row past any cost in the network.
+                guard held, width * 4 <= Self.widestBox else { break }
                 width *= 4
                 continue
             }
@@ -69,9 +70,18 @@ extension LagrangianBound {
         }
     }
 
+    /// The widest box: 2^32 centipoints (43 million points), far above any price a row needs (leaving someone
+    /// unplaced costs thousands of points), and far enough below the network's limit on a cost (2^40) that
+    /// the multipliers of every row on one arc cannot pass it.
+    static let widestBox = Double(1 << 32)
+
     /// The cutting-plane LP: the most `θ` with `θ <= value + Σ slope (μ - μ(cut))` for every cut, over `μ` in the
     /// box of half-width `width` around `center` (and within each row's own bounds).
-    /// - Returns: its multipliers, `θ`, and whether the box holds any multiplier at its edge; nil if GLPK fails.
+    /// - Returns: its multipliers, `θ`, and whether the box holds the optimum: a multiplier at the box's edge
+    ///   whose bound there has a dual value (a reduced cost) other than 0. Otherwise the LP's duals, with those
+    ///   bounds' at 0, prove that no multipliers outside the box do better either. (A row absent from every cut
+    ///   sits at whichever edge the simplex leaves it, with a reduced cost of 0: it holds nothing.)
+    ///   nil if GLPK fails.
     static func master(rows: [Row], cuts: [Cut], center: [Double], width: Double) -> (μ: [Double], θ: Double, held: Bool)? {
         let n = rows.count
         var columns: [LinearProgram.Column] = []
@@ -99,6 +109,6 @@ extension LagrangianBound {
         let program = LinearProgram(name: "lagrangian_cuts", sense: .maximise, rows: programRows, columns: columns, entries: entries)
         guard let outcome = try? GLPK.solve(program), let solution = outcome.solution else { return nil }
         let μ = Array(solution.columnValues.prefix(n))
-        return (μ, solution.columnValues[n], μ.indices.contains { boxes[$0].held(μ[$0]) })
+        return (μ, solution.columnValues[n], μ.indices.contains { boxes[$0].held(μ[$0]) && abs(solution.reducedCosts[$0]) > 1e-9 })
     }
 }

@@ -94,4 +94,22 @@ struct LaidPairsTests {
         let atCap = try #require(LagrangianBound.master(rows: [capped], cuts: [both, neither], center: [0], width: 10_000))
         #expect(abs(atCap.μ[0] - 300) < 1e-6 && !atCap.held, "a costed row's own cap is not the box")
     }
+
+    /// The cutting-plane LP does not depend on a constant added to every cut's value: the same cuts at a national
+    /// week's size (1.7e9 centipoints) give the same multipliers, and θ moved by that constant. (The LP measures θ
+    /// from the best cut; why that matters, GLPK crawling on hundreds of rows and cuts at national values, shows only
+    /// at that scale: see ``LagrangianBound/cuttingPlaneRows``.)
+    /// A row that no cut prices (the second: one of its pair at the establishment in both) holds nothing,
+    /// wherever in the box the simplex leaves it.
+    @Test func theCuttingPlaneLPIsTheSameAtANationalWeeksValues() throws {
+        let rows = [LagrangianBound.Row(a: 0, b: 1, establishment: 0, cap: nil), LagrangianBound.Row(a: 2, b: 3, establishment: 0, cap: nil)]
+        func cuts(_ shift: Int64) -> [LagrangianBound.Cut] {
+            [LagrangianBound.Cut(value: shift + 1000, multipliers: [0, 700], at: [0: 0, 1: 0, 2: 0, 3: 1]),
+             LagrangianBound.Cut(value: shift, multipliers: [2000, 700], at: [0: 1, 1: nil, 2: 0, 3: 1])]
+        }
+        let small = try #require(LagrangianBound.master(rows: rows, cuts: cuts(0), center: [0, 20_000], width: 10_000))
+        let national = try #require(LagrangianBound.master(rows: rows, cuts: cuts(1_736_855_723), center: [0, 20_000], width: 10_000))
+        #expect(abs(small.μ[0] - 500) < 1e-6 && abs(small.θ - 1500) < 1e-6 && !small.held)
+        #expect(abs(national.μ[0] - 500) < 1e-6 && abs(national.θ - (1_736_855_723 + 1500)) < 1e-3 && !national.held)
+    }
 }

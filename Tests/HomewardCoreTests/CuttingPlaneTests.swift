@@ -9,8 +9,9 @@ import Testing
 /// network (someone in two pairs, all three at one establishment), against GLPK on the whole week as one MIP.
 @Suite("Cutting planes on the rows left")
 struct CuttingPlaneTests {
-    /// A random week of 150 to 250 men in 6 to 9 establishments of 24 to 36 places, with as many pairs as people, seven in ten between people held in the same establishment (as ``StressNonAssociations`` makes them,
-    /// so that someone in two pairs with both partners beside them is common), from seed 48,000 on.
+    /// A random week of 150 to 250 men in 6 to 9 establishments of 24 to 36 places, with as many pairs as people
+    /// from ``StressNonAssociations`` (seven in ten between people held in the same establishment, so that someone
+    /// in two pairs with both partners beside them is common), from seed 48,000 on.
     static func denseWeek(seed: Int) -> (Estate, [Prisoner], WeekConstraints, Policy) {
         var random = SeededRandom(seed: UInt64(48_000 + seed))
         let functions: [Functions] = [[.reception], [.training], [.resettlement], [.reception, .resettlement]]
@@ -25,18 +26,8 @@ struct CuttingPlaneTests {
                              sentence: 2000, toRelease: random.integer(in: 60...1900),
                              current: "P\(random.below(establishments.count))")
         }
-        var week = WeekConstraints()
-        var byPrison: [String: [Int]] = [:]
-        for (i, p) in people.enumerated() { byPrison[p.current!.rawValue, default: []].append(i) }
-        while week.nonAssociations.count < people.count {
-            var list = Array(people.indices)
-            if random.chance(0.7), let together = byPrison["P\(random.below(establishments.count))"], together.count > 1 { list = together }
-            let a = list[random.below(list.count)], b = list[random.below(list.count)]
-            guard a != b else { continue }
-            week.nonAssociations.append(NonAssociation(
-                a: people[a].id, b: people[b].id, restriction: NonAssociationRestriction.allCases[random.below(3)],
-                reason: NonAssociationReason.allCases[random.below(NonAssociationReason.allCases.count)]))
-        }
+        let week = WeekConstraints(nonAssociations: StressNonAssociations.pairs(
+            Population(prisoners: people, week: WeekConstraints()), count: people.count, seed: UInt64(seed)))
         var policy = Policy.standard
         policy.move = Double(random.integer(in: 0...120))
         policy.nonAssociations.sharingCost = Double(random.integer(in: 1...6)) * 30
@@ -47,8 +38,8 @@ struct CuttingPlaneTests {
     /// both are proven. Of the weeks that leave rows to the Lagrangian bound, in every one whose LP relaxation is
     /// tight (GLPK's simplex on the whole MIP, integrality dropped, reaches the MIP's optimum) the Lagrangian bound
     /// reaches the optimum: the cutting planes converge to the LP's bound. (The plan may still come from the MIP,
-    /// when no Lagrangian solve is itself a plan at that cost.) The weeks leave up to about 80 rows. With the box
-    /// of the last stop, which never shrank, the bound stopped short of the LP in 5 weeks, and then
+    /// when no Lagrangian solve is itself a plan at that cost.) The weeks leave up to about 60 rows. With the box
+    /// of the last stop, which never shrank, the bound stopped short of the LP in 2 weeks, and then
     /// a later week failed outright: the box kept widening around a row that no cut priced, until a multiplier
     /// passed the network's limit on a cost.
     @Test func theCuttingPlanesProveDenseWeeksThatGLPKConfirms() throws {
